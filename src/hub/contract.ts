@@ -1,0 +1,153 @@
+/**
+ * The hub contract of DESIGN.md, as types and run-time guards. Everything the server sends
+ * is `unknown` until a guard here has checked it: a compromised or buggy server, or a
+ * proxy in between, must not be able to make the widget render half a message or throw
+ * into the host page.
+ */
+
+/** Server → client methods the widget listens to. */
+export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry'] as const;
+
+/** Name of a server → client method of the contract. */
+export type ServerMethod = (typeof SERVER_METHODS)[number];
+
+/** Details of another session, as far as the server chose to tell them. */
+export interface SessionDetails {
+  /** When the other session began, in milliseconds since the epoch. */
+  createdAt?: number;
+  /** Browser of the other session (from its User-Agent: attacker-controlled text). */
+  browser?: string;
+  /** Device of the other session (attacker-controlled text). */
+  device?: string;
+  /** Rough location of the other session. */
+  location?: string;
+}
+
+/** A checked `sessionRegistered` message. */
+export interface SessionRegistered {
+  /** Plain text (or, with `allow-html`, a tiny sanitized HTML subset) to show. */
+  message: string;
+  /** Opaque public handle of the other session. */
+  sessionId: string;
+  /** What the server told about the other session. */
+  details: SessionDetails;
+}
+
+/** A checked `sessionClosed` message. */
+export interface SessionClosed {
+  /** Opaque public handle of the session that ended. */
+  sessionId: string;
+}
+
+/** A checked `sessionEnded` message. */
+export interface SessionEndedMessage {
+  /** Why this session ended, as plain text, if the server said. */
+  reason?: string;
+}
+
+/** A checked `sessionExpiry` message. */
+export interface SessionExpiry {
+  /** The server's deadline for this session, in ms since the epoch (server clock). */
+  expiresAt: number;
+  /** The server's clock when it sent the message, in ms since the epoch. */
+  serverNow: number;
+}
+
+/** Outcome of checking one message. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * Hard limits. A string over its limit is not a message a sane server sends: the whole
+ * message is dropped. (What is *shown* is capped far lower, see notices/text.ts.)
+ */
+export const HARD_LIMITS = { text: 4096, field: 1024, sessionId: 128 } as const;
+
+// Printable ASCII without spaces: the handle goes back to the server in KillSession and
+// into no markup, but a strict shape keeps surprises (control characters, megabytes) out.
+const SESSION_ID_SHAPE = /^[\x21-\x7e]{1,128}$/;
+// ISO 8601 date-time with an explicit offset, as .NET and JavaScript write it.
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
+
+/** Parses an ISO 8601 date-time with offset into ms since the epoch, or `undefined`. */
+export function parseIsoDateTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return undefined;
+  // Date.parse wants at most milliseconds; .NET writes seven fraction digits.
+  const fraction = match[2] ? match[2].slice(0, 4).padEnd(4, '0') : '';
+  const ms = Date.parse(match[1] + fraction + match[3]);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkText(value: unknown, limit: number): value is string {
+  return typeof value === 'string' && value.length <= limit;
+}
+
+function checkArity(args: readonly unknown[], min: number, max: number): string | undefined {
+  if (args.length < min) return `expected at least ${min} argument(s), got ${args.length}`;
+  if (args.length > max) return `expected at most ${max} argument(s), got ${args.length}`;
+  return undefined;
+}
+
+/** Checks `sessionRegistered(message, sessionId, details?)`. */
+export function checkSessionRegistered(args: readonly unknown[]): Checked<SessionRegistered> {
+  const arity = checkArity(args, 2, 3);
+  if (arity) return fail(arity);
+  const [message, sessionId, rawDetails] = args;
+  if (!checkText(message, HARD_LIMITS.text) || message.trim() === '') return fail('message is not a usable string');
+  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('sessionId is not an opaque handle');
+  const details: SessionDetails = {};
+  if (rawDetails !== undefined && rawDetails !== null) {
+    if (!isPlainObject(rawDetails)) return fail('details is not an object');
+    // Unknown keys are ignored rather than fatal, so a newer server can add fields.
+    for (const key of ['browser', 'device', 'location'] as const) {
+      const field = rawDetails[key];
+      if (field === undefined || field === null) continue;
+      if (!checkText(field, HARD_LIMITS.field)) return fail(`details.${key} is not a string`);
+      if (field.trim() !== '') details[key] = field;
+    }
+    if (rawDetails.createdAt !== undefined && rawDetails.createdAt !== null) {
+      const createdAt = parseIsoDateTime(rawDetails.createdAt);
+      if (createdAt === undefined) return fail('details.createdAt is not an ISO 8601 date-time');
+      details.createdAt = createdAt;
+    }
+  }
+  return { ok: true, value: { message, sessionId, details } };
+}
+
+/** Checks `sessionClosed(sessionId)`. */
+export function checkSessionClosed(args: readonly unknown[]): Checked<SessionClosed> {
+  const arity = checkArity(args, 1, 1);
+  if (arity) return fail(arity);
+  const [sessionId] = args;
+  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('sessionId is not an opaque handle');
+  return { ok: true, value: { sessionId } };
+}
+
+/** Checks `sessionEnded(reason?)`. */
+export function checkSessionEnded(args: readonly unknown[]): Checked<SessionEndedMessage> {
+  const arity = checkArity(args, 0, 1);
+  if (arity) return fail(arity);
+  const [reason] = args;
+  if (reason === undefined || reason === null) return { ok: true, value: {} };
+  if (!checkText(reason, HARD_LIMITS.text)) return fail('reason is not a string');
+  return { ok: true, value: reason.trim() === '' ? {} : { reason } };
+}
+
+/** Checks `sessionExpiry(expiresAt, serverNow)`. */
+export function checkSessionExpiry(args: readonly unknown[]): Checked<SessionExpiry> {
+  const arity = checkArity(args, 2, 2);
+  if (arity) return fail(arity);
+  const expiresAt = parseIsoDateTime(args[0]);
+  const serverNow = parseIsoDateTime(args[1]);
+  if (expiresAt === undefined || serverNow === undefined) return fail('expected two ISO 8601 date-times');
+  return { ok: true, value: { expiresAt, serverNow } };
+}

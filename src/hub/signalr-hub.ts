@@ -1,0 +1,87 @@
+import {
+  DefaultHttpClient,
+  HttpClient,
+  HttpError,
+  HubConnectionBuilder,
+  LogLevel,
+  type HttpRequest,
+  type HttpResponse,
+  type ILogger,
+} from '@microsoft/signalr';
+import { SessionUnauthorizedError, type HubFactory, type SessionHub } from './session-hub.js';
+
+/**
+ * Remembers whether the last HTTP request of the connection (negotiate, long polling)
+ * was answered 401. SignalR folds the status into an error string; a status code is
+ * what tells "signed out" from "server down".
+ */
+class StatusRecordingHttpClient extends HttpClient {
+  /** True when the most recent failed request was a 401. */
+  unauthorized = false;
+
+  constructor(private readonly inner: HttpClient) {
+    super();
+  }
+
+  override async send(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      const response = await this.inner.send(request);
+      this.unauthorized = false;
+      return response;
+    } catch (error) {
+      this.unauthorized = error instanceof HttpError && error.statusCode === 401;
+      throw error;
+    }
+  }
+
+  override getCookieString(url: string): string {
+    return this.inner.getCookieString(url);
+  }
+}
+
+/**
+ * Forwards SignalR's warnings and errors to the console once each: a reconnect loop or
+ * a server calling unknown methods must not flood the host page's console.
+ */
+class OnceLogger implements ILogger {
+  private readonly seen = new Set<string>();
+
+  log(level: LogLevel, message: string): void {
+    if (level < LogLevel.Warning || this.seen.has(message)) return;
+    if (this.seen.size < 100) this.seen.add(message);
+    console.warn(`[session-awareness] ${message}`);
+  }
+}
+
+/** The production {@link HubFactory}: a `@microsoft/signalr` connection, cookies or a token. */
+export const createSignalRHub: HubFactory = (options) => {
+  const logger = new OnceLogger();
+  const httpClient = new StatusRecordingHttpClient(new DefaultHttpClient(logger));
+  // No withAutomaticReconnect(): the element's ConnectionController owns reconnection,
+  // so first starts and reconnects share one jittered, never-ending policy and the
+  // `online` event can cut a wait short.
+  const connection = new HubConnectionBuilder()
+    .withUrl(options.url, {
+      httpClient,
+      withCredentials: true,
+      ...(options.accessTokenFactory ? { accessTokenFactory: options.accessTokenFactory } : {}),
+    })
+    .configureLogging(logger)
+    .build();
+
+  const hub: SessionHub = {
+    async start() {
+      try {
+        await connection.start();
+      } catch (error) {
+        if (httpClient.unauthorized) throw new SessionUnauthorizedError();
+        throw error;
+      }
+    },
+    stop: () => connection.stop(),
+    on: (method, handler) => connection.on(method, handler),
+    onClose: (callback) => connection.onclose(callback),
+    killSession: (sessionId) => connection.invoke<void>('KillSession', sessionId),
+  };
+  return hub;
+};

@@ -1,0 +1,48 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Clock, TimerHandle } from '../clock.js';
+
+/**
+ * Re-renders the host once a minute while `isNeeded()` holds, so relative times ("5
+ * minutes ago") stay true. One timer at most, none while nothing needs it.
+ */
+export class MinuteTicker implements ReactiveController {
+  private timer: TimerHandle | undefined;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly clock: () => Clock,
+    private readonly isNeeded: () => boolean,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+  }
+
+  hostUpdated(): void {
+    if (this.connected && this.isNeeded()) {
+      if (this.timer === undefined) this.arm();
+    } else {
+      this.disarm();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.disarm();
+  }
+
+  private arm(): void {
+    this.timer = this.clock().setTimeout(() => {
+      this.timer = undefined;
+      this.host.requestUpdate();
+    }, 60_000);
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.clock().clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

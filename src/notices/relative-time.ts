@@ -1,0 +1,24 @@
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/**
+ * "just now", "5 minutes ago", "2 hours ago", in the given language. A time in the future
+ * (the other machine's clock is ahead) reads as now rather than "in 3 minutes".
+ */
+export function formatRelativeTime(thenMs: number, nowMs: number, lang: string | undefined): string {
+  const elapsed = Math.max(0, nowMs - thenMs);
+  let format: Intl.RelativeTimeFormat;
+  try {
+    format = new Intl.RelativeTimeFormat(lang || undefined, { numeric: 'auto' });
+  } catch {
+    // An invalid `lang` attribute must not break rendering.
+    format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  }
+  for (const [unit, size] of UNITS) {
+    if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit);
+  }
+  return format.format(0, 'second');
+}

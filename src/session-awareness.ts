@@ -1,0 +1,384 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { systemClock, type Clock } from './clock.js';
+import {
+  SessionClosedEvent,
+  SessionConnectionEvent,
+  SessionDismissEvent,
+  SessionEndedEvent,
+  SessionKillEvent,
+  SessionKillResultEvent,
+  SessionNoticeEvent,
+  SessionProtocolErrorEvent,
+  type SessionEndCause,
+} from './events.js';
+import { ConnectionController, type ConnectionState, type ConnectionStatus } from './hub/connection-controller.js';
+import {
+  checkSessionClosed,
+  checkSessionEnded,
+  checkSessionExpiry,
+  checkSessionRegistered,
+  type Checked,
+  type ServerMethod,
+} from './hub/contract.js';
+import { JitteredBackoff } from './hub/retry-policy.js';
+import type { HubFactory, SessionHub } from './hub/session-hub.js';
+import { createSignalRHub } from './hub/signalr-hub.js';
+import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type PageLocation } from './navigation.js';
+import { MinuteTicker } from './notices/minute-ticker.js';
+import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
+import { formatRelativeTime } from './notices/relative-time.js';
+import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './notices/text.js';
+import { styles } from './session-awareness.styles.js';
+import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
+
+function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined; // blocked by the browser's storage settings
+  }
+}
+
+/**
+ * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
+ * lets the user end those other sessions, and leaves the page when this session ends.
+ *
+ * @fires session-notice - another session began (cancelable: no notice)
+ * @fires session-closed - another session ended and its notice was removed
+ * @fires session-dismiss - Dismiss pressed (cancelable: notice stays)
+ * @fires session-kill - End session pressed (cancelable: no request)
+ * @fires session-kill-result - the End session request finished
+ * @fires session-ended - this session ended (cancelable: no reload/redirect)
+ * @fires session-connection - the hub connection changed state
+ * @fires session-protocol-error - the server sent a malformed message; it was dropped
+ * @csspart region - the area holding everything the widget shows
+ * @csspart notice - one "signed in elsewhere" notice
+ * @csspart message - the server's text in a notice
+ * @csspart details - browser, device and time of the other session
+ * @csspart actions - the row of buttons in a notice
+ * @csspart end-button - the End session button
+ * @csspart dismiss-button - the Dismiss button
+ * @csspart error - the generic error after a failed End session
+ * @csspart more - the "+N more" summary
+ * @csspart connection - the polite connection status
+ * @csspart ended - the message shown when the session ended without navigation
+ * @cssprop --session-awareness-font - font of the widget
+ * @cssprop --session-awareness-bg - background of notices
+ * @cssprop --session-awareness-fg - text colour
+ * @cssprop --session-awareness-muted - colour of secondary text
+ * @cssprop --session-awareness-accent - colour of the End session button
+ * @cssprop --session-awareness-radius - corner radius
+ * @cssprop --session-awareness-shadow - shadow of notices
+ * @cssprop --session-awareness-inset - distance from the viewport's corner
+ * @cssprop --session-awareness-width - width of the notice stack
+ * @cssprop --session-awareness-z-index - stacking order over the page
+ */
+export class SessionAwareness extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    hubUrl: { type: String, attribute: 'hub-url' },
+    keepaliveUrl: { type: String, attribute: 'keepalive-url' },
+    statusUrl: { type: String, attribute: 'status-url' },
+    logoutUrl: { type: String, attribute: 'logout-url' },
+    warnBefore: { type: Number, attribute: 'warn-before' },
+    keepaliveInterval: { type: Number, attribute: 'keepalive-interval' },
+    endedAction: { type: String, attribute: 'ended-action' },
+    endedUrl: { type: String, attribute: 'ended-url' },
+    expiredAction: { type: String, attribute: 'expired-action' },
+    expiredUrl: { type: String, attribute: 'expired-url' },
+    autosaveForms: { type: String, attribute: 'autosave-forms' },
+    allowHtml: { type: Boolean, attribute: 'allow-html' },
+    maxNotices: { type: Number, attribute: 'max-notices' },
+    accessTokenFactory: { attribute: false },
+    strings: { attribute: false },
+    hubFactory: { attribute: false },
+    clock: { attribute: false },
+    pageLocation: { attribute: false },
+    notices: { state: true },
+    connectionState: { state: true },
+    endedReason: { state: true },
+  };
+
+  /** URL of the SignalR session hub (required), e.g. `/hubs/session`. */
+  declare hubUrl: string | null;
+  /** URL that slides the session (POST), used by the expiry warning. */
+  declare keepaliveUrl: string | null;
+  /** URL that reports the session's deadline without sliding it (GET). */
+  declare statusUrl: string | null;
+  /** URL of sign-out; enables the Sign out button of the expiry warning. */
+  declare logoutUrl: string | null;
+  /** Seconds before the deadline at which the expiry warning shows. */
+  declare warnBefore: number;
+  /** Least seconds between two keep-alive requests. */
+  declare keepaliveInterval: number;
+  /** What to do when this session is ended: `reload`, `redirect` or `none`. */
+  declare endedAction: string;
+  /** Where `ended-action="redirect"` goes (http/https only). */
+  declare endedUrl: string | null;
+  /** What to do when this session expires: `reload`, `redirect` or `none`. */
+  declare expiredAction: string;
+  /** Where `expired-action="redirect"` goes (http/https only). */
+  declare expiredUrl: string | null;
+  /** CSS selector of forms whose fields are kept as drafts. */
+  declare autosaveForms: string | null;
+  /** Lets server text carry a tiny sanitized HTML subset (b, strong, i, em, br, time). */
+  declare allowHtml: boolean;
+  /** Most notices shown at once; the rest are summed up as "+N more". */
+  declare maxNotices: number;
+  /** Supplies a bearer token for the hub; without it, cookies are used. */
+  declare accessTokenFactory: (() => string | Promise<string>) | undefined;
+  /** Label overrides, merged over the English defaults. */
+  declare strings: Partial<SessionAwarenessStrings> | undefined;
+  /** Builds the hub connection; inject a fake in tests. Defaults to SignalR. */
+  declare hubFactory: HubFactory;
+  /** Time source and timers; inject a manual clock in tests. */
+  declare clock: Clock;
+  /** Where reloads and redirects go; defaults to `window.location`. */
+  declare pageLocation: PageLocation;
+
+  declare private notices: Notice[];
+  declare private connectionState: ConnectionState;
+  // undefined: session alive; a string (maybe empty): ended and not navigating away.
+  declare private endedReason: string | undefined;
+
+  private readonly connection: ConnectionController;
+  private readonly loggedProblems = new Set<string>();
+  private readonly fragmentCache = new Map<string, DocumentFragment>();
+  private hubConfig: readonly unknown[] = [];
+  private sessionIsOver = false;
+  private serverDeadline: { expiresAt: number; skewMs: number } | undefined;
+
+  constructor() {
+    super();
+    this.hubUrl = null;
+    this.keepaliveUrl = null;
+    this.statusUrl = null;
+    this.logoutUrl = null;
+    this.warnBefore = 120;
+    this.keepaliveInterval = 60;
+    this.endedAction = 'reload';
+    this.endedUrl = null;
+    this.expiredAction = 'reload';
+    this.expiredUrl = null;
+    this.autosaveForms = null;
+    this.allowHtml = false;
+    this.maxNotices = 3;
+    this.accessTokenFactory = undefined;
+    this.strings = undefined;
+    this.hubFactory = createSignalRHub;
+    this.clock = systemClock;
+    this.pageLocation = window.location;
+    this.notices = [];
+    this.connectionState = 'idle';
+    this.endedReason = undefined;
+    this.connection = new ConnectionController(this, {
+      createHub: () => this.createHub(),
+      clock: {
+        // Late-bound so a clock injected after construction is the one used.
+        now: () => this.clock.now(),
+        setTimeout: (callback, delayMs) => this.clock.setTimeout(callback, delayMs),
+        clearTimeout: (handle) => this.clock.clearTimeout(handle),
+      },
+      policy: new JitteredBackoff(),
+      onMessage: (method, args) => this.handleMessage(method, args),
+      onStatus: (status) => this.handleStatus(status),
+      onSessionGone: () => this.endSessionHere(undefined, 'unauthorized'),
+      eventTarget: window,
+    });
+    new MinuteTicker(this, () => this.clock, () => this.notices.length > 0);
+  }
+
+  /** The session's deadline on this page's clock, as the server last told it (ms since epoch). */
+  get expiresAt(): number | undefined {
+    return this.serverDeadline ? this.serverDeadline.expiresAt + this.serverDeadline.skewMs : undefined;
+  }
+
+  /** The hub connection's state. */
+  get connectionStatus(): ConnectionState {
+    return this.connectionState;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A new URL, factory or token source means a new connection (unless the session ended).
+    const config = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
+    if (this.isConnected && !this.sessionIsOver && config.some((value, i) => value !== this.hubConfig[i])) {
+      this.connection.restart();
+    }
+  }
+
+  private createHub(): SessionHub | undefined {
+    this.hubConfig = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
+    if (!this.hubUrl || this.sessionIsOver) return undefined;
+    return this.hubFactory({
+      url: this.hubUrl,
+      ...(this.accessTokenFactory ? { accessTokenFactory: this.accessTokenFactory } : {}),
+    });
+  }
+
+  private handleStatus(status: ConnectionStatus): void {
+    this.connectionState = status.state;
+    this.dispatchEvent(new SessionConnectionEvent(status));
+  }
+
+  // Nothing the server sends may throw into the host page: every message is checked,
+  // and a bad one is logged once, announced as an event, and dropped.
+  private handleMessage(method: ServerMethod, args: unknown[]): void {
+    try {
+      switch (method) {
+        case 'sessionRegistered':
+          return this.accept(method, checkSessionRegistered(args), ({ message, sessionId, details }) => {
+            if (!this.dispatchEvent(new SessionNoticeEvent(sessionId, message, details))) return;
+            const notice: Notice = { sessionId, message, details, receivedAt: this.clock.now(), status: 'idle' };
+            this.notices = addNotice(this.notices, notice);
+          });
+        case 'sessionClosed':
+          return this.accept(method, checkSessionClosed(args), ({ sessionId }) => {
+            if (!this.notices.some((notice) => notice.sessionId === sessionId)) return;
+            this.notices = removeNotice(this.notices, sessionId);
+            this.dispatchEvent(new SessionClosedEvent(sessionId));
+          });
+        case 'sessionEnded':
+          return this.accept(method, checkSessionEnded(args), ({ reason }) => this.endSessionHere(reason, 'server'));
+        case 'sessionExpiry':
+          return this.accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) => {
+            this.serverDeadline = { expiresAt, skewMs: this.clock.now() - serverNow };
+          });
+      }
+    } catch (error) {
+      this.logOnce(`${method}: handler failed`, error);
+    }
+  }
+
+  private accept<T>(method: ServerMethod, checked: Checked<T>, use: (value: T) => void): void {
+    if (checked.ok) {
+      use(checked.value);
+      return;
+    }
+    this.logOnce(`${method}: ${checked.problem}`);
+    this.dispatchEvent(new SessionProtocolErrorEvent(method, checked.problem));
+  }
+
+  private logOnce(problem: string, error?: unknown): void {
+    if (this.loggedProblems.has(problem)) return;
+    this.loggedProblems.add(problem);
+    console.warn(`[session-awareness] dropped a message from the hub (${problem})`, ...(error ? [error] : []));
+  }
+
+  private endSessionHere(reason: string | undefined, cause: SessionEndCause): void {
+    if (this.sessionIsOver) return; // handled once, however many signals arrive
+    this.sessionIsOver = true;
+    this.connection.stop();
+    this.notices = [];
+    const action = parseEndAction(this.endedAction);
+    if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
+    const guard = new NavigationLoopGuard(sessionStorageOrUndefined(), this.clock);
+    if (action !== 'none' && guard.mayNavigate()) {
+      guard.record();
+      const target = action === 'redirect' ? safeRedirectUrl(this.endedUrl, this.pageLocation.href) : undefined;
+      if (target) this.pageLocation.assign(target);
+      else this.pageLocation.reload();
+      return;
+    }
+    this.endedReason = reason ?? '';
+  }
+
+  private async endOtherSession(sessionId: string): Promise<void> {
+    const notice = this.notices.find((candidate) => candidate.sessionId === sessionId);
+    if (!notice || notice.status === 'ending') return;
+    if (!this.dispatchEvent(new SessionKillEvent(sessionId))) return;
+    this.notices = setNoticeStatus(this.notices, sessionId, 'ending');
+    let ok = false;
+    try {
+      const hub = this.connection.connectedHub;
+      if (hub) {
+        await hub.killSession(sessionId);
+        ok = true;
+      }
+    } catch {
+      // The server's error text is deliberately not shown: it is generic at best and
+      // attacker-influenced at worst. The notice shows our own generic message.
+    }
+    this.notices = ok ? removeNotice(this.notices, sessionId) : setNoticeStatus(this.notices, sessionId, 'failed');
+    this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
+  }
+
+  private dismiss(sessionId: string): void {
+    if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
+    this.notices = removeNotice(this.notices, sessionId);
+  }
+
+  private renderMessage(message: string): string | DocumentFragment {
+    const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
+    if (!this.allowHtml) return text;
+    let fragment = this.fragmentCache.get(text);
+    if (!fragment) {
+      fragment = sanitizeToFragment(text);
+      if (this.fragmentCache.size > 100) this.fragmentCache.clear();
+      this.fragmentCache.set(text, fragment);
+    }
+    // A fresh copy each time: a fragment empties itself when inserted.
+    return fragment.cloneNode(true) as DocumentFragment;
+  }
+
+  private renderNotice(notice: Notice, index: number, labels: SessionAwarenessStrings): TemplateResult {
+    const { browser, device, location, createdAt } = notice.details;
+    const facts = [browser, device, location]
+      .filter((fact): fact is string => fact !== undefined)
+      .map((fact) => truncateForDisplay(fact, DETAIL_DISPLAY_LIMIT));
+    const startedAt = createdAt ?? notice.receivedAt;
+    const messageId = `notice-message-${index}`;
+    const busy = notice.status === 'ending';
+    return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId}>
+      <p part="message" class="message" id=${messageId}>${this.renderMessage(notice.message)}</p>
+      <p part="details" class="details">
+        ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
+        <span class="fact">${labels.signedIn}
+          <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, this.clock.now(), this.lang || document.documentElement.lang)}</time></span>
+      </p>
+      ${notice.status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
+      <div part="actions" class="actions">
+        <button part="end-button" class="end" type="button" aria-describedby=${messageId}
+          ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}
+          @click=${() => void this.endOtherSession(notice.sessionId)}>${labels.endSession}</button>
+        <button part="dismiss-button" type="button" aria-describedby=${messageId}
+          @click=${() => this.dismiss(notice.sessionId)}>${labels.dismiss}</button>
+      </div>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const labels = resolveStrings(this.strings);
+    const { shown, hiddenCount } = visibleNotices(this.notices, this.maxNotices);
+    const reconnecting = this.connectionState === 'reconnecting';
+    return html`<section part="region" class="region" aria-label=${labels.noticesLabel}>
+      <div class="live" aria-live="polite">
+        ${shown.map((notice, index) => this.renderNotice(notice, index, labels))}
+        ${hiddenCount > 0
+          ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>`
+          : nothing}
+      </div>
+      ${this.endedReason !== undefined
+        ? html`<div part="ended" class="notice ended" role="alert">
+            <p>${labels.sessionEnded}</p>
+            ${this.endedReason ? html`<p class="details">${truncateForDisplay(this.endedReason, MESSAGE_DISPLAY_LIMIT)}</p>` : nothing}
+          </div>`
+        : nothing}
+      <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
+    </section>`;
+  }
+}
+
+/** Defines `<session-awareness>` unless something already did (e.g. the script twice). */
+export function defineSessionAwareness(): void {
+  if (!customElements.get('session-awareness')) customElements.define('session-awareness', SessionAwareness);
+}
+
+defineSessionAwareness();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'session-awareness': SessionAwareness;
+  }
+}

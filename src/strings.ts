@@ -1,0 +1,51 @@
+/** Every label the widget shows; override any of them with the `strings` property. */
+export interface SessionAwarenessStrings {
+  /** Button that ends the other session. */
+  endSession: string;
+  /** Button that hides a notice. */
+  dismiss: string;
+  /** Button of the expiry warning that slides the session. */
+  staySignedIn: string;
+  /** Button that signs out. */
+  signOut: string;
+  /** Heading of the expiry warning. */
+  expiryHeading: string;
+  /** Accessible name of the notice area. */
+  noticesLabel: string;
+  /** Shown when End session failed; `{reason}` is not used: the error stays generic. */
+  endFailed: string;
+  /** Summary of notices beyond `max-notices`; `{count}` is replaced. */
+  moreNotices: string;
+  /** Shown while the hub connection is being re-established. */
+  reconnecting: string;
+  /** Shown when the session ended and the widget did not navigate. */
+  sessionEnded: string;
+  /** Prefix of the time a session began, e.g. "Signed in 5 minutes ago". */
+  signedIn: string;
+}
+
+/** The English defaults; tests and docs look for these labels. */
+export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
+  endSession: 'End session',
+  dismiss: 'Dismiss',
+  staySignedIn: 'Stay signed in',
+  signOut: 'Sign out',
+  expiryHeading: 'Your session is about to expire',
+  noticesLabel: 'Session notices',
+  endFailed: 'That session could not be ended. Please try again.',
+  moreNotices: '+{count} more',
+  reconnecting: 'Reconnecting…',
+  sessionEnded: 'Your session has ended. Sign in again to continue.',
+  signedIn: 'Signed in',
+};
+
+/** Merges overrides over the defaults, keeping only string values of known keys. */
+export function resolveStrings(overrides: Partial<SessionAwarenessStrings> | undefined): SessionAwarenessStrings {
+  const resolved = { ...DEFAULT_STRINGS };
+  if (!overrides || typeof overrides !== 'object') return resolved;
+  for (const key of Object.keys(DEFAULT_STRINGS) as Array<keyof SessionAwarenessStrings>) {
+    const value: unknown = overrides[key];
+    if (typeof value === 'string') resolved[key] = value;
+  }
+  return resolved;
+}

@@ -1,0 +1,91 @@
+import '../../../src/session-awareness.js';
+import type { SessionAwareness } from '../../../src/session-awareness.js';
+import type { PageLocation } from '../../../src/navigation.js';
+import { FakeHub } from './fake-hub.js';
+import { ManualClock } from './manual-clock.js';
+
+/** Records reloads and redirects instead of leaving the test page. */
+export class FakeLocation implements PageLocation {
+  readonly href = 'https://app.example/page';
+  reloads = 0;
+  readonly assigned: string[] = [];
+  reload(): void {
+    this.reloads++;
+  }
+  assign(url: string): void {
+    this.assigned.push(url);
+  }
+}
+
+/** Everything a component test needs: the element, its fake hub, clock and location. */
+export interface Fixture {
+  element: SessionAwareness;
+  hub: FakeHub;
+  clock: ManualClock;
+  location: FakeLocation;
+  /** Elements and texts in the shadow root. */
+  root: ShadowRoot;
+  /** Lets promises and Lit updates run. */
+  settle(): Promise<void>;
+  /** Shown notices. */
+  notices(): HTMLElement[];
+}
+
+/** Lets queued microtasks and Lit's update cycle run to quiescence. */
+export async function settle(element?: SessionAwareness): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    await Promise.resolve();
+    if (element) await element.updateComplete;
+  }
+}
+
+/** Mounts a `<session-awareness>` wired to fakes. */
+export async function mount(attributes: Record<string, string> = {}, hub = new FakeHub()): Promise<Fixture> {
+  sessionStorage.clear();
+  const clock = new ManualClock();
+  const location = new FakeLocation();
+  const element = document.createElement('session-awareness');
+  element.hubFactory = hub.factory;
+  element.clock = clock;
+  element.pageLocation = location;
+  element.setAttribute('hub-url', '/hubs/session');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  await settle(element);
+  const root = element.shadowRoot!;
+  return {
+    element,
+    hub,
+    clock,
+    location,
+    root,
+    settle: () => settle(element),
+    notices: () => [...root.querySelectorAll<HTMLElement>('[part~="notice"]')],
+  };
+}
+
+/** Removes every mounted element (call in afterEach). */
+export function unmountAll(): void {
+  for (const element of document.querySelectorAll('session-awareness')) element.remove();
+}
+
+/** Clicks the button with this exact text inside a notice. */
+export function button(scope: ParentNode, label: string): HTMLButtonElement {
+  const found = [...scope.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label);
+  if (!found) throw new Error(`no button labelled ${label}`);
+  return found;
+}
+
+/** Records events of the given type fired by the element. */
+export function record<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+  onEvent?: (event: GlobalEventHandlersEventMap[K]) => void,
+): Array<GlobalEventHandlersEventMap[K]> {
+  const seen: Array<GlobalEventHandlersEventMap[K]> = [];
+  target.addEventListener(type, (event) => {
+    seen.push(event as GlobalEventHandlersEventMap[K]);
+    onEvent?.(event as GlobalEventHandlersEventMap[K]);
+  });
+  return seen;
+}

@@ -1,0 +1,50 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+
+// Two library builds from one config:
+//   `vite build`                 → dist/session-awareness.js, the npm ES module; its three
+//                                  dependencies stay imports for the app's bundler.
+//   `vite build --mode drop-in`  → dist/session-awareness.min.js, one self-contained,
+//                                  minified classic script for a <script> tag.
+const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
+
+export default defineConfig(({ mode }) => ({
+  build:
+    mode === 'drop-in'
+      ? {
+          outDir: 'dist',
+          emptyOutDir: false,
+          minify: true,
+          target: 'es2021',
+          lib: {
+            entry: 'src/drop-in.ts',
+            formats: ['iife'],
+            name: 'SessionAwarenessDropIn',
+            fileName: () => 'session-awareness.min.js',
+          },
+        }
+      : {
+          outDir: 'dist',
+          emptyOutDir: true,
+          minify: false,
+          sourcemap: true,
+          target: 'es2021',
+          lib: {
+            entry: 'src/index.ts',
+            formats: ['es'],
+            fileName: () => 'session-awareness.js',
+          },
+          rollupOptions: { external: dependencies },
+        },
+  test: {
+    include: ['test/component/**/*.test.ts'],
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+}));
