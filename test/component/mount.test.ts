@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../src/session-awareness.js';
+import { mountFromScript } from '../../src/mount.js';
+import { FakeHub } from './support/fake-hub.js';
+
+afterEach(() => {
+  for (const element of document.querySelectorAll('session-awareness, script[data-test]')) element.remove();
+});
+
+function scriptTag(attributes: Record<string, string>): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.dataset.test = '';
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  return script;
+}
+
+describe('drop-in mounting', () => {
+  it('mounts one element configured from the data-* twins of its attributes', () => {
+    const element = mountFromScript(
+      scriptTag({
+        'data-hub-url': '/hubs/session',
+        'data-max-notices': '5',
+        'data-ended-action': 'none',
+        'data-allow-html': '',
+        'data-onclick': 'alert(1)',
+        'data-style': 'display:none',
+      }),
+    )!;
+    expect(element.parentElement).toBe(document.body);
+    expect(element.tagName).toBe('SESSION-AWARENESS');
+    expect([...element.attributes].map((a) => [a.name, a.value])).toEqual([
+      ['hub-url', '/hubs/session'],
+      ['ended-action', 'none'],
+      ['allow-html', ''],
+      ['max-notices', '5'],
+    ]);
+    const widget = element as HTMLElementTagNameMap['session-awareness'];
+    expect(widget.maxNotices).toBe(5);
+    expect(widget.allowHtml).toBe(true);
+  });
+
+  it('mounts nothing without data-hub-url, or without a script', () => {
+    expect(mountFromScript(scriptTag({ 'data-max-notices': '5' }))).toBeNull();
+    expect(mountFromScript(null)).toBeNull();
+    expect(document.querySelector('session-awareness')).toBeNull();
+  });
+
+  it('waits for <body> when the script runs in <head>', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    doc.body.remove();
+    const element = mountFromScript(scriptTag({ 'data-hub-url': '/h' }), doc)!;
+    expect(element.isConnected).toBe(false);
+    doc.documentElement.append(doc.createElement('body'));
+    doc.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(element.parentElement).toBe(doc.body);
+  });
+
+  it('the mounted element connects through an injected hub like any other', async () => {
+    const hub = new FakeHub();
+    const element = document.createElement('session-awareness');
+    element.hubFactory = hub.factory;
+    element.setAttribute('hub-url', '/hubs/session');
+    document.body.append(element);
+    await element.updateComplete;
+    expect(hub.starts).toBe(1);
+  });
+});
