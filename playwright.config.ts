@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { serverDll } from './scripts/server.mjs';
+
+const port = Number(process.env.E2E_PORT ?? 5181);
+
+// End-to-end tests: real Chromium against the real ASP.NET Core hub in demo/server,
+// started here and stopped by Playwright when the run ends. One worker: the demo has two
+// users, and tests that sign in as alice must not see each other's sign-ins.
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: true,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: chromiumLaunchOptions(),
+    trace: 'off',
+  },
+  webServer: {
+    command: `dotnet "${serverDll}"`,
+    url: `http://127.0.0.1:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production' },
+  },
+});

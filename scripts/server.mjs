@@ -1,0 +1,46 @@
+// Starts and stops the built demo server (demo/server) for the demo, tests and benches.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root. */
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The demo server's built entry point (`npm run build:server`). */
+export const serverDll = fileURLToPath(new URL('../demo/server/bin/Release/net10.0/SessionAwareness.Demo.dll', import.meta.url));
+
+/**
+ * Starts the server on 127.0.0.1:port with extra environment, resolves once it answers.
+ * Returns { url, stop() }.
+ */
+export async function startServer({ port, env = {}, quiet = true } = {}) {
+  if (!existsSync(serverDll)) throw new Error(`${serverDll} is missing: run npm run build:server`);
+  const child = spawn('dotnet', [serverDll], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production', ...env },
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/login`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error('server did not start within 30 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// npm test: builds what the tests need, runs the three suites (component tests in
+// Chromium, end-to-end tests against the real server, C# tests), and prints the totals
+// as `tests: N passed, N failed`. Exits non-zero if anything failed or did not run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './server.mjs';
+
+const results = join(repoRoot, '.test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const run = (title, command, env = {}) => {
+  console.log(`\n=== ${title}: ${command}`);
+  const { status } = spawnSync(command, { cwd: repoRoot, shell: true, stdio: 'inherit', env: { ...process.env, ...env } });
+  return status === 0;
+};
+
+const totals = { passed: 0, failed: 0 };
+const problems = [];
+const count = (suite, passed, failed) => {
+  console.log(`--- ${suite}: ${passed} passed, ${failed} failed`);
+  totals.passed += passed;
+  totals.failed += failed;
+};
+
+if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm run --silent build:server')) {
+  problems.push('build failed');
+} else {
+  const componentOk = run('component tests (Chromium)', `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`);
+  try {
+    const report = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
+    count('component', report.numPassedTests, report.numFailedTests + (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)));
+    if (!componentOk && report.numFailedTests === 0) problems.push('vitest exited non-zero');
+  } catch {
+    problems.push('component tests produced no report');
+  }
+
+  const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'playwright.json'),
+  });
+  try {
+    const { stats } = JSON.parse(readFileSync(join(results, 'playwright.json'), 'utf8'));
+    count('e2e', stats.expected, stats.unexpected + stats.flaky);
+    if (stats.skipped) problems.push(`${stats.skipped} e2e test(s) skipped`);
+    if (!e2eOk && stats.unexpected === 0) problems.push('playwright exited non-zero');
+  } catch {
+    problems.push('e2e tests produced no report');
+  }
+
+  const serverOk = run('server tests (xunit)', `dotnet test demo/server.Tests -c Release -nologo --logger "trx;LogFileName=server.trx" --results-directory "${results}"`);
+  try {
+    const trx = readdirSync(results).find((name) => name.endsWith('.trx'));
+    const xml = readFileSync(join(results, trx), 'utf8');
+    const counters = /<Counters\b[^>]*>/.exec(xml)[0];
+    const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
+    count('server', attr('passed'), attr('failed') + attr('error') + attr('timeout') + attr('aborted'));
+    if (!serverOk && attr('failed') === 0) problems.push('dotnet test exited non-zero');
+  } catch {
+    problems.push('server tests produced no report');
+  }
+}
+
+console.log('');
+for (const problem of problems) console.log(`problem: ${problem}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && problems.length === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,160 @@
+import { expect, test } from '@playwright/test';
+import { invokeRaw, notices, signIn, waitConnected } from './support.js';
+
+test('two browsers: the first is told, ends the second, and the second drops to the sign-in page', async ({ browser, baseURL }) => {
+  const first = await signIn(browser, 'alice');
+  const second = await signIn(browser, 'alice');
+
+  const notice = notices(first.page);
+  await expect(notice).toHaveCount(1);
+  await expect(notice.locator('[part="message"]')).toHaveText(/signed in on another browser or device/i);
+  await expect(notice.locator('[part="details"]')).toContainText(/Chrom/);
+  await expect(notices(second.page)).toHaveCount(0); // the new session is not told about itself
+
+  await notice.getByRole('button', { name: 'End session' }).click();
+  await expect(notice).toHaveCount(0);
+  // The second browser goes to the sign-in page by itself.
+  await expect(second.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  await expect(second.page.getByLabel('Username')).toBeVisible();
+  // The first is still signed in.
+  await first.page.reload();
+  await expect(first.page).toHaveURL(`${baseURL}/`);
+  await first.context.close();
+  await second.context.close();
+});
+
+test('a killed session\'s cookie is refused: / redirects to /login and negotiate answers 401', async ({ browser }) => {
+  const first = await signIn(browser, 'alice');
+  const second = await signIn(browser, 'alice');
+  // Before: the second browser's cookie works.
+  expect((await second.context.request.get('/', { maxRedirects: 0 })).status()).toBe(200);
+  expect((await second.context.request.post('/hubs/session/negotiate?negotiateVersion=1')).status()).toBe(200);
+
+  await notices(first.page).getByRole('button', { name: 'End session' }).click();
+  await expect(notices(first.page)).toHaveCount(0);
+  await expect(second.page).toHaveURL(/\/login/, { timeout: 15_000 });
+
+  // The cookie the second browser held before the kill, replayed.
+  const stale = await browser.newContext({ storageState: await second.context.storageState() });
+  const page = await stale.request.get('/', { maxRedirects: 0 });
+  expect(page.status()).toBe(302);
+  expect(page.headers()['location']).toMatch(/\/login/);
+  expect((await stale.request.post('/hubs/session/negotiate?negotiateVersion=1')).status()).toBe(401);
+  await stale.close();
+  await first.context.close();
+  await second.context.close();
+});
+
+test('Dismiss removes the notice in that page only; the other session lives on', async ({ browser }) => {
+  const first = await signIn(browser, 'alice');
+  const second = await signIn(browser, 'alice');
+  await expect(notices(first.page)).toHaveCount(1);
+  await notices(first.page).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notices(first.page)).toHaveCount(0);
+  // Dismiss ended nothing: the second browser still reaches the app.
+  await second.page.reload();
+  await expect(second.page).not.toHaveURL(/\/login/);
+  await waitConnected(second.page);
+  await first.context.close();
+  await second.context.close();
+});
+
+test('sessionClosed reaches a third browser: its notice of the killed session goes away', async ({ browser }) => {
+  const third = await signIn(browser, 'alice');
+  const first = await signIn(browser, 'alice');
+  const second = await signIn(browser, 'alice');
+  // third was told of first and second; first was told of second.
+  await expect(notices(third.page)).toHaveCount(2);
+  await expect(notices(first.page)).toHaveCount(1);
+
+  await notices(first.page).getByRole('button', { name: 'End session' }).click();
+  await expect(second.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  // The third browser keeps only its notice about the first session.
+  await expect(notices(third.page)).toHaveCount(1);
+  await expect(notices(first.page)).toHaveCount(0);
+  for (const browserSession of [first, second, third]) await browserSession.context.close();
+});
+
+test('another user is never told of alice\'s sessions', async ({ browser }) => {
+  const bob = await signIn(browser, 'bob');
+  const alice = await signIn(browser, 'alice');
+  const aliceAgain = await signIn(browser, 'alice');
+  // alice's first browser was told: the message went out ...
+  await expect(notices(alice.page)).toHaveCount(1);
+  // ... and bob, connected the whole time, got nothing.
+  await expect(notices(bob.page)).toHaveCount(0);
+  const bobText = await bob.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent ?? '');
+  expect(bobText).not.toMatch(/signed in/i);
+  for (const s of [bob, alice, aliceAgain]) await s.context.close();
+});
+
+test('a hostile User-Agent in the second browser shows as text and runs nothing', async ({ browser }) => {
+  const hostileDevice = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const userAgent = `Mozilla/5.0 (${hostileDevice}) HostileBrowser/1.0 <svg onload="window.__pwned=3">`;
+  const first = await signIn(browser, 'alice');
+  const second = await signIn(browser, 'alice', { userAgent });
+  const notice = notices(first.page);
+  await expect(notice).toHaveCount(1);
+  await expect(notice.locator('[part="details"]')).toContainText(hostileDevice);
+  expect(await notice.locator('img, script, svg').count()).toBe(0);
+  expect(await first.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  await first.context.close();
+  await second.context.close();
+});
+
+test('the npm import (bundled by Vite) works like the drop-in script', async ({ browser }) => {
+  const esm = await signIn(browser, 'alice', { path: '/esm/' });
+  // This page has no drop-in script: the element came from the ES module bundle.
+  expect(await esm.page.locator('script[src*="session-awareness.min.js"]').count()).toBe(0);
+  const second = await signIn(browser, 'alice');
+  await expect(notices(esm.page)).toHaveCount(1);
+  await notices(esm.page).getByRole('button', { name: 'End session' }).click();
+  await expect(second.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  await esm.context.close();
+  await second.context.close();
+});
+
+test('the drop-in page mounts exactly one widget from its script tag', async ({ browser }) => {
+  const signedIn = await signIn(browser, 'alice');
+  const page = signedIn.page;
+  await expect(page.locator('script[src*="session-awareness.min.js"][data-hub-url]')).toHaveCount(1);
+  await expect(page.locator('session-awareness')).toHaveCount(1);
+  expect(await page.locator('session-awareness').getAttribute('hub-url')).toBe('/hubs/session');
+  await signedIn.context.close();
+});
+
+test('KillSession refuses, with one generic message, anything but the caller\'s own other sessions', async ({ browser }) => {
+  const alice = await signIn(browser, 'alice');
+  const aliceAgain = await signIn(browser, 'alice');
+  const bob = await signIn(browser, 'bob');
+  await expect(notices(alice.page)).toHaveCount(1);
+  // The public handle of aliceAgain's session, as alice's widget received it.
+  const handle = await alice.page
+    .locator('session-awareness')
+    .evaluate((element) => (element as unknown as { notices: Array<{ sessionId: string }> }).notices[0].sessionId);
+  const generic = 'That session could not be ended.';
+
+  // bob, with alice's handle, over a raw SignalR connection: refused.
+  expect(await invokeRaw(bob.page, 'KillSession', [handle])).toEqual({ error: expect.stringContaining(generic) });
+  // an unknown handle and a malformed argument: the same words, nothing more.
+  expect(await invokeRaw(bob.page, 'KillSession', ['no-such-session'])).toEqual({ error: expect.stringContaining(generic) });
+  const malformed = await invokeRaw(bob.page, 'KillSession', [{ sessionId: handle }]);
+  expect(malformed.error).toBeDefined();
+  expect(malformed.error).not.toMatch(/Exception|at |System\./);
+  // aliceAgain, ending itself through KillSession: refused (that is what Sign out is for).
+  expect(await invokeRaw(aliceAgain.page, 'KillSession', [handle])).toEqual({ error: expect.stringContaining(generic) });
+
+  // aliceAgain is alive and well after all that.
+  await aliceAgain.page.reload();
+  await expect(aliceAgain.page).not.toHaveURL(/\/login/);
+  for (const s of [alice, aliceAgain, bob]) await s.context.close();
+});
+
+test('a cross-site WebSocket or negotiate is refused by the origin check', async ({ browser }) => {
+  const alice = await signIn(browser, 'alice');
+  const response = await alice.context.request.post('/hubs/session/negotiate?negotiateVersion=1', {
+    headers: { Origin: 'http://evil.example' },
+  });
+  expect(response.status()).toBe(403);
+  await alice.context.close();
+});
