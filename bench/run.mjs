@@ -1,0 +1,75 @@
+// npm run bench: bundle sizes, and the time from a sign-in to the notice being visible in
+// the other browser, over 20 sign-ins against the real demo server and real Chromium.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { execSync } from 'node:child_process';
+import { chromium } from 'playwright';
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { repoRoot, startServer } from '../scripts/server.mjs';
+
+const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 20);
+
+if (!existsSync(`${repoRoot}/dist/session-awareness.min.js`)) execSync('npm run --silent build', { cwd: repoRoot, stdio: 'inherit' });
+execSync('npm run --silent build:server', { cwd: repoRoot, stdio: 'inherit' });
+
+const size = (file) => {
+  const bytes = readFileSync(`${repoRoot}/${file}`);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const sizes = { dropIn: size('dist/session-awareness.min.js'), esm: size('dist/session-awareness.js') };
+console.log(`drop-in dist/session-awareness.min.js: ${sizes.dropIn.raw} B raw, ${sizes.dropIn.gzip} B gzip (budget 40960)`);
+console.log(`ESM     dist/session-awareness.js:     ${sizes.esm.raw} B raw, ${sizes.esm.gzip} B gzip (dependencies external)`);
+
+const server = await startServer({ port: Number(process.env.BENCH_PORT ?? 5191) });
+const browser = await chromium.launch(chromiumLaunchOptions());
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function signIn(context) {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('demo');
+  return page;
+}
+
+try {
+  const watcherContext = await browser.newContext();
+  const watcher = await signIn(watcherContext);
+  await watcher.getByRole('button', { name: 'Sign in' }).click();
+  await watcher.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+  // Record, in the watching page, the wall-clock moment each notice appears.
+  await watcher.evaluate(() => {
+    const widget = document.querySelector('session-awareness');
+    window.__noticeTimes = [];
+    new MutationObserver(() => {
+      const count = widget.shadowRoot.querySelectorAll('[part~="notice"]').length;
+      if (count > 0 && window.__noticeTimes.length < window.__expected) window.__noticeTimes.push(performance.timeOrigin + performance.now());
+    }).observe(widget.shadowRoot, { childList: true, subtree: true });
+  });
+
+  const latencies = [];
+  for (let i = 0; i < SIGN_INS; i++) {
+    await watcher.evaluate((n) => (window.__expected = n), i + 1);
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    const clickedAt = Date.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await watcher.waitForFunction((n) => window.__noticeTimes.length >= n, i + 1);
+    const shownAt = await watcher.evaluate((n) => window.__noticeTimes[n], i);
+    latencies.push(shownAt - clickedAt);
+    // Clear the notice so the next one is a fresh appearance.
+    await watcher.locator('session-awareness [part~="notice"]').getByRole('button', { name: 'Dismiss' }).click();
+    await watcher.waitForFunction(() => document.querySelector('session-awareness').shadowRoot.querySelectorAll('[part~="notice"]').length === 0);
+    await context.close();
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(`sign-in → notice visible in the other browser, ${SIGN_INS} sign-ins: median ${median(latencies).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`);
+  console.log(JSON.stringify({ sizes, signInToNoticeMs: { median: median(latencies), min: sorted[0], max: sorted.at(-1), samples: latencies.map((v) => Math.round(v)) } }));
+} finally {
+  await browser.close();
+  await server.stop();
+}

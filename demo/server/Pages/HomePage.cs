@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using SessionAwareness.Demo.Infrastructure;
+
+namespace SessionAwareness.Demo.Pages;
+
+public static class HomePage
+{
+    /// <summary>The signed-in page: who you are, Sign out, a Notes form the widget drafts, and the widget.</summary>
+    public static string Render(
+        string userName,
+        string antiforgeryFieldName,
+        string? antiforgeryToken,
+        string? notes,
+        DateTimeOffset? notesSavedAt,
+        SessionAwarenessOptions options)
+    {
+        var token = HtmlPage.AntiforgeryField(antiforgeryFieldName, antiforgeryToken);
+        var body = new StringBuilder();
+        body.Append("<header>\n<h1>session-awareness demo</h1>\n")
+            .Append("<p>Signed in as <strong>").Append(HtmlPage.Encode(userName)).Append("</strong></p>\n")
+            .Append("<form method=\"post\" action=\"/logout\">").Append(token)
+            .Append("<button type=\"submit\" class=\"secondary\">Sign out</button></form>\n")
+            .Append("</header>\n<main>\n<section class=\"card\">\n<h2>Notes</h2>\n")
+            .Append("<p class=\"hint\">Sign in as the same user in another browser to see the notice. ")
+            .Append("If this session ends, the widget keeps a draft of what you typed here.</p>\n")
+            .Append("<form id=\"notes-form\" method=\"post\" action=\"/notes\">").Append(token)
+            .Append("<label for=\"notes\">Notes</label><textarea id=\"notes\" name=\"notes\">")
+            .Append(HtmlPage.Encode(notes))
+            .Append("</textarea><button type=\"submit\">Save notes</button></form>\n");
+        if (notesSavedAt is { } savedAt)
+        {
+            body.Append("<p class=\"hint\">Last saved ")
+                .Append(HtmlPage.Encode(savedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
+                .Append(".</p>\n");
+        }
+
+        body.Append("</section>\n</main>\n")
+            .Append("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\" data-logout-url=\"/logout\"")
+            .Append(" data-keepalive-url=\"/session/keepalive\" data-status-url=\"/session/status\"")
+            .Append(" data-warn-before=\"").Append(HtmlPage.Encode(Seconds(options.WarnBefore))).Append('"')
+            .Append(" data-keepalive-interval=\"").Append(HtmlPage.Encode(Seconds(options.KeepaliveInterval))).Append('"')
+            .Append(" data-autosave-forms=\"#notes-form\"></script>");
+        return HtmlPage.Document("session-awareness demo", body.ToString());
+    }
+
+    private static string Seconds(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+
+// Size is a budget, not a timing: bytes are stable from run to run.
+const DROP_IN_GZIP_BUDGET = 40 * 1024;
+const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url));
+
+test('the drop-in script is self-contained and within 40 KiB gzip', () => {
+  const script = read('session-awareness.min.js');
+  const gzipped = gzipSync(script, { level: 9 }).length;
+  expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);
+  const text = script.toString('utf8');
+  // a classic script: no static or dynamic imports left for a bundler
+  expect(text).not.toMatch(/(^|[;}\s])import\s*[\w{*"']|\bimport\(|\bexport\s*[{*]|\brequire\(/);
+  expect(text).toContain('session-awareness');
+});
+
+test('the npm ES module leaves its three dependencies as imports and ships types', () => {
+  const esm = read('session-awareness.js').toString('utf8');
+  for (const dependency of ['lit', '@microsoft/signalr', 'dompurify']) {
+    expect(esm).toMatch(new RegExp(`from\\s*["']${dependency.replace('/', '\\/')}["']`));
+  }
+  expect(esm).not.toContain('class LitElement'); // lit itself is not bundled
+  const types = read('types/index.d.ts').toString('utf8');
+  expect(types).toContain('SessionAwareness');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  expect(pkg.exports['.'].import).toBe('./dist/session-awareness.js');
+  expect(pkg.exports['.'].types).toBe('./dist/types/index.d.ts');
+});
