@@ -335,7 +335,7 @@ export class SessionAwareness extends LitElement {
       <p part="details" class="details">
         ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
         <span class="fact">${labels.signedIn}
-          <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, this.clock.now(), this.lang || document.documentElement.lang)}</time></span>
+          <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, this.clock.now(), this.lang || document.documentElement.lang, labels.justNow)}</time></span>
       </p>
       ${notice.status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
       <div part="actions" class="actions">

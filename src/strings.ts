@@ -22,6 +22,8 @@ export interface SessionAwarenessStrings {
   sessionEnded: string;
   /** Prefix of the time a session began, e.g. "Signed in 5 minutes ago". */
   signedIn: string;
+  /** Relative time under a minute, as in "Signed in just now". */
+  justNow: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -37,6 +39,7 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   reconnecting: 'Reconnecting…',
   sessionEnded: 'Your session has ended. Sign in again to continue.',
   signedIn: 'Signed in',
+  justNow: 'just now',
 };
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */

@@ -5,10 +5,11 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /**
- * "just now", "5 minutes ago", "2 hours ago", in the given language. A time in the future
- * (the other machine's clock is ahead) reads as now rather than "in 3 minutes".
+ * "5 minutes ago", "2 hours ago", "yesterday" in the given language; under a minute, the
+ * `justNow` label. A time in the future (the other machine's clock is ahead) reads as just
+ * now rather than "in 3 minutes".
  */
-export function formatRelativeTime(thenMs: number, nowMs: number, lang: string | undefined): string {
+export function formatRelativeTime(thenMs: number, nowMs: number, lang: string | undefined, justNow: string): string {
   const elapsed = Math.max(0, nowMs - thenMs);
   let format: Intl.RelativeTimeFormat;
   try {
@@ -20,5 +21,5 @@ export function formatRelativeTime(thenMs: number, nowMs: number, lang: string |
   for (const [unit, size] of UNITS) {
     if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit);
   }
-  return format.format(0, 'second');
+  return justNow;
 }

@@ -33,7 +33,7 @@ describe('notices', () => {
     expect(f.clock.pendingTimers).toBe(0);
     f.hub.emit('sessionRegistered', 'm', 'h1');
     await f.settle();
-    expect(f.root.querySelector('time')!.textContent).toBe('now');
+    expect(f.root.querySelector('time')!.textContent).toBe('just now');
     expect(f.clock.pendingTimers).toBe(1);
     f.clock.advance(3 * MINUTE);
     await f.settle();

@@ -80,16 +80,16 @@ describe('notice store', () => {
 describe('relative time', () => {
   const now = Date.UTC(2026, 10, 21, 12);
   it('reads like a person would say it', () => {
-    expect(formatRelativeTime(now - 5_000, now, 'en')).toBe('now');
-    expect(formatRelativeTime(now - 5 * 60_000, now, 'en')).toBe('5 minutes ago');
-    expect(formatRelativeTime(now - 60_000, now, 'en')).toBe('1 minute ago');
-    expect(formatRelativeTime(now - 3 * 3_600_000, now, 'en')).toBe('3 hours ago');
-    expect(formatRelativeTime(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
-    expect(formatRelativeTime(now - 5 * 60_000, now, 'de')).toBe('vor 5 Minuten');
+    expect(formatRelativeTime(now - 5_000, now, 'en', 'just now')).toBe('just now');
+    expect(formatRelativeTime(now - 5 * 60_000, now, 'en', 'just now')).toBe('5 minutes ago');
+    expect(formatRelativeTime(now - 60_000, now, 'en', 'just now')).toBe('1 minute ago');
+    expect(formatRelativeTime(now - 3 * 3_600_000, now, 'en', 'just now')).toBe('3 hours ago');
+    expect(formatRelativeTime(now - 26 * 3_600_000, now, 'en', 'just now')).toBe('yesterday');
+    expect(formatRelativeTime(now - 5 * 60_000, now, 'de', 'just now')).toBe('vor 5 Minuten');
   });
   it('treats a future time (skewed clocks) as now, and survives a bad language tag', () => {
-    expect(formatRelativeTime(now + 10 * 60_000, now, 'en')).toBe('now');
-    expect(formatRelativeTime(now - 5 * 60_000, now, '%%not a tag%%')).toMatch(/5/);
+    expect(formatRelativeTime(now + 10 * 60_000, now, 'en', 'just now')).toBe('just now');
+    expect(formatRelativeTime(now - 5 * 60_000, now, '%%not a tag%%', 'just now')).toMatch(/5/);
   });
 });
 
