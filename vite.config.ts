@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
+import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 
 // Two library builds from one config:
 //   `vite build`                 → dist/session-awareness.js, the npm ES module; its three
@@ -10,13 +11,14 @@ import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
 
 export default defineConfig(({ mode }) => ({
+  plugins: [minifyTemplateLiterals()],
   build:
     mode === 'drop-in'
       ? {
           outDir: 'dist',
           emptyOutDir: false,
           minify: true,
-          target: 'es2021',
+          target: 'es2022',
           lib: {
             entry: 'src/drop-in.ts',
             formats: ['iife'],

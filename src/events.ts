@@ -95,6 +95,50 @@ export class SessionProtocolErrorEvent extends Event {
   }
 }
 
+/** The expiry warning is about to show; cancel to not show it (expiry still happens). */
+export class SessionExpiryWarningEvent extends Event {
+  static readonly eventName = 'session-expiry-warning';
+  constructor(
+    /** The deadline on this page's clock, in ms since the epoch. */
+    readonly expiresAt: number,
+  ) {
+    super(SessionExpiryWarningEvent.eventName, init(true));
+  }
+}
+
+/**
+ * The user chose Stay signed in; cancel to skip the built-in keep-alive request (the host
+ * slides the session itself; the widget then re-reads the status).
+ */
+export class SessionExtendedEvent extends Event {
+  static readonly eventName = 'session-extended';
+  constructor() {
+    super(SessionExtendedEvent.eventName, init(true));
+  }
+}
+
+/** The session expired (drafts are saved); cancel to skip `expired-action`. */
+export class SessionExpiredEvent extends Event {
+  static readonly eventName = 'session-expired';
+  constructor(/** What the widget will do unless cancelled. */ readonly action: EndAction) {
+    super(SessionExpiredEvent.eventName, init(true));
+  }
+}
+
+/** Why the widget asks the page to save its work. */
+export type AutosaveReason = 'expiry' | 'ended';
+
+/** Save unsaved work now: the session is about to expire or has ended. */
+export class SessionAutosaveEvent extends Event {
+  static readonly eventName = 'session-autosave';
+  /** `reason`, and `waitUntil(promise)`: the widget waits (up to `autosave-timeout`) before it moves on. */
+  readonly detail: { reason: AutosaveReason; waitUntil(work: PromiseLike<unknown>): void };
+  constructor(reason: AutosaveReason, waitUntil: (work: PromiseLike<unknown>) => void) {
+    super(SessionAutosaveEvent.eventName, init(false));
+    this.detail = { reason, waitUntil };
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'session-notice': SessionNoticeEvent;
@@ -105,5 +149,9 @@ declare global {
     'session-ended': SessionEndedEvent;
     'session-connection': SessionConnectionEvent;
     'session-protocol-error': SessionProtocolErrorEvent;
+    'session-expiry-warning': SessionExpiryWarningEvent;
+    'session-extended': SessionExtendedEvent;
+    'session-expired': SessionExpiredEvent;
+    'session-autosave': SessionAutosaveEvent;
   }
 }

@@ -81,6 +81,37 @@ export const styles = css`
     border-color: var(--session-awareness-accent, #b3261e);
     color: #fff;
   }
+  button.primary {
+    background: var(--session-awareness-primary, #1a56db);
+    border-color: var(--session-awareness-primary, #1a56db);
+    color: #fff;
+  }
+  dialog {
+    pointer-events: auto;
+    max-width: min(28rem, calc(100vw - 2rem));
+    padding: 1.25rem 1.5rem;
+    border: none;
+    border-radius: var(--session-awareness-radius, 0.5rem);
+    box-shadow: var(--session-awareness-shadow, 0 2px 10px rgb(0 0 0 / 0.18));
+    background: var(--session-awareness-bg, #fff);
+    color: inherit;
+    font: inherit;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.125em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   button:disabled {
     opacity: 0.6;
     cursor: progress;

@@ -1,16 +1,27 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { systemClock, type Clock } from './clock.js';
 import {
+  SessionAutosaveEvent,
   SessionClosedEvent,
   SessionConnectionEvent,
   SessionDismissEvent,
   SessionEndedEvent,
+  SessionExpiredEvent,
+  SessionExpiryWarningEvent,
+  SessionExtendedEvent,
   SessionKillEvent,
   SessionKillResultEvent,
   SessionNoticeEvent,
   SessionProtocolErrorEvent,
+  type AutosaveReason,
   type SessionEndCause,
 } from './events.js';
+import { DraftController } from './drafts/draft-controller.js';
+import { IndexedDbDraftStore, type DraftStore } from './drafts/draft-store.js';
+import { ExpiryController } from './expiry/expiry-controller.js';
+import { formatCountdown, secondsLeft } from './expiry/schedule.js';
+import type { Fetcher } from './expiry/session-http.js';
+import { TabChannel, type TabMessage } from './expiry/tab-channel.js';
 import { ConnectionController, type ConnectionState, type ConnectionStatus } from './hub/connection-controller.js';
 import {
   checkSessionClosed,
@@ -23,13 +34,23 @@ import {
 import { JitteredBackoff } from './hub/retry-policy.js';
 import type { HubFactory, SessionHub } from './hub/session-hub.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
-import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type PageLocation } from './navigation.js';
+import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
 import { MinuteTicker } from './notices/minute-ticker.js';
 import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
 import { formatRelativeTime } from './notices/relative-time.js';
 import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './notices/text.js';
 import { styles } from './session-awareness.styles.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
+
+/** "2 minutes" or "30 seconds", for screen readers, in the page's language. */
+function spokenDuration(seconds: number, lang: string): string {
+  const [value, unit] = seconds >= 60 ? [Math.round(seconds / 60), 'minute'] : [seconds, 'second'];
+  try {
+    return new Intl.NumberFormat(lang || undefined, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  } catch {
+    return `${value} ${unit}s`;
+  }
+}
 
 function sessionStorageOrUndefined(): Storage | undefined {
   try {
@@ -51,6 +72,10 @@ function sessionStorageOrUndefined(): Storage | undefined {
  * @fires session-ended - this session ended (cancelable: no reload/redirect)
  * @fires session-connection - the hub connection changed state
  * @fires session-protocol-error - the server sent a malformed message; it was dropped
+ * @fires session-expiry-warning - the expiry warning is about to show (cancelable)
+ * @fires session-extended - Stay signed in was chosen (cancelable: no keep-alive request)
+ * @fires session-expired - the session expired (cancelable: no reload/redirect)
+ * @fires session-autosave - save unsaved work now: `detail.reason`, `detail.waitUntil(promise)`
  * @csspart region - the area holding everything the widget shows
  * @csspart notice - one "signed in elsewhere" notice
  * @csspart message - the server's text in a notice
@@ -62,6 +87,12 @@ function sessionStorageOrUndefined(): Storage | undefined {
  * @csspart more - the "+N more" summary
  * @csspart connection - the polite connection status
  * @csspart ended - the message shown when the session ended without navigation
+ * @csspart restored - the "Your unsaved changes were restored" notice
+ * @csspart dialog - the expiry warning (a modal `<dialog>`)
+ * @csspart dialog-heading - its heading
+ * @csspart countdown - its visible countdown
+ * @csspart stay-button - the Stay signed in button
+ * @csspart signout-button - the Sign out button
  * @cssprop --session-awareness-font - font of the widget
  * @cssprop --session-awareness-bg - background of notices
  * @cssprop --session-awareness-fg - text colour
@@ -90,6 +121,11 @@ export class SessionAwareness extends LitElement {
     autosaveForms: { type: String, attribute: 'autosave-forms' },
     allowHtml: { type: Boolean, attribute: 'allow-html' },
     maxNotices: { type: Number, attribute: 'max-notices' },
+    userId: { type: String, attribute: 'user-id' },
+    autosaveTimeout: { type: Number, attribute: 'autosave-timeout' },
+    fetcher: { attribute: false },
+    draftStore: { attribute: false },
+    draftsRestoredShown: { state: true },
     accessTokenFactory: { attribute: false },
     strings: { attribute: false },
     hubFactory: { attribute: false },
@@ -126,6 +162,14 @@ export class SessionAwareness extends LitElement {
   declare allowHtml: boolean;
   /** Most notices shown at once; the rest are summed up as "+N more". */
   declare maxNotices: number;
+  /** Opaque key of the signed-in user: drafts are kept per user, and are off without it. */
+  declare userId: string | null;
+  /** Seconds the widget waits for `session-autosave` work before it moves on. */
+  declare autosaveTimeout: number;
+  /** HTTP for keep-alive, status, autosave and sign-out; defaults to `fetch`. */
+  declare fetcher: Fetcher;
+  /** Where drafts are kept; defaults to IndexedDB. */
+  declare draftStore: DraftStore;
   /** Supplies a bearer token for the hub; without it, cookies are used. */
   declare accessTokenFactory: (() => string | Promise<string>) | undefined;
   /** Label overrides, merged over the English defaults. */
@@ -141,13 +185,18 @@ export class SessionAwareness extends LitElement {
   declare private connectionState: ConnectionState;
   // undefined: session alive; a string (maybe empty): ended and not navigating away.
   declare private endedReason: string | undefined;
+  declare private draftsRestoredShown: boolean;
 
   private readonly connection: ConnectionController;
   private readonly loggedProblems = new Set<string>();
   private readonly fragmentCache = new Map<string, DocumentFragment>();
   private hubConfig: readonly unknown[] = [];
   private sessionIsOver = false;
-  private serverDeadline: { expiresAt: number; skewMs: number } | undefined;
+  private signedOut = false;
+  private tabChannel: TabChannel | undefined;
+  private expiryAutosave: Promise<void> | undefined;
+  private readonly expiry: ExpiryController;
+  private readonly drafts: DraftController;
 
   constructor() {
     super();
@@ -164,6 +213,11 @@ export class SessionAwareness extends LitElement {
     this.autosaveForms = null;
     this.allowHtml = false;
     this.maxNotices = 3;
+    this.userId = null;
+    this.autosaveTimeout = 5;
+    this.fetcher = (input, init) => fetch(input, init);
+    this.draftStore = new IndexedDbDraftStore();
+    this.draftsRestoredShown = false;
     this.accessTokenFactory = undefined;
     this.strings = undefined;
     this.hubFactory = createSignalRHub;
@@ -187,11 +241,114 @@ export class SessionAwareness extends LitElement {
       eventTarget: window,
     });
     new MinuteTicker(this, () => this.clock, () => this.notices.length > 0);
+    this.expiry = new ExpiryController(this);
+    this.drafts = new DraftController(this, () => this.draftStore);
   }
 
   /** The session's deadline on this page's clock, as the server last told it (ms since epoch). */
   get expiresAt(): number | undefined {
-    return this.serverDeadline ? this.serverDeadline.expiresAt + this.serverDeadline.skewMs : undefined;
+    return this.expiry.deadline;
+  }
+
+  /** Whether this tab sends the keep-alive requests for all tabs of the session. */
+  get isKeepaliveLeader(): boolean {
+    return this.expiry.isLeader;
+  }
+
+  /** @internal Name of the Web Lock that elects the keep-alive tab. */
+  get leaderLockName(): string {
+    return `session-awareness:keepalive:${this.keepaliveUrl ?? ''}`;
+  }
+
+  override connectedCallback(): void {
+    // Before the controllers start: they talk to other tabs from their first moment.
+    this.tabChannel = new TabChannel(`session-awareness:${this.hubUrl ?? ''}`, (message) => this.handleTabMessage(message));
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.tabChannel?.close();
+    this.tabChannel = undefined;
+  }
+
+  /** @internal Tells the widgets of the other tabs. */
+  postToTabs(message: TabMessage): void {
+    this.tabChannel?.post(message);
+  }
+
+  private handleTabMessage(message: TabMessage): void {
+    switch (message.type) {
+      case 'dismissed':
+        this.notices = removeNotice(this.notices, message.sessionId);
+        return;
+      case 'ended':
+        return this.endSessionHere(undefined, 'server');
+      case 'signed-out':
+        this.signedOut = true;
+        void this.drafts.clearAll();
+        return;
+      default:
+        this.expiry.handleTabMessage(message);
+    }
+  }
+
+  /** @internal Asks the page whether to show the expiry warning. */
+  warningWanted(deadline: number): boolean {
+    return this.dispatchEvent(new SessionExpiryWarningEvent(deadline));
+  }
+
+  /** @internal The warning went unanswered: save while the session still lives. */
+  autosaveBeforeExpiry(): void {
+    this.expiryAutosave ??= this.autosave('expiry');
+  }
+
+  /** @internal The deadline passed and the server agrees. */
+  sessionExpired(): void {
+    if (this.sessionIsOver) return;
+    this.sessionIsOver = true;
+    this.connection.stop();
+    this.notices = [];
+    void (async () => {
+      await (this.expiryAutosave ?? this.autosave('expiry'));
+      const action = parseEndAction(this.expiredAction);
+      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.leavePage(action, this.expiredUrl, '');
+    })();
+  }
+
+  /** @internal The server says the session is gone (401 from keep-alive or status). */
+  sessionGone(): void {
+    this.endSessionHere(undefined, 'unauthorized');
+  }
+
+  /** @internal Drafts were put back into the page's forms. */
+  draftsRestored(): void {
+    this.draftsRestoredShown = true;
+  }
+
+  /** @internal The user signed out through a form of the page: their drafts go. */
+  signedOutByForm(): void {
+    this.signedOut = true;
+    this.postToTabs({ type: 'signed-out' });
+    void this.drafts.clearAll();
+  }
+
+  /**
+   * Fires `session-autosave`, saves the built-in drafts (and POSTs them while the session
+   * lives), and waits for all of it, at most `autosave-timeout` seconds.
+   */
+  private async autosave(reason: AutosaveReason): Promise<void> {
+    if (this.signedOut) return;
+    const work: Array<PromiseLike<unknown>> = [this.drafts.saveAll()];
+    if (reason === 'expiry' && !this.sessionIsOver) work.push(this.drafts.postAll());
+    this.dispatchEvent(new SessionAutosaveEvent(reason, (promise) => work.push(promise)));
+    const seconds = Number.isFinite(this.autosaveTimeout) && this.autosaveTimeout >= 0 ? this.autosaveTimeout : 5;
+    let timer: unknown;
+    await Promise.race([
+      Promise.allSettled(work),
+      new Promise<void>((resolve) => (timer = this.clock.setTimeout(resolve, seconds * 1000))),
+    ]);
+    this.clock.clearTimeout(timer);
   }
 
   /** The hub connection's state. */
@@ -201,6 +358,7 @@ export class SessionAwareness extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.syncDialog();
     // A new URL, factory or token source means a new connection (unless the session ended).
     const config = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
     if (this.isConnected && !this.sessionIsOver && config.some((value, i) => value !== this.hubConfig[i])) {
@@ -242,9 +400,9 @@ export class SessionAwareness extends LitElement {
         case 'sessionEnded':
           return this.accept(method, checkSessionEnded(args), ({ reason }) => this.endSessionHere(reason, 'server'));
         case 'sessionExpiry':
-          return this.accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) => {
-            this.serverDeadline = { expiresAt, skewMs: this.clock.now() - serverNow };
-          });
+          return this.accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
+            this.expiry.applyServerDeadline(expiresAt, serverNow, false),
+          );
       }
     } catch (error) {
       this.logOnce(`${method}: handler failed`, error);
@@ -270,18 +428,48 @@ export class SessionAwareness extends LitElement {
     if (this.sessionIsOver) return; // handled once, however many signals arrive
     this.sessionIsOver = true;
     this.connection.stop();
+    this.expiry.stop();
     this.notices = [];
+    this.postToTabs({ type: 'ended' });
     const action = parseEndAction(this.endedAction);
     if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
+    void this.autosave('ended').then(() => this.leavePage(action, this.endedUrl, reason ?? ''));
+  }
+
+  /** Reloads or redirects (at most once per 30 s per tab), else shows that the session ended. */
+  private leavePage(action: EndAction, url: string | null, reason: string): void {
     const guard = new NavigationLoopGuard(sessionStorageOrUndefined(), this.clock);
     if (action !== 'none' && guard.mayNavigate()) {
       guard.record();
-      const target = action === 'redirect' ? safeRedirectUrl(this.endedUrl, this.pageLocation.href) : undefined;
+      const target = action === 'redirect' ? safeRedirectUrl(url, this.pageLocation.href) : undefined;
       if (target) this.pageLocation.assign(target);
       else this.pageLocation.reload();
       return;
     }
-    this.endedReason = reason ?? '';
+    this.endedReason = reason;
+  }
+
+  private async staySignedIn(): Promise<void> {
+    if (!this.dispatchEvent(new SessionExtendedEvent())) {
+      this.expiry.warningShown = false;
+      this.requestUpdate();
+      return;
+    }
+    await this.expiry.extend();
+  }
+
+  private async signOut(): Promise<void> {
+    if (!this.logoutUrl || this.sessionIsOver) return;
+    this.signedOutByForm();
+    this.sessionIsOver = true;
+    this.connection.stop();
+    this.expiry.stop();
+    try {
+      await this.fetcher(this.logoutUrl, { method: 'POST', credentials: 'same-origin' });
+    } catch {
+      // the reload below lands on the sign-in page or shows the network error
+    }
+    this.leavePage('reload', null, '');
   }
 
   private async endOtherSession(sessionId: string): Promise<void> {
@@ -307,6 +495,7 @@ export class SessionAwareness extends LitElement {
   private dismiss(sessionId: string): void {
     if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
     this.notices = removeNotice(this.notices, sessionId);
+    this.postToTabs({ type: 'dismissed', sessionId });
   }
 
   private renderMessage(message: string): string | DocumentFragment {
@@ -365,8 +554,60 @@ export class SessionAwareness extends LitElement {
             ${this.endedReason ? html`<p class="details">${truncateForDisplay(this.endedReason, MESSAGE_DISPLAY_LIMIT)}</p>` : nothing}
           </div>`
         : nothing}
+      ${this.draftsRestoredShown
+        ? html`<div part="notice restored" class="notice" role="status">
+            <p class="message">${labels.draftsRestored}</p>
+            <div part="actions" class="actions">
+              <button part="dismiss-button" type="button" @click=${() => (this.draftsRestoredShown = false)}>${labels.dismiss}</button>
+            </div>
+          </div>`
+        : nothing}
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
+      ${this.renderWarning(labels)}
     </section>`;
+  }
+
+  private renderWarning(labels: SessionAwarenessStrings): TemplateResult {
+    const { deadline, warningShown, announcedSeconds, extendFailed } = this.expiry;
+    const seconds = deadline === undefined ? 0 : secondsLeft(deadline, this.clock.now());
+    return html`<dialog part="dialog" aria-labelledby="expiry-heading" aria-describedby="expiry-countdown"
+      @cancel=${(event: Event) => {
+        // Escape must not silently end the session: the user is here, so it means "stay".
+        event.preventDefault();
+        void this.staySignedIn();
+      }}>
+      ${warningShown
+        ? html`<h2 id="expiry-heading" part="dialog-heading">${labels.expiryHeading}</h2>
+            <p id="expiry-countdown" part="countdown">${labels.expiryCountdown.replace('{time}', formatCountdown(seconds))}</p>
+            <p class="visually-hidden" aria-live="polite">${announcedSeconds === undefined
+              ? ''
+              : labels.expiryAnnouncement.replace('{time}', spokenDuration(announcedSeconds, this.lang || document.documentElement.lang))}</p>
+            ${extendFailed ? html`<p part="error" class="error" role="alert">${labels.extendFailed}</p>` : nothing}
+            <div part="actions" class="actions">
+              <button part="stay-button" class="primary" type="button" autofocus @click=${() => void this.staySignedIn()}>${labels.staySignedIn}</button>
+              ${this.logoutUrl
+                ? html`<button part="signout-button" type="button" @click=${() => void this.signOut()}>${labels.signOut}</button>`
+                : nothing}
+            </div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  protected override firstUpdated(): void {
+    this.warningDialog = this.renderRoot.querySelector('dialog') ?? undefined;
+  }
+
+  private warningDialog: HTMLDialogElement | undefined;
+
+  private syncDialog(): void {
+    const dialog = this.warningDialog;
+    if (!dialog) return;
+    if (this.expiry.warningShown && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLButtonElement>('[part="stay-button"]')?.focus();
+    } else if (!this.expiry.warningShown && dialog.open) {
+      dialog.close();
+    }
   }
 }
 

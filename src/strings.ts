@@ -24,6 +24,14 @@ export interface SessionAwarenessStrings {
   signedIn: string;
   /** Relative time under a minute, as in "Signed in just now". */
   justNow: string;
+  /** Visible countdown of the expiry warning; `{time}` becomes "1:05". */
+  expiryCountdown: string;
+  /** Screen-reader announcement of the time left; `{time}` becomes "2 minutes", "30 seconds". */
+  expiryAnnouncement: string;
+  /** Shown when Stay signed in could not reach the server. */
+  extendFailed: string;
+  /** Shown after drafts were put back into the page's forms. */
+  draftsRestored: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -40,6 +48,10 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   sessionEnded: 'Your session has ended. Sign in again to continue.',
   signedIn: 'Signed in',
   justNow: 'just now',
+  expiryCountdown: 'For your security, you will be signed out in {time}.',
+  expiryAnnouncement: 'Your session will expire in {time}.',
+  extendFailed: 'Could not reach the server. Please try again.',
+  draftsRestored: 'Your unsaved changes were restored.',
 };
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */

@@ -1,0 +1,71 @@
+/** A saved draft: the values of a form's fields and when they were captured. */
+export interface Draft {
+  /** When the draft was captured, in ms since the epoch. */
+  savedAt: number;
+  /** Field name → value (text), checked state, or selected values. */
+  fields: Record<string, string | boolean | string[]>;
+}
+
+/** Where drafts are kept; IndexedDB in production, a Map in tests. */
+export interface DraftStore {
+  /** Reads a draft. */
+  get(key: string): Promise<Draft | undefined>;
+  /** Writes a draft. */
+  put(key: string, draft: Draft): Promise<void>;
+  /** Deletes the drafts whose keys start with `prefix` (all of a user, or one form). */
+  deletePrefix(prefix: string): Promise<void>;
+  /** Every key, to expire old drafts. */
+  entries(): Promise<Array<[string, Draft]>>;
+}
+
+const STORE = 'drafts';
+
+function promised<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * Drafts in IndexedDB: they survive a reload, a crash and a sign-in round trip, stay on
+ * this device, and (unlike localStorage) do not block the page while written.
+ */
+export class IndexedDbDraftStore implements DraftStore {
+  private database: Promise<IDBDatabase> | undefined;
+
+  constructor(private readonly name = 'session-awareness') {}
+
+  private open(): Promise<IDBDatabase> {
+    this.database ??= new Promise((resolve, reject) => {
+      const request = indexedDB.open(this.name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return this.database;
+  }
+
+  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  }
+
+  async get(key: string): Promise<Draft | undefined> {
+    return promised((await this.store('readonly')).get(key)) as Promise<Draft | undefined>;
+  }
+
+  async put(key: string, draft: Draft): Promise<void> {
+    await promised((await this.store('readwrite')).put(draft, key));
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    // '\uffff' sorts after every character a key can continue with.
+    await promised((await this.store('readwrite')).delete(IDBKeyRange.bound(prefix, prefix + '\uffff')));
+  }
+
+  async entries(): Promise<Array<[string, Draft]>> {
+    const store = await this.store('readonly');
+    const [keys, values] = await Promise.all([promised(store.getAllKeys()), promised(store.getAll())]);
+    return keys.map((key, i) => [String(key), values[i] as Draft]);
+  }
+}

@@ -1,0 +1,318 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Clock, TimerHandle } from '../clock.js';
+import { LeaderElection } from './leader.js';
+import {
+  announcementMark,
+  AUTOSAVE_LEAD_MS,
+  CLOCK_JUMP_MS,
+  nextWakeUp,
+  phaseAt,
+  secondsLeft,
+  toLocalDeadline,
+  warningLeadMs,
+} from './schedule.js';
+import { readStatus, sendKeepalive, type DeadlineAnswer, type Fetcher } from './session-http.js';
+import type { TabMessage } from './tab-channel.js';
+
+/** What the expiry controller reads from, and tells, its host element. */
+export interface ExpiryHost extends ReactiveControllerHost {
+  readonly keepaliveUrl: string | null;
+  readonly statusUrl: string | null;
+  readonly warnBefore: number;
+  readonly keepaliveInterval: number;
+  readonly clock: Clock;
+  readonly fetcher: Fetcher;
+  /** Name of the Web Lock that elects the keep-alive tab. */
+  readonly leaderLockName: string;
+  /** Tells the other tabs. */
+  postToTabs(message: TabMessage): void;
+  /** Asks whether to show the warning (the cancelable `session-expiry-warning`). */
+  warningWanted(deadline: number): boolean;
+  /** The warning was not answered: save drafts while the session still lives. */
+  autosaveBeforeExpiry(): void;
+  /** The deadline passed and the server agrees. */
+  sessionExpired(): void;
+  /** The server says the session is gone (401) before its deadline. */
+  sessionGone(): void;
+}
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'scroll', 'touchstart', 'focusin'] as const;
+const RESYNC_EVENTS: ReadonlyArray<[EventTarget, string]> = [
+  [document, 'visibilitychange'],
+  [window, 'pageshow'],
+  [window, 'online'],
+  [window, 'focus'],
+  [document, 'resume'],
+];
+
+/**
+ * Owns the session deadline of one page: learns it from the server (hub push, status,
+ * keep-alive), warns before it, keeps the session alive while the user is active (from the
+ * leader tab only), and expires it when nobody answered. One timer at a time, for the next
+ * moment that matters; none at all without a deadline.
+ */
+export class ExpiryController implements ReactiveController {
+  /** The session's deadline on this page's clock, if known. */
+  deadline: number | undefined;
+  /** Whether the warning is up. */
+  warningShown = false;
+  /** Text for screen readers, changed only at announcement marks. */
+  announcedSeconds: number | undefined;
+  /** Set when Stay signed in could not reach the server. */
+  extendFailed = false;
+
+  private timer: TimerHandle | undefined;
+  private expectedWakeAt = 0;
+  private lastActivityAt = 0;
+  private lastKeepaliveAt = 0;
+  private lastMark: number | undefined;
+  private decidedWarningFor: number | undefined;
+  private autosavedFor: number | undefined;
+  private keepaliveInFlight = false;
+  private lastResyncAt = -Infinity;
+  private over = false;
+  private active = false;
+  private readonly leader: LeaderElection;
+
+  constructor(private readonly host: ExpiryHost) {
+    host.addController(this);
+    this.leader = new LeaderElection(host.leaderLockName, () => this.schedule());
+  }
+
+  private get enabled(): boolean {
+    return Boolean(this.host.statusUrl || this.host.keepaliveUrl);
+  }
+
+  private get leadMs(): number {
+    return warningLeadMs(this.host.warnBefore);
+  }
+
+  private get intervalMs(): number {
+    const seconds = this.host.keepaliveInterval;
+    return (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
+  }
+
+  hostConnected(): void {
+    if (!this.enabled || this.active || this.over) return;
+    this.active = true;
+    // Loading this page was a request that slid the session: count it as the last keep-alive.
+    this.lastKeepaliveAt = this.host.clock.now();
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.handleActivity, { capture: true, passive: true });
+    for (const [target, type] of RESYNC_EVENTS) target.addEventListener(type, this.handleResync);
+    this.leader.join();
+    void this.resync();
+  }
+
+  hostDisconnected(): void {
+    this.active = false;
+    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.handleActivity, { capture: true });
+    for (const [target, type] of RESYNC_EVENTS) target.removeEventListener(type, this.handleResync);
+    this.leader.leave();
+    this.clearTimer();
+  }
+
+  /** Stops for good: the session is over. */
+  stop(): void {
+    this.over = true;
+    this.warningShown = false;
+    this.hostDisconnected();
+    this.host.requestUpdate();
+  }
+
+  /** Whether this tab is the keep-alive leader. */
+  get isLeader(): boolean {
+    return this.leader.isLeader;
+  }
+
+  /** A deadline from the server (`sessionExpiry`, status, keep-alive), in server time. */
+  applyServerDeadline(expiresAt: number, serverNow: number, broadcast: boolean): void {
+    this.setDeadline(toLocalDeadline(expiresAt, serverNow, this.host.clock.now()), broadcast);
+  }
+
+  /** A message from another tab. */
+  handleTabMessage(message: TabMessage): void {
+    switch (message.type) {
+      case 'deadline':
+      case 'extended':
+        this.setDeadline(message.deadline, false);
+        break;
+      case 'activity':
+        this.lastActivityAt = Math.max(this.lastActivityAt, message.at);
+        this.schedule();
+        break;
+      case 'keepalive':
+        this.lastKeepaliveAt = Math.max(this.lastKeepaliveAt, message.at);
+        this.schedule();
+        break;
+    }
+  }
+
+  /** Stay signed in: slide the session now. Resolves true when it worked. */
+  async extend(): Promise<boolean> {
+    const answer = await this.keepalive();
+    this.extendFailed = answer.kind === 'failed';
+    this.host.requestUpdate();
+    if (answer.kind === 'deadline' && this.deadline !== undefined) this.host.postToTabs({ type: 'extended', deadline: this.deadline });
+    return answer.kind === 'deadline';
+  }
+
+  private setDeadline(deadline: number, broadcast: boolean): void {
+    if (this.over || deadline === this.deadline) return;
+    this.deadline = deadline;
+    const now = this.host.clock.now();
+    if (phaseAt(deadline, now, this.leadMs) === 'alive') {
+      this.warningShown = false;
+      this.decidedWarningFor = undefined;
+      this.autosavedFor = undefined;
+      this.extendFailed = false;
+    }
+    if (broadcast) this.host.postToTabs({ type: 'deadline', deadline });
+    this.host.requestUpdate();
+    this.schedule();
+  }
+
+  private readonly handleActivity = (): void => {
+    const now = this.host.clock.now();
+    // Throttled: a burst of keys or scroll events is one piece of news a second at most.
+    if (now - this.lastActivityAt < 1000) return;
+    this.lastActivityAt = now;
+    this.host.postToTabs({ type: 'activity', at: now });
+    this.schedule();
+  };
+
+  private readonly handleResync = (): void => {
+    if (document.visibilityState === 'hidden') return;
+    void this.resync();
+  };
+
+  /** Re-reads the deadline from the server (throttled), then reschedules. */
+  private async resync(force = false): Promise<void> {
+    const now = this.host.clock.now();
+    if (!force && now - this.lastResyncAt < 2000) return;
+    this.lastResyncAt = now;
+    if (this.host.statusUrl) await this.apply(await readStatus(this.host.fetcher, this.host.statusUrl));
+    this.schedule();
+  }
+
+  private async keepalive(): Promise<DeadlineAnswer> {
+    if (!this.host.keepaliveUrl || this.keepaliveInFlight) return { kind: 'failed' };
+    this.keepaliveInFlight = true;
+    this.lastKeepaliveAt = this.host.clock.now();
+    this.host.postToTabs({ type: 'keepalive', at: this.lastKeepaliveAt });
+    try {
+      const answer = await sendKeepalive(this.host.fetcher, this.host.keepaliveUrl);
+      await this.apply(answer, true);
+      return answer;
+    } finally {
+      this.keepaliveInFlight = false;
+    }
+  }
+
+  private async apply(answer: DeadlineAnswer, broadcast = false): Promise<void> {
+    if (!this.active || this.over) return;
+    if (answer.kind === 'deadline') this.applyServerDeadline(answer.expiresAt, answer.serverNow, broadcast);
+    else if (answer.kind === 'gone') {
+      // Gone at (or after) the deadline is an expiry; gone before it was ended elsewhere.
+      const now = this.host.clock.now();
+      if (this.deadline !== undefined && now >= this.deadline - 1000) this.expire();
+      else this.host.sessionGone();
+    }
+  }
+
+  private keepaliveDueAt(): number | undefined {
+    if (!this.host.keepaliveUrl || !this.leader.isLeader || this.lastActivityAt <= this.lastKeepaliveAt) return undefined;
+    return Math.max(this.lastKeepaliveAt + this.intervalMs, this.lastActivityAt);
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    if (!this.active || this.over) return;
+    const now = this.host.clock.now();
+    const wakeAt = nextWakeUp({
+      now,
+      deadline: this.deadline,
+      leadMs: this.leadMs,
+      warningShown: this.warningShown,
+      keepaliveDueAt: this.keepaliveDueAt(),
+    });
+    if (wakeAt === undefined) return;
+    this.expectedWakeAt = wakeAt;
+    this.timer = this.host.clock.setTimeout(() => this.wake(), wakeAt - now);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.host.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private wake(): void {
+    this.timer = undefined;
+    const now = this.host.clock.now();
+    // Woken far later than asked: the machine slept or the tab was frozen. Whatever this
+    // page believes is stale; ask the server before acting on it.
+    if (now - this.expectedWakeAt > CLOCK_JUMP_MS) {
+      void this.resync(true);
+      return;
+    }
+    const keepaliveDue = this.keepaliveDueAt();
+    if (keepaliveDue !== undefined && keepaliveDue <= now) void this.keepalive();
+    const deadline = this.deadline;
+    if (deadline !== undefined) {
+      const phase = phaseAt(deadline, now, this.leadMs);
+      if (phase === 'warning' && this.decidedWarningFor !== deadline) void this.enterWarning(deadline);
+      if (this.warningShown) this.tick(deadline, now);
+      if (phase !== 'alive' && now >= deadline - AUTOSAVE_LEAD_MS && this.autosavedFor !== deadline) {
+        this.autosavedFor = deadline;
+        this.host.autosaveBeforeExpiry();
+      }
+      if (phase === 'expired') {
+        void this.checkExpired(deadline);
+        return;
+      }
+    }
+    this.schedule();
+  }
+
+  private async enterWarning(deadline: number): Promise<void> {
+    this.decidedWarningFor = deadline;
+    // The session may have been slid by another tab or by ordinary requests: ask first.
+    await this.resync(true);
+    if (this.over || this.deadline !== deadline) return;
+    if (!this.host.warningWanted(deadline)) return;
+    this.warningShown = true;
+    this.lastMark = undefined;
+    this.tick(deadline, this.host.clock.now());
+    this.schedule();
+  }
+
+  private tick(deadline: number, now: number): void {
+    const seconds = secondsLeft(deadline, now);
+    const mark = announcementMark(seconds, this.lastMark);
+    if (mark !== undefined) {
+      this.lastMark = mark;
+      this.announcedSeconds = seconds;
+    }
+    this.host.requestUpdate();
+  }
+
+  private async checkExpired(deadline: number): Promise<void> {
+    // At zero, ask once more: another tab or request may have slid the session just now.
+    if (this.host.statusUrl) {
+      const answer = await readStatus(this.host.fetcher, this.host.statusUrl);
+      if (answer.kind === 'deadline') {
+        const fresh = toLocalDeadline(answer.expiresAt, answer.serverNow, this.host.clock.now());
+        if (fresh > this.host.clock.now() + 1000) {
+          this.setDeadline(fresh, true);
+          return;
+        }
+      }
+    }
+    if (this.deadline === deadline) this.expire();
+  }
+
+  private expire(): void {
+    if (this.over) return;
+    this.stop();
+    this.host.sessionExpired();
+  }
+}
