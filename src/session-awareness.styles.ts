@@ -1,15 +1,26 @@
 import { css } from 'lit';
 
-/** Styles of `<session-awareness>`; themable through `--session-awareness-*` properties. */
+/**
+ * Styles of `<session-awareness>`. Every colour and size comes from a public
+ * `--session-awareness-*` property, read once here into a short private one.
+ */
 export const styles = css`
   :host {
+    --_bg: var(--session-awareness-bg, #fff);
+    --_fg: var(--session-awareness-fg, #1b1b1f);
+    --_muted: var(--session-awareness-muted, #55555f);
+    --_accent: var(--session-awareness-accent, #b3261e);
+    --_primary: var(--session-awareness-primary, #1a56db);
+    --_radius: var(--session-awareness-radius, 0.5rem);
+    --_shadow: var(--session-awareness-shadow, 0 2px 10px rgb(0 0 0 / 0.18));
+    --_inset: var(--session-awareness-inset, 1rem);
     position: fixed;
-    inset-block-end: var(--session-awareness-inset, 1rem);
-    inset-inline-end: var(--session-awareness-inset, 1rem);
+    inset-block-end: var(--_inset);
+    inset-inline-end: var(--_inset);
     z-index: var(--session-awareness-z-index, 2147483000);
-    width: min(var(--session-awareness-width, 24rem), calc(100vw - 2 * var(--session-awareness-inset, 1rem)));
+    width: min(var(--session-awareness-width, 24rem), calc(100vw - 2 * var(--_inset)));
     font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
-    color: var(--session-awareness-fg, #1b1b1f);
+    color: var(--_fg);
     /* The empty stack must not swallow clicks meant for the page below. */
     pointer-events: none;
   }
@@ -24,23 +35,22 @@ export const styles = css`
   }
   .notice,
   .more,
-  .connection:not(:empty) {
+  .connection:not(:empty),
+  dialog {
     pointer-events: auto;
     margin: 0;
     padding: 0.75rem 1rem;
-    background: var(--session-awareness-bg, #fff);
-    border-radius: var(--session-awareness-radius, 0.5rem);
-    box-shadow: var(--session-awareness-shadow, 0 2px 10px rgb(0 0 0 / 0.18));
-    border-inline-start: 4px solid var(--session-awareness-accent, #b3261e);
+    background: var(--_bg);
+    color: inherit;
+    border: 0;
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+  .notice {
+    border-inline-start: 4px solid var(--_accent);
   }
   .connection:empty {
     display: none;
-  }
-  .more,
-  .connection {
-    font-size: 0.875em;
-    color: var(--session-awareness-muted, #55555f);
-    border-inline-start-color: transparent;
   }
   p {
     margin: 0;
@@ -49,10 +59,12 @@ export const styles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
-  .details {
+  .details,
+  .more,
+  .connection {
     margin-block-start: 0.25rem;
     font-size: 0.875em;
-    color: var(--session-awareness-muted, #55555f);
+    color: var(--_muted);
     overflow-wrap: anywhere;
   }
   .fact:not(:last-child)::after {
@@ -60,7 +72,7 @@ export const styles = css`
   }
   .error {
     margin-block-start: 0.5rem;
-    color: var(--session-awareness-accent, #b3261e);
+    color: var(--_accent);
   }
   .actions {
     display: flex;
@@ -70,31 +82,34 @@ export const styles = css`
   button {
     font: inherit;
     padding: 0.375rem 0.875rem;
-    border-radius: calc(var(--session-awareness-radius, 0.5rem) - 0.125rem);
-    border: 1px solid currentColor;
-    background: transparent;
+    border-radius: 0.375rem;
+    border: 1px solid;
+    background: none;
     color: inherit;
     cursor: pointer;
   }
-  button.end {
-    background: var(--session-awareness-accent, #b3261e);
-    border-color: var(--session-awareness-accent, #b3261e);
+  .end,
+  .primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
     color: #fff;
   }
-  button.primary {
-    background: var(--session-awareness-primary, #1a56db);
-    border-color: var(--session-awareness-primary, #1a56db);
-    color: #fff;
+  .primary {
+    background: var(--_primary);
+    border-color: var(--_primary);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--session-awareness-focus, #1a73e8);
+    outline-offset: 2px;
   }
   dialog {
-    pointer-events: auto;
+    margin: auto;
     max-width: min(28rem, calc(100vw - 2rem));
     padding: 1.25rem 1.5rem;
-    border: none;
-    border-radius: var(--session-awareness-radius, 0.5rem);
-    box-shadow: var(--session-awareness-shadow, 0 2px 10px rgb(0 0 0 / 0.18));
-    background: var(--session-awareness-bg, #fff);
-    color: inherit;
     font: inherit;
   }
   dialog::backdrop {
@@ -111,28 +126,5 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--session-awareness-focus, #1a73e8);
-    outline-offset: 2px;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      color: var(--session-awareness-fg, #ececf1);
-    }
-    .notice,
-    .more,
-    .connection:not(:empty) {
-      background: var(--session-awareness-bg, #25252b);
-    }
-    .details,
-    .more,
-    .connection {
-      color: var(--session-awareness-muted, #b4b4bd);
-    }
   }
 `;

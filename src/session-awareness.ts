@@ -187,16 +187,16 @@ export class SessionAwareness extends LitElement {
   declare private endedReason: string | undefined;
   declare private draftsRestoredShown: boolean;
 
-  private readonly connection: ConnectionController;
-  private readonly loggedProblems = new Set<string>();
-  private readonly fragmentCache = new Map<string, DocumentFragment>();
-  private hubConfig: readonly unknown[] = [];
-  private sessionIsOver = false;
-  private signedOut = false;
-  private tabChannel: TabChannel | undefined;
-  private expiryAutosave: Promise<void> | undefined;
-  private readonly expiry: ExpiryController;
-  private readonly drafts: DraftController;
+  readonly #connection: ConnectionController;
+  readonly #loggedProblems = new Set<string>();
+  readonly #fragmentCache = new Map<string, DocumentFragment>();
+  #hubConfig: readonly unknown[] = [];
+  #sessionIsOver = false;
+  #signedOut = false;
+  #tabChannel: TabChannel | undefined;
+  #expiryAutosave: Promise<void> | undefined;
+  readonly #expiry: ExpiryController;
+  readonly #drafts: DraftController;
 
   constructor() {
     super();
@@ -226,8 +226,8 @@ export class SessionAwareness extends LitElement {
     this.notices = [];
     this.connectionState = 'idle';
     this.endedReason = undefined;
-    this.connection = new ConnectionController(this, {
-      createHub: () => this.createHub(),
+    this.#connection = new ConnectionController(this, {
+      createHub: () => this.#createHub(),
       clock: {
         // Late-bound so a clock injected after construction is the one used.
         now: () => this.clock.now(),
@@ -235,24 +235,24 @@ export class SessionAwareness extends LitElement {
         clearTimeout: (handle) => this.clock.clearTimeout(handle),
       },
       policy: new JitteredBackoff(),
-      onMessage: (method, args) => this.handleMessage(method, args),
-      onStatus: (status) => this.handleStatus(status),
-      onSessionGone: () => this.endSessionHere(undefined, 'unauthorized'),
+      onMessage: (method, args) => this.#handleMessage(method, args),
+      onStatus: (status) => this.#handleStatus(status),
+      onSessionGone: () => this.#endSessionHere(undefined, 'unauthorized'),
       eventTarget: window,
     });
     new MinuteTicker(this, () => this.clock, () => this.notices.length > 0);
-    this.expiry = new ExpiryController(this);
-    this.drafts = new DraftController(this, () => this.draftStore);
+    this.#expiry = new ExpiryController(this);
+    this.#drafts = new DraftController(this, () => this.draftStore);
   }
 
   /** The session's deadline on this page's clock, as the server last told it (ms since epoch). */
   get expiresAt(): number | undefined {
-    return this.expiry.deadline;
+    return this.#expiry.deadline;
   }
 
   /** Whether this tab sends the keep-alive requests for all tabs of the session. */
   get isKeepaliveLeader(): boolean {
-    return this.expiry.isLeader;
+    return this.#expiry.isLeader;
   }
 
   /** @internal Name of the Web Lock that elects the keep-alive tab. */
@@ -262,34 +262,34 @@ export class SessionAwareness extends LitElement {
 
   override connectedCallback(): void {
     // Before the controllers start: they talk to other tabs from their first moment.
-    this.tabChannel = new TabChannel(`session-awareness:${this.hubUrl ?? ''}`, (message) => this.handleTabMessage(message));
+    this.#tabChannel = new TabChannel(`session-awareness:${this.hubUrl ?? ''}`, (message) => this.#handleTabMessage(message));
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.tabChannel?.close();
-    this.tabChannel = undefined;
+    this.#tabChannel?.close();
+    this.#tabChannel = undefined;
   }
 
   /** @internal Tells the widgets of the other tabs. */
   postToTabs(message: TabMessage): void {
-    this.tabChannel?.post(message);
+    this.#tabChannel?.post(message);
   }
 
-  private handleTabMessage(message: TabMessage): void {
+  #handleTabMessage(message: TabMessage): void {
     switch (message.type) {
       case 'dismissed':
         this.notices = removeNotice(this.notices, message.sessionId);
         return;
       case 'ended':
-        return this.endSessionHere(undefined, 'server');
+        return this.#endSessionHere(undefined, 'server');
       case 'signed-out':
-        this.signedOut = true;
-        void this.drafts.clearAll();
+        this.#signedOut = true;
+        void this.#drafts.clearAll();
         return;
       default:
-        this.expiry.handleTabMessage(message);
+        this.#expiry.handleTabMessage(message);
     }
   }
 
@@ -300,25 +300,25 @@ export class SessionAwareness extends LitElement {
 
   /** @internal The warning went unanswered: save while the session still lives. */
   autosaveBeforeExpiry(): void {
-    this.expiryAutosave ??= this.autosave('expiry');
+    this.#expiryAutosave ??= this.#autosave('expiry');
   }
 
   /** @internal The deadline passed and the server agrees. */
   sessionExpired(): void {
-    if (this.sessionIsOver) return;
-    this.sessionIsOver = true;
-    this.connection.stop();
+    if (this.#sessionIsOver) return;
+    this.#sessionIsOver = true;
+    this.#connection.stop();
     this.notices = [];
     void (async () => {
-      await (this.expiryAutosave ?? this.autosave('expiry'));
+      await (this.#expiryAutosave ?? this.#autosave('expiry'));
       const action = parseEndAction(this.expiredAction);
-      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.leavePage(action, this.expiredUrl, '');
+      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.#leavePage(action, this.expiredUrl, '');
     })();
   }
 
   /** @internal The server says the session is gone (401 from keep-alive or status). */
   sessionGone(): void {
-    this.endSessionHere(undefined, 'unauthorized');
+    this.#endSessionHere(undefined, 'unauthorized');
   }
 
   /** @internal Drafts were put back into the page's forms. */
@@ -328,19 +328,19 @@ export class SessionAwareness extends LitElement {
 
   /** @internal The user signed out through a form of the page: their drafts go. */
   signedOutByForm(): void {
-    this.signedOut = true;
+    this.#signedOut = true;
     this.postToTabs({ type: 'signed-out' });
-    void this.drafts.clearAll();
+    void this.#drafts.clearAll();
   }
 
   /**
    * Fires `session-autosave`, saves the built-in drafts (and POSTs them while the session
    * lives), and waits for all of it, at most `autosave-timeout` seconds.
    */
-  private async autosave(reason: AutosaveReason): Promise<void> {
-    if (this.signedOut) return;
-    const work: Array<PromiseLike<unknown>> = [this.drafts.saveAll()];
-    if (reason === 'expiry' && !this.sessionIsOver) work.push(this.drafts.postAll());
+  async #autosave(reason: AutosaveReason): Promise<void> {
+    if (this.#signedOut) return;
+    const work: Array<PromiseLike<unknown>> = [this.#drafts.saveAll()];
+    if (reason === 'expiry' && !this.#sessionIsOver) work.push(this.#drafts.postAll());
     this.dispatchEvent(new SessionAutosaveEvent(reason, (promise) => work.push(promise)));
     const seconds = Number.isFinite(this.autosaveTimeout) && this.autosaveTimeout >= 0 ? this.autosaveTimeout : 5;
     let timer: unknown;
@@ -358,86 +358,86 @@ export class SessionAwareness extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.syncDialog();
+    this.#syncDialog();
     // A new URL, factory or token source means a new connection (unless the session ended).
     const config = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
-    if (this.isConnected && !this.sessionIsOver && config.some((value, i) => value !== this.hubConfig[i])) {
-      this.connection.restart();
+    if (this.isConnected && !this.#sessionIsOver && config.some((value, i) => value !== this.#hubConfig[i])) {
+      this.#connection.restart();
     }
   }
 
-  private createHub(): SessionHub | undefined {
-    this.hubConfig = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
-    if (!this.hubUrl || this.sessionIsOver) return undefined;
+  #createHub(): SessionHub | undefined {
+    this.#hubConfig = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
+    if (!this.hubUrl || this.#sessionIsOver) return undefined;
     return this.hubFactory({
       url: this.hubUrl,
       ...(this.accessTokenFactory ? { accessTokenFactory: this.accessTokenFactory } : {}),
     });
   }
 
-  private handleStatus(status: ConnectionStatus): void {
+  #handleStatus(status: ConnectionStatus): void {
     this.connectionState = status.state;
     this.dispatchEvent(new SessionConnectionEvent(status));
   }
 
   // Nothing the server sends may throw into the host page: every message is checked,
   // and a bad one is logged once, announced as an event, and dropped.
-  private handleMessage(method: ServerMethod, args: unknown[]): void {
+  #handleMessage(method: ServerMethod, args: unknown[]): void {
     try {
       switch (method) {
         case 'sessionRegistered':
-          return this.accept(method, checkSessionRegistered(args), ({ message, sessionId, details }) => {
+          return this.#accept(method, checkSessionRegistered(args), ({ message, sessionId, details }) => {
             if (!this.dispatchEvent(new SessionNoticeEvent(sessionId, message, details))) return;
             const notice: Notice = { sessionId, message, details, receivedAt: this.clock.now(), status: 'idle' };
             this.notices = addNotice(this.notices, notice);
           });
         case 'sessionClosed':
-          return this.accept(method, checkSessionClosed(args), ({ sessionId }) => {
+          return this.#accept(method, checkSessionClosed(args), ({ sessionId }) => {
             if (!this.notices.some((notice) => notice.sessionId === sessionId)) return;
             this.notices = removeNotice(this.notices, sessionId);
             this.dispatchEvent(new SessionClosedEvent(sessionId));
           });
         case 'sessionEnded':
-          return this.accept(method, checkSessionEnded(args), ({ reason }) => this.endSessionHere(reason, 'server'));
+          return this.#accept(method, checkSessionEnded(args), ({ reason }) => this.#endSessionHere(reason, 'server'));
         case 'sessionExpiry':
-          return this.accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
-            this.expiry.applyServerDeadline(expiresAt, serverNow, false),
+          return this.#accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
+            this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
           );
       }
     } catch (error) {
-      this.logOnce(`${method}: handler failed`, error);
+      this.#logOnce(`${method}: handler failed`, error);
     }
   }
 
-  private accept<T>(method: ServerMethod, checked: Checked<T>, use: (value: T) => void): void {
+  #accept<T>(method: ServerMethod, checked: Checked<T>, use: (value: T) => void): void {
     if (checked.ok) {
       use(checked.value);
       return;
     }
-    this.logOnce(`${method}: ${checked.problem}`);
+    this.#logOnce(`${method}: ${checked.problem}`);
     this.dispatchEvent(new SessionProtocolErrorEvent(method, checked.problem));
   }
 
-  private logOnce(problem: string, error?: unknown): void {
-    if (this.loggedProblems.has(problem)) return;
-    this.loggedProblems.add(problem);
+  #logOnce(problem: string, error?: unknown): void {
+    if (this.#loggedProblems.has(problem)) return;
+    this.#loggedProblems.add(problem);
     console.warn(`[session-awareness] dropped a message from the hub (${problem})`, ...(error ? [error] : []));
   }
 
-  private endSessionHere(reason: string | undefined, cause: SessionEndCause): void {
-    if (this.sessionIsOver) return; // handled once, however many signals arrive
-    this.sessionIsOver = true;
-    this.connection.stop();
-    this.expiry.stop();
+  #endSessionHere(reason: string | undefined, cause: SessionEndCause): void {
+    if (this.#sessionIsOver) return; // handled once, however many signals arrive
+    this.#sessionIsOver = true;
+    this.#connection.stop();
+    this.#expiry.stop();
     this.notices = [];
     this.postToTabs({ type: 'ended' });
     const action = parseEndAction(this.endedAction);
     if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
-    void this.autosave('ended').then(() => this.leavePage(action, this.endedUrl, reason ?? ''));
+    void this.#autosave('ended').then(() => this.#leavePage(action, this.endedUrl, reason ?? ''));
   }
 
   /** Reloads or redirects (at most once per 30 s per tab), else shows that the session ended. */
-  private leavePage(action: EndAction, url: string | null, reason: string): void {
+  #leavePage(action: EndAction, url: string | null, reason: string): void {
     const guard = new NavigationLoopGuard(sessionStorageOrUndefined(), this.clock);
     if (action !== 'none' && guard.mayNavigate()) {
       guard.record();
@@ -449,37 +449,37 @@ export class SessionAwareness extends LitElement {
     this.endedReason = reason;
   }
 
-  private async staySignedIn(): Promise<void> {
+  async #staySignedIn(): Promise<void> {
     if (!this.dispatchEvent(new SessionExtendedEvent())) {
-      this.expiry.warningShown = false;
+      this.#expiry.warningShown = false;
       this.requestUpdate();
       return;
     }
-    await this.expiry.extend();
+    await this.#expiry.extend();
   }
 
-  private async signOut(): Promise<void> {
-    if (!this.logoutUrl || this.sessionIsOver) return;
+  async #signOut(): Promise<void> {
+    if (!this.logoutUrl || this.#sessionIsOver) return;
     this.signedOutByForm();
-    this.sessionIsOver = true;
-    this.connection.stop();
-    this.expiry.stop();
+    this.#sessionIsOver = true;
+    this.#connection.stop();
+    this.#expiry.stop();
     try {
       await this.fetcher(this.logoutUrl, { method: 'POST', credentials: 'same-origin' });
     } catch {
       // the reload below lands on the sign-in page or shows the network error
     }
-    this.leavePage('reload', null, '');
+    this.#leavePage('reload', null, '');
   }
 
-  private async endOtherSession(sessionId: string): Promise<void> {
+  async #endOtherSession(sessionId: string): Promise<void> {
     const notice = this.notices.find((candidate) => candidate.sessionId === sessionId);
     if (!notice || notice.status === 'ending') return;
     if (!this.dispatchEvent(new SessionKillEvent(sessionId))) return;
     this.notices = setNoticeStatus(this.notices, sessionId, 'ending');
     let ok = false;
     try {
-      const hub = this.connection.connectedHub;
+      const hub = this.#connection.connectedHub;
       if (hub) {
         await hub.killSession(sessionId);
         ok = true;
@@ -492,26 +492,26 @@ export class SessionAwareness extends LitElement {
     this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
   }
 
-  private dismiss(sessionId: string): void {
+  #dismiss(sessionId: string): void {
     if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
     this.notices = removeNotice(this.notices, sessionId);
     this.postToTabs({ type: 'dismissed', sessionId });
   }
 
-  private renderMessage(message: string): string | DocumentFragment {
+  #renderMessage(message: string): string | DocumentFragment {
     const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
     if (!this.allowHtml) return text;
-    let fragment = this.fragmentCache.get(text);
+    let fragment = this.#fragmentCache.get(text);
     if (!fragment) {
       fragment = sanitizeToFragment(text);
-      if (this.fragmentCache.size > 100) this.fragmentCache.clear();
-      this.fragmentCache.set(text, fragment);
+      if (this.#fragmentCache.size > 100) this.#fragmentCache.clear();
+      this.#fragmentCache.set(text, fragment);
     }
     // A fresh copy each time: a fragment empties itself when inserted.
     return fragment.cloneNode(true) as DocumentFragment;
   }
 
-  private renderNotice(notice: Notice, index: number, labels: SessionAwarenessStrings): TemplateResult {
+  #renderNotice(notice: Notice, index: number, labels: SessionAwarenessStrings): TemplateResult {
     const { browser, device, location, createdAt } = notice.details;
     const facts = [browser, device, location]
       .filter((fact): fact is string => fact !== undefined)
@@ -520,7 +520,7 @@ export class SessionAwareness extends LitElement {
     const messageId = `notice-message-${index}`;
     const busy = notice.status === 'ending';
     return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId}>
-      <p part="message" class="message" id=${messageId}>${this.renderMessage(notice.message)}</p>
+      <p part="message" class="message" id=${messageId}>${this.#renderMessage(notice.message)}</p>
       <p part="details" class="details">
         ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
         <span class="fact">${labels.signedIn}
@@ -530,9 +530,9 @@ export class SessionAwareness extends LitElement {
       <div part="actions" class="actions">
         <button part="end-button" class="end" type="button" aria-describedby=${messageId}
           ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}
-          @click=${() => void this.endOtherSession(notice.sessionId)}>${labels.endSession}</button>
+          @click=${() => void this.#endOtherSession(notice.sessionId)}>${labels.endSession}</button>
         <button part="dismiss-button" type="button" aria-describedby=${messageId}
-          @click=${() => this.dismiss(notice.sessionId)}>${labels.dismiss}</button>
+          @click=${() => this.#dismiss(notice.sessionId)}>${labels.dismiss}</button>
       </div>
     </div>`;
   }
@@ -543,7 +543,7 @@ export class SessionAwareness extends LitElement {
     const reconnecting = this.connectionState === 'reconnecting';
     return html`<section part="region" class="region" aria-label=${labels.noticesLabel}>
       <div class="live" aria-live="polite">
-        ${shown.map((notice, index) => this.renderNotice(notice, index, labels))}
+        ${shown.map((notice, index) => this.#renderNotice(notice, index, labels))}
         ${hiddenCount > 0
           ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>`
           : nothing}
@@ -563,18 +563,18 @@ export class SessionAwareness extends LitElement {
           </div>`
         : nothing}
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
-      ${this.renderWarning(labels)}
+      ${this.#renderWarning(labels)}
     </section>`;
   }
 
-  private renderWarning(labels: SessionAwarenessStrings): TemplateResult {
-    const { deadline, warningShown, announcedSeconds, extendFailed } = this.expiry;
+  #renderWarning(labels: SessionAwarenessStrings): TemplateResult {
+    const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     const seconds = deadline === undefined ? 0 : secondsLeft(deadline, this.clock.now());
     return html`<dialog part="dialog" aria-labelledby="expiry-heading" aria-describedby="expiry-countdown"
       @cancel=${(event: Event) => {
         // Escape must not silently end the session: the user is here, so it means "stay".
         event.preventDefault();
-        void this.staySignedIn();
+        void this.#staySignedIn();
       }}>
       ${warningShown
         ? html`<h2 id="expiry-heading" part="dialog-heading">${labels.expiryHeading}</h2>
@@ -584,9 +584,9 @@ export class SessionAwareness extends LitElement {
               : labels.expiryAnnouncement.replace('{time}', spokenDuration(announcedSeconds, this.lang || document.documentElement.lang))}</p>
             ${extendFailed ? html`<p part="error" class="error" role="alert">${labels.extendFailed}</p>` : nothing}
             <div part="actions" class="actions">
-              <button part="stay-button" class="primary" type="button" autofocus @click=${() => void this.staySignedIn()}>${labels.staySignedIn}</button>
+              <button part="stay-button" class="primary" type="button" autofocus @click=${() => void this.#staySignedIn()}>${labels.staySignedIn}</button>
               ${this.logoutUrl
-                ? html`<button part="signout-button" type="button" @click=${() => void this.signOut()}>${labels.signOut}</button>`
+                ? html`<button part="signout-button" type="button" @click=${() => void this.#signOut()}>${labels.signOut}</button>`
                 : nothing}
             </div>`
         : nothing}
@@ -594,18 +594,18 @@ export class SessionAwareness extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.warningDialog = this.renderRoot.querySelector('dialog') ?? undefined;
+    this.#warningDialog = this.renderRoot.querySelector('dialog') ?? undefined;
   }
 
-  private warningDialog: HTMLDialogElement | undefined;
+  #warningDialog: HTMLDialogElement | undefined;
 
-  private syncDialog(): void {
-    const dialog = this.warningDialog;
+  #syncDialog(): void {
+    const dialog = this.#warningDialog;
     if (!dialog) return;
-    if (this.expiry.warningShown && !dialog.open) {
+    if (this.#expiry.warningShown && !dialog.open) {
       dialog.showModal();
       dialog.querySelector<HTMLButtonElement>('[part="stay-button"]')?.focus();
-    } else if (!this.expiry.warningShown && dialog.open) {
+    } else if (!this.#expiry.warningShown && dialog.open) {
       dialog.close();
     }
   }

@@ -195,4 +195,59 @@ public class InMemorySessionRegistryTests
         Assert.Equal(8 * 100, _registry.ListActive("alice").Count);
         Assert.Equal(8 * 100, _registry.ListActive("bob").Count);
     }
+
+    [Fact]
+    public void RevokeExpired_hands_out_each_expired_session_once()
+    {
+        var early = _registry.Create("alice", "ua", Now);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var late = _registry.Create("bob", "ua", Now);
+
+        _clock.Advance(Idle - TimeSpan.FromSeconds(10));
+        Assert.True(_registry.FindByHandle(early.PublicHandle)?.Revoked);   // seen as gone at once…
+        var first = _registry.RevokeExpired();                              // …and still handed out
+
+        Assert.Equal(early.PublicHandle, Assert.Single(first).PublicHandle);
+        Assert.True(first[0].Revoked);
+        Assert.Empty(_registry.RevokeExpired());
+        Assert.False(_registry.FindByHandle(late.PublicHandle)?.Revoked);
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(late.PublicHandle, Assert.Single(_registry.RevokeExpired()).PublicHandle);
+    }
+
+    [Fact]
+    public void RevokeExpired_skips_sessions_revoked_or_slid_before_their_deadline()
+    {
+        var killed = _registry.Create("alice", "ua", Now);
+        var active = _registry.Create("alice", "ua", Now);
+        _registry.Revoke(killed.PublicHandle);
+        _clock.Advance(Idle - TimeSpan.FromSeconds(1));
+        _registry.Slide(active.PublicHandle);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(_registry.RevokeExpired());
+    }
+
+    [Fact]
+    public void A_sign_in_keeps_an_expired_session_until_it_was_handed_out_or_long_gone()
+    {
+        var expired = _registry.Create("alice", "ua", Now);
+        _clock.Advance(Idle);
+
+        _registry.Create("bob", "ua", Now);
+        Assert.NotNull(_registry.FindByHandle(expired.PublicHandle));
+
+        _registry.RevokeExpired();
+        _registry.Create("bob", "ua", Now);
+        Assert.Null(_registry.FindByHandle(expired.PublicHandle));
+
+        // Nobody calls RevokeExpired: memory is still bounded.
+        var unswept = _registry.Create("alice", "ua", Now);
+        _clock.Advance(Idle + InMemorySessionRegistry.ForgetExpiredAfter);
+        _registry.Create("bob", "ua", Now);
+        Assert.Null(_registry.FindByHandle(unswept.PublicHandle));
+        Assert.Null(_registry.FindBySecret(unswept.SessionSecret));
+    }
 }

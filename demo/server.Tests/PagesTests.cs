@@ -43,16 +43,51 @@ public class PagesTests
         Assert.Contains("""<form id="notes-form" method="post" action="/notes">""", html, StringComparison.Ordinal);
         Assert.Contains("""<label for="notes">Notes</label><textarea id="notes" name="notes"></textarea><button type="submit">Save notes</button></form>""", html, StringComparison.Ordinal);
         Assert.Contains(
-            """<script src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-logout-url="/logout" data-keepalive-url="/session/keepalive" data-status-url="/session/status" data-warn-before="30" data-keepalive-interval="7" data-autosave-forms="#notes-form"></script>""",
+            """<script src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-logout-url="/logout" data-keepalive-url="/session/keepalive" data-status-url="/session/status" data-warn-before="30" data-keepalive-interval="7" data-autosave-forms="#notes-form" data-user-id="alice"></script>""",
             html,
             StringComparison.Ordinal);
         Assert.EndsWith("</script>\n</body>\n</html>\n", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft saved", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Home_page_shows_the_server_side_draft_encoded_under_the_form()
+    {
+        var savedAt = new DateTimeOffset(2025, 1, 31, 13, 4, 5, TimeSpan.FromHours(1));
+
+        var html = HomePage.Render("alice", "f", "t", "saved", null, SessionAwarenessOptions.Defaults, "</p>" + Evil, savedAt);
+
+        Assert.Contains(
+            "</form>\n" + """<p class="hint" id="server-draft">Draft saved by the widget at 12:04:05 UTC: &lt;/p&gt;&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>""",
+            html,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Home_page_shows_only_the_start_of_a_long_draft()
+    {
+        var draft = new string('a', HomePage.DraftExcerptLength) + "TAIL";
+
+        var html = HomePage.Render("alice", "f", "t", null, null, SessionAwarenessOptions.Defaults, draft, DateTimeOffset.UnixEpoch);
+
+        // "…", encoded like all non-ASCII text by HtmlEncoder.Default.
+        Assert.Contains(": " + new string('a', HomePage.DraftExcerptLength) + "&#x2026;</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("TAIL", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Home_page_encodes_the_user_id_attribute()
+    {
+        var html = HomePage.Render(Evil, "f", "t", null, null, SessionAwarenessOptions.Defaults);
+
+        Assert.Contains(" data-user-id=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"></script>", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Home_page_encodes_every_dynamic_value()
     {
-        var html = HomePage.Render(Evil, "f", Evil, "</textarea>" + Evil, DateTimeOffset.UnixEpoch, SessionAwarenessOptions.Defaults);
+        var html = HomePage.Render(Evil, "f", Evil, "</textarea>" + Evil, DateTimeOffset.UnixEpoch, SessionAwarenessOptions.Defaults, Evil, DateTimeOffset.UnixEpoch);
 
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Equal(1, Count(html, "</textarea>"));

@@ -135,4 +135,85 @@ public class SessionEventsTests
         Assert.Equal(ClientMethods.SessionExpiry, sent.Method);
         Assert.Equal(["2025-01-31T12:15:00.000Z", "2025-01-31T12:00:00.000Z"], sent.Args);
     }
+
+    [Fact]
+    public async Task Sliding_moves_the_deadline_and_tells_every_tab_of_the_session()
+    {
+        var session = SignIn("alice");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        var slid = await _events.SlideAsync(session.PublicHandle);
+
+        Assert.Equal(_clock.GetUtcNow() + Idle, slid?.ExpiresAt);
+        var sent = Assert.Single(_hub.Sent);
+        Assert.Equal("group:session:" + session.PublicHandle, sent.Target);
+        Assert.Equal(["2025-01-31T12:20:00.000Z", "2025-01-31T12:05:00.000Z"], sent.Args);
+    }
+
+    [Fact]
+    public async Task Sliding_a_gone_session_sends_nothing()
+    {
+        var session = SignIn("alice");
+        _clock.Advance(Idle);
+
+        Assert.Null(await _events.SlideAsync(session.PublicHandle));
+        Assert.Empty(_hub.Sent);
+    }
+
+    [Fact]
+    public async Task Expired_sessions_are_ended_once_like_a_kill_with_the_expired_reason()
+    {
+        var old = SignIn("alice");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = SignIn("alice");
+        var oldTab = new FakeCallerContext("o1");
+        var newerTab = new FakeCallerContext("n1");
+        _connections.Add(oldTab, old.PublicHandle);
+        _connections.Add(newerTab, newer.PublicHandle);
+
+        _clock.Advance(Idle - TimeSpan.FromMinutes(1) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await _events.EndExpiredSessionsAsync());
+        Assert.Empty(_hub.Sent);
+
+        // An HTTP request of the expired session sees it gone first: that must not swallow the announcement.
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(_registry.FindBySecret(old.SessionSecret)?.Revoked);
+
+        Assert.Equal(1, await _events.EndExpiredSessionsAsync());
+
+        Assert.Collection(
+            _hub.Sent,
+            ended =>
+            {
+                Assert.Equal("group:session:" + old.PublicHandle, ended.Target);
+                Assert.Equal(ClientMethods.SessionEnded, ended.Method);
+                Assert.Equal([SessionEvents.ExpiredReason], ended.Args);
+            },
+            closed =>
+            {
+                Assert.Equal("group:user:alice", closed.Target);
+                Assert.Equal(ClientMethods.SessionClosed, closed.Method);
+                Assert.Equal([old.PublicHandle], closed.Args);
+                Assert.Equal(["o1"], closed.Excluded);
+            });
+        Assert.True(oldTab.Aborted);
+        Assert.False(newerTab.Aborted);
+
+        _hub.Sent.Clear();
+        Assert.Equal(0, await _events.EndExpiredSessionsAsync());
+        Assert.False(await _events.EndSessionAsync(old, SessionEvents.SignedOutReason));
+        Assert.Empty(_hub.Sent);
+    }
+
+    [Fact]
+    public async Task A_session_ended_before_its_deadline_is_not_announced_again_when_the_deadline_passes()
+    {
+        var session = SignIn("alice");
+        await _events.EndSessionAsync(session, SessionEvents.EndedElsewhereReason);
+        _hub.Sent.Clear();
+        _clock.Advance(Idle);
+
+        Assert.Equal(0, await _events.EndExpiredSessionsAsync());
+        Assert.Empty(_hub.Sent);
+    }
 }

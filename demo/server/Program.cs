@@ -17,7 +17,18 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = DemoPaths.FindContentRoot(),
 });
 
-var options = SessionAwarenessOptions.From(key => builder.Configuration[key]);
+SessionAwarenessOptions options;
+try
+{
+    options = SessionAwarenessOptions.From(key => builder.Configuration[key]);
+}
+catch (InvalidOperationException error)
+{
+    // A bad setting stops the start with one readable line, not a stack trace.
+    Console.Error.WriteLine($"Configuration error: {error.Message}");
+    return 1;
+}
+
 var repositoryRoot = DemoPaths.FindRepositoryRoot(
     builder.Environment.ContentRootPath, builder.Configuration["SESSION_AWARENESS_ROOT"]);
 
@@ -47,6 +58,8 @@ builder.Services.AddSingleton<SessionEvents>();
 builder.Services.AddSingleton<DemoUsers>();
 builder.Services.AddSingleton<NotesStore>();
 builder.Services.AddScoped<SessionCookieEvents>();
+// Ends expired sessions on the hub too: sessionEnded to their tabs, then their connections are cut.
+builder.Services.AddHostedService<SessionExpirySweeper>();
 
 // Keys that protect the cookie and antiforgery tokens stay in memory, like the sessions.
 builder.Services.AddDataProtection();
@@ -95,3 +108,4 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 app.Run();
+return 0;

@@ -28,7 +28,7 @@ export interface DraftHost extends ReactiveControllerHost {
  * and can POST them (with `X-Autosave: 1`) while the session still lives.
  */
 export class DraftController implements ReactiveController {
-  private active = false;
+  #active = false;
 
   constructor(
     private readonly host: DraftHost,
@@ -39,32 +39,32 @@ export class DraftController implements ReactiveController {
 
   hostConnected(): void {
     if (!this.host.autosaveForms || !this.host.userId) return;
-    this.active = true;
-    document.addEventListener('input', this.handleInput, true);
-    document.addEventListener('change', this.handleInput, true);
-    document.addEventListener('submit', this.handleSubmit, true);
-    void this.restore();
+    this.#active = true;
+    document.addEventListener('input', this.#handleInput, true);
+    document.addEventListener('change', this.#handleInput, true);
+    document.addEventListener('submit', this.#handleSubmit, true);
+    void this.#restore();
   }
 
   hostDisconnected(): void {
-    this.active = false;
-    document.removeEventListener('input', this.handleInput, true);
-    document.removeEventListener('change', this.handleInput, true);
-    document.removeEventListener('submit', this.handleSubmit, true);
+    this.#active = false;
+    document.removeEventListener('input', this.#handleInput, true);
+    document.removeEventListener('change', this.#handleInput, true);
+    document.removeEventListener('submit', this.#handleSubmit, true);
   }
 
   // Keys are per user, per page, per form; the user part is encoded so one user's key can
   // never be a prefix of another's.
-  private userPrefix(): string {
+  #userPrefix(): string {
     return `${encodeURIComponent(this.host.userId ?? '')}|`;
   }
 
-  private keyOf(form: HTMLFormElement): string {
-    const index = this.forms().indexOf(form);
-    return `${this.userPrefix()}${location.pathname}|${formKey(form, index)}`;
+  #keyOf(form: HTMLFormElement): string {
+    const index = this.#forms().indexOf(form);
+    return `${this.#userPrefix()}${location.pathname}|${formKey(form, index)}`;
   }
 
-  private forms(): HTMLFormElement[] {
+  #forms(): HTMLFormElement[] {
     try {
       return [...document.querySelectorAll(this.host.autosaveForms ?? '')].filter(
         (node): node is HTMLFormElement => node instanceof HTMLFormElement,
@@ -74,41 +74,41 @@ export class DraftController implements ReactiveController {
     }
   }
 
-  private formOf(target: EventTarget | null): HTMLFormElement | undefined {
+  #formOf(target: EventTarget | null): HTMLFormElement | undefined {
     const form = target instanceof Element && isDraftable(target) ? target.form : null;
-    return form && this.forms().includes(form) ? form : undefined;
+    return form && this.#forms().includes(form) ? form : undefined;
   }
 
-  private readonly handleInput = (event: Event): void => {
-    const form = this.formOf(event.target);
-    if (form) void this.save(form);
+  readonly #handleInput = (event: Event): void => {
+    const form = this.#formOf(event.target);
+    if (form) void this.#save(form);
   };
 
-  private readonly handleSubmit = (event: Event): void => {
+  readonly #handleSubmit = (event: Event): void => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
     if (this.host.logoutUrl && form.action === new URL(this.host.logoutUrl, location.href).href) {
       this.host.signedOutByForm();
-    } else if (this.forms().includes(form)) {
-      void this.ignoreErrors(this.store().deletePrefix(this.keyOf(form)));
+    } else if (this.#forms().includes(form)) {
+      void this.#ignoreErrors(this.store().deletePrefix(this.#keyOf(form)));
     }
   };
 
-  private async save(form: HTMLFormElement): Promise<void> {
-    if (!this.active) return;
-    await this.ignoreErrors(this.store().put(this.keyOf(form), { savedAt: this.host.clock.now(), fields: captureFields(form) }));
+  async #save(form: HTMLFormElement): Promise<void> {
+    if (!this.#active) return;
+    await this.#ignoreErrors(this.store().put(this.#keyOf(form), { savedAt: this.host.clock.now(), fields: captureFields(form) }));
   }
 
   /** Captures every drafted form now. */
   async saveAll(): Promise<void> {
-    await Promise.all(this.forms().map((form) => this.save(form)));
+    await Promise.all(this.#forms().map((form) => this.#save(form)));
   }
 
   /** POSTs every drafted form to its action with `X-Autosave: 1`, while the session lives. */
   async postAll(): Promise<void> {
-    if (!this.active) return;
+    if (!this.#active) return;
     await Promise.all(
-      this.forms().map((form) => {
+      this.#forms().map((form) => {
         // Hidden fields go along (antiforgery tokens are valid in this live session);
         // secrets, files and data-no-draft fields never do.
         const body = new FormData(form);
@@ -117,7 +117,7 @@ export class DraftController implements ReactiveController {
           const hidden = element instanceof HTMLInputElement && element.type === 'hidden';
           if (name && !hidden && !isDraftable(element)) body.delete(name);
         }
-        return this.ignoreErrors(
+        return this.#ignoreErrors(
           this.host.fetcher(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Autosave': '1' } }),
         );
       }),
@@ -127,10 +127,10 @@ export class DraftController implements ReactiveController {
   /** Deletes all drafts of the user (explicit sign-out) and stops capturing. */
   async clearAll(): Promise<void> {
     this.hostDisconnected();
-    if (this.host.userId) await this.ignoreErrors(this.store().deletePrefix(this.userPrefix()));
+    if (this.host.userId) await this.#ignoreErrors(this.store().deletePrefix(this.#userPrefix()));
   }
 
-  private async restore(): Promise<void> {
+  async #restore(): Promise<void> {
     const store = this.store();
     let restored = false;
     try {
@@ -138,8 +138,8 @@ export class DraftController implements ReactiveController {
       for (const [key, draft] of await store.entries()) {
         if (!(now - draft.savedAt <= DRAFT_MAX_AGE_MS)) await store.deletePrefix(key);
       }
-      for (const form of this.forms()) {
-        const draft = await store.get(this.keyOf(form));
+      for (const form of this.#forms()) {
+        const draft = await store.get(this.#keyOf(form));
         if (draft && typeof draft.fields === 'object' && restoreFields(form, draft.fields)) restored = true;
       }
     } catch {
@@ -148,7 +148,7 @@ export class DraftController implements ReactiveController {
     if (restored) this.host.draftsRestored();
   }
 
-  private async ignoreErrors(work: Promise<unknown>): Promise<void> {
+  async #ignoreErrors(work: Promise<unknown>): Promise<void> {
     try {
       await work;
     } catch {

@@ -32,39 +32,39 @@ function promised<T>(request: IDBRequest<T>): Promise<T> {
  * this device, and (unlike localStorage) do not block the page while written.
  */
 export class IndexedDbDraftStore implements DraftStore {
-  private database: Promise<IDBDatabase> | undefined;
+  #database: Promise<IDBDatabase> | undefined;
 
   constructor(private readonly name = 'session-awareness') {}
 
-  private open(): Promise<IDBDatabase> {
-    this.database ??= new Promise((resolve, reject) => {
+  #open(): Promise<IDBDatabase> {
+    this.#database ??= new Promise((resolve, reject) => {
       const request = indexedDB.open(this.name, 1);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    return this.database;
+    return this.#database;
   }
 
-  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  async #store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+    return (await this.#open()).transaction(STORE, mode).objectStore(STORE);
   }
 
   async get(key: string): Promise<Draft | undefined> {
-    return promised((await this.store('readonly')).get(key)) as Promise<Draft | undefined>;
+    return promised((await this.#store('readonly')).get(key)) as Promise<Draft | undefined>;
   }
 
   async put(key: string, draft: Draft): Promise<void> {
-    await promised((await this.store('readwrite')).put(draft, key));
+    await promised((await this.#store('readwrite')).put(draft, key));
   }
 
   async deletePrefix(prefix: string): Promise<void> {
     // '\uffff' sorts after every character a key can continue with.
-    await promised((await this.store('readwrite')).delete(IDBKeyRange.bound(prefix, prefix + '\uffff')));
+    await promised((await this.#store('readwrite')).delete(IDBKeyRange.bound(prefix, prefix + '\uffff')));
   }
 
   async entries(): Promise<Array<[string, Draft]>> {
-    const store = await this.store('readonly');
+    const store = await this.#store('readonly');
     const [keys, values] = await Promise.all([promised(store.getAllKeys()), promised(store.getAll())]);
     return keys.map((key, i) => [String(key), values[i] as Draft]);
   }

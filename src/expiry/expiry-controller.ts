@@ -61,59 +61,59 @@ export class ExpiryController implements ReactiveController {
   /** Set when Stay signed in could not reach the server. */
   extendFailed = false;
 
-  private timer: TimerHandle | undefined;
-  private expectedWakeAt = 0;
-  private lastActivityAt = 0;
-  private lastKeepaliveAt = 0;
-  private lastMark: number | undefined;
-  private decidedWarningFor: number | undefined;
-  private autosavedFor: number | undefined;
-  private keepaliveInFlight = false;
-  private lastResyncAt = -Infinity;
-  private over = false;
-  private active = false;
-  private readonly leader: LeaderElection;
+  #timer: TimerHandle | undefined;
+  #expectedWakeAt = 0;
+  #lastActivityAt = 0;
+  #lastKeepaliveAt = 0;
+  #lastMark: number | undefined;
+  #decidedWarningFor: number | undefined;
+  #autosavedFor: number | undefined;
+  #keepaliveInFlight = false;
+  #lastResyncAt = -Infinity;
+  #over = false;
+  #active = false;
+  readonly #leader: LeaderElection;
 
   constructor(private readonly host: ExpiryHost) {
     host.addController(this);
-    this.leader = new LeaderElection(host.leaderLockName, () => this.schedule());
+    this.#leader = new LeaderElection(host.leaderLockName, () => this.#schedule());
   }
 
-  private get enabled(): boolean {
+  get #enabled(): boolean {
     return Boolean(this.host.statusUrl || this.host.keepaliveUrl);
   }
 
-  private get leadMs(): number {
+  get #leadMs(): number {
     return warningLeadMs(this.host.warnBefore);
   }
 
-  private get intervalMs(): number {
+  get #intervalMs(): number {
     const seconds = this.host.keepaliveInterval;
     return (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
   }
 
   hostConnected(): void {
-    if (!this.enabled || this.active || this.over) return;
-    this.active = true;
+    if (!this.#enabled || this.#active || this.#over) return;
+    this.#active = true;
     // Loading this page was a request that slid the session: count it as the last keep-alive.
-    this.lastKeepaliveAt = this.host.clock.now();
-    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.handleActivity, { capture: true, passive: true });
-    for (const [target, type] of RESYNC_EVENTS) target.addEventListener(type, this.handleResync);
-    this.leader.join();
-    void this.resync();
+    this.#lastKeepaliveAt = this.host.clock.now();
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
+    for (const [target, type] of RESYNC_EVENTS) target.addEventListener(type, this.#handleResync);
+    this.#leader.join();
+    void this.#resync();
   }
 
   hostDisconnected(): void {
-    this.active = false;
-    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.handleActivity, { capture: true });
-    for (const [target, type] of RESYNC_EVENTS) target.removeEventListener(type, this.handleResync);
-    this.leader.leave();
-    this.clearTimer();
+    this.#active = false;
+    for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.#handleActivity, { capture: true });
+    for (const [target, type] of RESYNC_EVENTS) target.removeEventListener(type, this.#handleResync);
+    this.#leader.leave();
+    this.#clearTimer();
   }
 
   /** Stops for good: the session is over. */
   stop(): void {
-    this.over = true;
+    this.#over = true;
     this.warningShown = false;
     this.hostDisconnected();
     this.host.requestUpdate();
@@ -121,12 +121,15 @@ export class ExpiryController implements ReactiveController {
 
   /** Whether this tab is the keep-alive leader. */
   get isLeader(): boolean {
-    return this.leader.isLeader;
+    return this.#leader.isLeader;
   }
 
   /** A deadline from the server (`sessionExpiry`, status, keep-alive), in server time. */
-  applyServerDeadline(expiresAt: number, serverNow: number, broadcast: boolean): void {
-    this.setDeadline(toLocalDeadline(expiresAt, serverNow, this.host.clock.now()), broadcast);
+  applyServerDeadline(expiresAt: number, serverNow: number, broadcast: boolean, sentAt?: number): void {
+    const receivedAt = this.host.clock.now();
+    // serverNow was read somewhere between sending and receiving: the midpoint halves the error.
+    const readAt = sentAt === undefined ? receivedAt : (sentAt + receivedAt) / 2;
+    this.#setDeadline(Math.round(toLocalDeadline(expiresAt, serverNow, readAt)), broadcast);
   }
 
   /** A message from another tab. */
@@ -134,184 +137,191 @@ export class ExpiryController implements ReactiveController {
     switch (message.type) {
       case 'deadline':
       case 'extended':
-        this.setDeadline(message.deadline, false);
+        this.#setDeadline(message.deadline, false);
         break;
       case 'activity':
-        this.lastActivityAt = Math.max(this.lastActivityAt, message.at);
-        this.schedule();
+        this.#lastActivityAt = Math.max(this.#lastActivityAt, message.at);
+        this.#schedule();
         break;
       case 'keepalive':
-        this.lastKeepaliveAt = Math.max(this.lastKeepaliveAt, message.at);
-        this.schedule();
+        this.#lastKeepaliveAt = Math.max(this.#lastKeepaliveAt, message.at);
+        this.#schedule();
         break;
     }
   }
 
   /** Stay signed in: slide the session now. Resolves true when it worked. */
   async extend(): Promise<boolean> {
-    const answer = await this.keepalive();
+    const answer = await this.#keepalive();
     this.extendFailed = answer.kind === 'failed';
     this.host.requestUpdate();
     if (answer.kind === 'deadline' && this.deadline !== undefined) this.host.postToTabs({ type: 'extended', deadline: this.deadline });
     return answer.kind === 'deadline';
   }
 
-  private setDeadline(deadline: number, broadcast: boolean): void {
-    if (this.over || deadline === this.deadline) return;
+  #setDeadline(deadline: number, broadcast: boolean): void {
+    if (this.#over || deadline === this.deadline) return;
     this.deadline = deadline;
     const now = this.host.clock.now();
-    if (phaseAt(deadline, now, this.leadMs) === 'alive') {
+    if (phaseAt(deadline, now, this.#leadMs) === 'alive') {
       this.warningShown = false;
-      this.decidedWarningFor = undefined;
-      this.autosavedFor = undefined;
+      this.#decidedWarningFor = undefined;
+      this.#autosavedFor = undefined;
       this.extendFailed = false;
     }
     if (broadcast) this.host.postToTabs({ type: 'deadline', deadline });
     this.host.requestUpdate();
-    this.schedule();
+    this.#schedule();
   }
 
-  private readonly handleActivity = (): void => {
+  readonly #handleActivity = (event: Event): void => {
+    // Focus moving into the warning's own button, or clicks in the widget, are not the user
+    // working on the page: only Stay signed in answers the warning.
+    if (event.target === (this.host as unknown as EventTarget)) return;
     const now = this.host.clock.now();
     // Throttled: a burst of keys or scroll events is one piece of news a second at most.
-    if (now - this.lastActivityAt < 1000) return;
-    this.lastActivityAt = now;
+    if (now - this.#lastActivityAt < 1000) return;
+    this.#lastActivityAt = now;
     this.host.postToTabs({ type: 'activity', at: now });
-    this.schedule();
+    this.#schedule();
   };
 
-  private readonly handleResync = (): void => {
+  readonly #handleResync = (): void => {
     if (document.visibilityState === 'hidden') return;
-    void this.resync();
+    void this.#resync();
   };
 
   /** Re-reads the deadline from the server (throttled), then reschedules. */
-  private async resync(force = false): Promise<void> {
+  async #resync(force = false): Promise<void> {
     const now = this.host.clock.now();
-    if (!force && now - this.lastResyncAt < 2000) return;
-    this.lastResyncAt = now;
-    if (this.host.statusUrl) await this.apply(await readStatus(this.host.fetcher, this.host.statusUrl));
-    this.schedule();
+    if (!force && now - this.#lastResyncAt < 2000) return;
+    this.#lastResyncAt = now;
+    if (this.host.statusUrl) await this.#apply(await readStatus(this.host.fetcher, this.host.statusUrl), false, now);
+    this.#schedule();
   }
 
-  private async keepalive(): Promise<DeadlineAnswer> {
-    if (!this.host.keepaliveUrl || this.keepaliveInFlight) return { kind: 'failed' };
-    this.keepaliveInFlight = true;
-    this.lastKeepaliveAt = this.host.clock.now();
-    this.host.postToTabs({ type: 'keepalive', at: this.lastKeepaliveAt });
+  async #keepalive(): Promise<DeadlineAnswer> {
+    if (!this.host.keepaliveUrl || this.#keepaliveInFlight) return { kind: 'failed' };
+    this.#keepaliveInFlight = true;
+    this.#lastKeepaliveAt = this.host.clock.now();
+    this.host.postToTabs({ type: 'keepalive', at: this.#lastKeepaliveAt });
     try {
       const answer = await sendKeepalive(this.host.fetcher, this.host.keepaliveUrl);
-      await this.apply(answer, true);
+      await this.#apply(answer, true, this.#lastKeepaliveAt);
       return answer;
     } finally {
-      this.keepaliveInFlight = false;
+      this.#keepaliveInFlight = false;
     }
   }
 
-  private async apply(answer: DeadlineAnswer, broadcast = false): Promise<void> {
-    if (!this.active || this.over) return;
-    if (answer.kind === 'deadline') this.applyServerDeadline(answer.expiresAt, answer.serverNow, broadcast);
+  async #apply(answer: DeadlineAnswer, broadcast: boolean, sentAt: number): Promise<void> {
+    if (!this.#active || this.#over) return;
+    if (answer.kind === 'deadline') this.applyServerDeadline(answer.expiresAt, answer.serverNow, broadcast, sentAt);
     else if (answer.kind === 'gone') {
       // Gone at (or after) the deadline is an expiry; gone before it was ended elsewhere.
       const now = this.host.clock.now();
-      if (this.deadline !== undefined && now >= this.deadline - 1000) this.expire();
+      if (this.deadline !== undefined && now >= this.deadline - 1000) this.#expire();
       else this.host.sessionGone();
     }
   }
 
-  private keepaliveDueAt(): number | undefined {
-    if (!this.host.keepaliveUrl || !this.leader.isLeader || this.lastActivityAt <= this.lastKeepaliveAt) return undefined;
-    return Math.max(this.lastKeepaliveAt + this.intervalMs, this.lastActivityAt);
+  #keepaliveDueAt(): number | undefined {
+    if (!this.host.keepaliveUrl || !this.#leader.isLeader || this.#lastActivityAt <= this.#lastKeepaliveAt) return undefined;
+    return Math.max(this.#lastKeepaliveAt + this.#intervalMs, this.#lastActivityAt);
   }
 
-  private schedule(): void {
-    this.clearTimer();
-    if (!this.active || this.over) return;
+  #schedule(): void {
+    this.#clearTimer();
+    if (!this.#active || this.#over) return;
     const now = this.host.clock.now();
     const wakeAt = nextWakeUp({
       now,
       deadline: this.deadline,
-      leadMs: this.leadMs,
+      leadMs: this.#leadMs,
       warningShown: this.warningShown,
-      keepaliveDueAt: this.keepaliveDueAt(),
+      warningPending: this.#decidedWarningFor !== this.deadline,
+      keepaliveDueAt: this.#keepaliveDueAt(),
     });
     if (wakeAt === undefined) return;
-    this.expectedWakeAt = wakeAt;
-    this.timer = this.host.clock.setTimeout(() => this.wake(), wakeAt - now);
+    this.#expectedWakeAt = wakeAt;
+    this.#timer = this.host.clock.setTimeout(() => this.#wake(), wakeAt - now);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) this.host.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.host.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
-  private wake(): void {
-    this.timer = undefined;
+  #wake(): void {
+    this.#timer = undefined;
     const now = this.host.clock.now();
     // Woken far later than asked: the machine slept or the tab was frozen. Whatever this
     // page believes is stale; ask the server before acting on it.
-    if (now - this.expectedWakeAt > CLOCK_JUMP_MS) {
-      void this.resync(true);
+    if (now - this.#expectedWakeAt > CLOCK_JUMP_MS) {
+      void this.#resync(true);
       return;
     }
-    const keepaliveDue = this.keepaliveDueAt();
-    if (keepaliveDue !== undefined && keepaliveDue <= now) void this.keepalive();
+    const keepaliveDue = this.#keepaliveDueAt();
+    if (keepaliveDue !== undefined && keepaliveDue <= now) void this.#keepalive();
     const deadline = this.deadline;
     if (deadline !== undefined) {
-      const phase = phaseAt(deadline, now, this.leadMs);
-      if (phase === 'warning' && this.decidedWarningFor !== deadline) void this.enterWarning(deadline);
-      if (this.warningShown) this.tick(deadline, now);
-      if (phase !== 'alive' && now >= deadline - AUTOSAVE_LEAD_MS && this.autosavedFor !== deadline) {
-        this.autosavedFor = deadline;
+      const phase = phaseAt(deadline, now, this.#leadMs);
+      if (phase === 'warning' && this.#decidedWarningFor !== deadline) void this.#enterWarning(deadline);
+      if (this.warningShown) this.#tick(deadline, now);
+      if (phase !== 'alive' && now >= deadline - AUTOSAVE_LEAD_MS && this.#autosavedFor !== deadline) {
+        this.#autosavedFor = deadline;
         this.host.autosaveBeforeExpiry();
       }
       if (phase === 'expired') {
-        void this.checkExpired(deadline);
+        if (!this.#checkingExpiry) void this.#checkExpired(deadline);
         return;
       }
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private async enterWarning(deadline: number): Promise<void> {
-    this.decidedWarningFor = deadline;
+  async #enterWarning(deadline: number): Promise<void> {
+    this.#decidedWarningFor = deadline;
     // The session may have been slid by another tab or by ordinary requests: ask first.
-    await this.resync(true);
-    if (this.over || this.deadline !== deadline) return;
+    await this.#resync(true);
+    if (this.#over || this.deadline !== deadline) return;
     if (!this.host.warningWanted(deadline)) return;
     this.warningShown = true;
-    this.lastMark = undefined;
-    this.tick(deadline, this.host.clock.now());
-    this.schedule();
+    this.#lastMark = undefined;
+    this.#tick(deadline, this.host.clock.now());
+    this.#schedule();
   }
 
-  private tick(deadline: number, now: number): void {
+  #tick(deadline: number, now: number): void {
     const seconds = secondsLeft(deadline, now);
-    const mark = announcementMark(seconds, this.lastMark);
+    const mark = announcementMark(seconds, this.#lastMark);
     if (mark !== undefined) {
-      this.lastMark = mark;
+      this.#lastMark = mark;
       this.announcedSeconds = seconds;
     }
     this.host.requestUpdate();
   }
 
-  private async checkExpired(deadline: number): Promise<void> {
+  #checkingExpiry = false;
+
+  async #checkExpired(deadline: number): Promise<void> {
     // At zero, ask once more: another tab or request may have slid the session just now.
     if (this.host.statusUrl) {
-      const answer = await readStatus(this.host.fetcher, this.host.statusUrl);
+      this.#checkingExpiry = true;
+      const answer = await readStatus(this.host.fetcher, this.host.statusUrl).finally(() => (this.#checkingExpiry = false));
       if (answer.kind === 'deadline') {
         const fresh = toLocalDeadline(answer.expiresAt, answer.serverNow, this.host.clock.now());
         if (fresh > this.host.clock.now() + 1000) {
-          this.setDeadline(fresh, true);
+          this.#setDeadline(fresh, true);
           return;
         }
       }
     }
-    if (this.deadline === deadline) this.expire();
+    if (this.deadline === deadline) this.#expire();
   }
 
-  private expire(): void {
-    if (this.over) return;
+  #expire(): void {
+    if (this.#over) return;
     this.stop();
     this.host.sessionExpired();
   }

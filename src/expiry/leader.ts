@@ -5,8 +5,8 @@
  * logic dedupes through the shared "keepalive sent" timestamp instead.
  */
 export class LeaderElection {
-  private abort: AbortController | undefined;
-  private releaseLock: (() => void) | undefined;
+  #abort: AbortController | undefined;
+  #releaseLock: (() => void) | undefined;
   /** True while this tab holds the lock. */
   isLeader = false;
 
@@ -18,32 +18,32 @@ export class LeaderElection {
 
   /** Joins the election. */
   join(): void {
-    if (this.abort) return;
+    if (this.#abort) return;
     if (!this.locks) {
-      this.setLeader(true);
+      this.#setLeader(true);
       return;
     }
-    const abort = (this.abort = new AbortController());
+    const abort = (this.#abort = new AbortController());
     this.locks
       .request(this.lockName, { signal: abort.signal }, () => {
         if (abort.signal.aborted) return undefined;
-        this.setLeader(true);
+        this.#setLeader(true);
         // Hold the lock until leave() resolves this promise.
-        return new Promise<void>((resolve) => (this.releaseLock = resolve));
+        return new Promise<void>((resolve) => (this.#releaseLock = resolve));
       })
       .catch(() => undefined); // AbortError when leaving while still waiting
   }
 
   /** Leaves: releases the lock (or stops waiting for it). */
   leave(): void {
-    this.abort?.abort();
-    this.abort = undefined;
-    this.releaseLock?.();
-    this.releaseLock = undefined;
-    this.setLeader(false);
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#releaseLock?.();
+    this.#releaseLock = undefined;
+    this.#setLeader(false);
   }
 
-  private setLeader(isLeader: boolean): void {
+  #setLeader(isLeader: boolean): void {
     if (this.isLeader === isLeader) return;
     this.isLeader = isLeader;
     this.onChange(isLeader);

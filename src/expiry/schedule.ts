@@ -55,27 +55,28 @@ export function announcementMark(seconds: number, lastMark: number | undefined):
 }
 
 /**
- * The next moment the expiry logic must wake up, in local ms, or undefined if none:
- * the warning's start, the autosave lead, the deadline, and the keep-alive that activity
- * has made due. One timer for all of them.
+ * The next moment the expiry logic must wake up, in local ms, or undefined if none: the
+ * warning's start (now, if it is due and not yet decided), each countdown step while it
+ * shows, the autosave lead, the deadline, and the keep-alive that activity has made due.
+ * One timer for all of them.
  */
 export function nextWakeUp(input: {
   now: number;
   deadline: number | undefined;
   leadMs: number;
   warningShown: boolean;
+  warningPending: boolean;
   keepaliveDueAt: number | undefined;
 }): number | undefined {
-  const { now, deadline, leadMs, warningShown, keepaliveDueAt } = input;
+  const { now, deadline, leadMs, warningShown, warningPending, keepaliveDueAt } = input;
   const moments: number[] = [];
   if (keepaliveDueAt !== undefined) moments.push(keepaliveDueAt);
   if (deadline !== undefined) {
     // While the warning is up, wake when the countdown's number changes.
     if (warningShown) moments.push(now + ((deadline - now) % 1000 || 1000));
-    else if (now < deadline - leadMs) moments.push(deadline - leadMs);
+    else if (warningPending) moments.push(deadline - leadMs);
     if (now < deadline - AUTOSAVE_LEAD_MS) moments.push(deadline - AUTOSAVE_LEAD_MS);
     moments.push(deadline);
   }
-  const future = moments.filter((moment) => moment > now);
-  return future.length ? Math.min(...future) : moments.length ? now : undefined;
+  return moments.length ? Math.max(now, Math.min(...moments)) : undefined;
 }

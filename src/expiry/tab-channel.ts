@@ -34,11 +34,11 @@ export function checkTabMessage(data: unknown): TabMessage | undefined {
  * lacks BroadcastChannel, tabs simply do not hear each other (each still works alone).
  */
 export class TabChannel {
-  private readonly channel: BroadcastChannel | undefined;
+  readonly #channel: BroadcastChannel | undefined;
 
   constructor(name: string, onMessage: (message: TabMessage) => void) {
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
-    this.channel?.addEventListener('message', (event: MessageEvent) => {
+    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
+    this.#channel?.addEventListener('message', (event: MessageEvent) => {
       const message = checkTabMessage(event.data);
       if (message) onMessage(message);
     });
@@ -47,7 +47,7 @@ export class TabChannel {
   /** Tells every other tab. */
   post(message: TabMessage): void {
     try {
-      this.channel?.postMessage(message);
+      this.#channel?.postMessage(message);
     } catch {
       // closed channel: nothing to tell
     }
@@ -55,6 +55,6 @@ export class TabChannel {
 
   /** Stops listening. */
   close(): void {
-    this.channel?.close();
+    this.#channel?.close();
   }
 }

@@ -41,15 +41,15 @@ export interface ConnectionControllerOptions {
  * the browser comes back online, and stops everything when the element disconnects.
  */
 export class ConnectionController implements ReactiveController {
-  private hub: SessionHub | undefined;
-  private retryTimer: TimerHandle | undefined;
-  private failedAttempts = 0;
-  private everConnected = false;
-  private active = false;
-  private state: ConnectionState = 'idle';
+  #hub: SessionHub | undefined;
+  #retryTimer: TimerHandle | undefined;
+  #failedAttempts = 0;
+  #everConnected = false;
+  #active = false;
+  #state: ConnectionState = 'idle';
   // Each start() gets a generation; a stale attempt that resolves after stop() or a
   // restart must not touch the state.
-  private generation = 0;
+  #generation = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -60,16 +60,16 @@ export class ConnectionController implements ReactiveController {
 
   /** The connection's current state. */
   get connectionState(): ConnectionState {
-    return this.state;
+    return this.#state;
   }
 
   /** The live hub while connected, for invocations. */
   get connectedHub(): SessionHub | undefined {
-    return this.state === 'connected' ? this.hub : undefined;
+    return this.#state === 'connected' ? this.#hub : undefined;
   }
 
   hostConnected(): void {
-    this.start();
+    this.#start();
   }
 
   hostDisconnected(): void {
@@ -79,93 +79,93 @@ export class ConnectionController implements ReactiveController {
   /** Drops any connection and starts afresh (after a change of URL or token source). */
   restart(): void {
     this.stop('idle');
-    this.start();
+    this.#start();
   }
 
   /** Stops for good until the next restart (e.g. once the session has ended). */
   stop(finalState: ConnectionState = 'stopped'): void {
-    this.active = false;
-    this.generation++;
-    this.clearRetry();
-    this.options.eventTarget?.removeEventListener('online', this.handleOnline);
-    const hub = this.hub;
-    this.hub = undefined;
+    this.#active = false;
+    this.#generation++;
+    this.#clearRetry();
+    this.options.eventTarget?.removeEventListener('online', this.#handleOnline);
+    const hub = this.#hub;
+    this.#hub = undefined;
     hub?.stop().catch(() => undefined);
-    this.setState(finalState);
+    this.#setState(finalState);
   }
 
-  private start(): void {
-    if (this.active) return;
+  #start(): void {
+    if (this.#active) return;
     const hub = this.options.createHub();
     if (!hub) return;
-    this.active = true;
-    this.failedAttempts = 0;
-    this.everConnected = false;
-    this.hub = hub;
-    const generation = ++this.generation;
+    this.#active = true;
+    this.#failedAttempts = 0;
+    this.#everConnected = false;
+    this.#hub = hub;
+    const generation = ++this.#generation;
     for (const method of SERVER_METHODS) {
       hub.on(method, (...args: unknown[]) => {
-        if (generation === this.generation) this.options.onMessage(method, args);
+        if (generation === this.#generation) this.options.onMessage(method, args);
       });
     }
     hub.onClose(() => {
-      if (generation !== this.generation || !this.active) return;
-      this.scheduleRetry();
+      if (generation !== this.#generation || !this.#active) return;
+      this.#scheduleRetry();
     });
-    this.options.eventTarget?.addEventListener('online', this.handleOnline);
-    void this.attempt(generation);
+    this.options.eventTarget?.addEventListener('online', this.#handleOnline);
+    void this.#attempt(generation);
   }
 
-  private async attempt(generation: number): Promise<void> {
-    const hub = this.hub;
-    if (!hub || generation !== this.generation) return;
-    this.retryTimer = undefined;
-    this.setState(this.everConnected ? 'reconnecting' : 'connecting');
+  async #attempt(generation: number): Promise<void> {
+    const hub = this.#hub;
+    if (!hub || generation !== this.#generation) return;
+    this.#retryTimer = undefined;
+    this.#setState(this.#everConnected ? 'reconnecting' : 'connecting');
     try {
       await hub.start();
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       if (error instanceof SessionUnauthorizedError) {
-        const wasConnected = this.everConnected;
+        const wasConnected = this.#everConnected;
         this.stop('unauthorized');
         // Before a first connection a 401 only means "not signed in here": reloading
         // a public page for it would loop. After one, the session was taken away.
         if (wasConnected) this.options.onSessionGone();
         return;
       }
-      this.scheduleRetry();
+      this.#scheduleRetry();
       return;
     }
-    if (generation !== this.generation) return;
-    this.everConnected = true;
-    this.failedAttempts = 0;
-    this.setState('connected');
+    if (generation !== this.#generation) return;
+    this.#everConnected = true;
+    this.#failedAttempts = 0;
+    this.#setState('connected');
   }
 
-  private scheduleRetry(): void {
-    this.clearRetry();
-    const retryInMs = this.options.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.failedAttempts });
-    this.failedAttempts++;
-    const generation = this.generation;
-    this.retryTimer = this.options.clock.setTimeout(() => void this.attempt(generation), retryInMs);
-    this.setState(this.everConnected ? 'reconnecting' : 'connecting', retryInMs);
+  #scheduleRetry(): void {
+    this.#clearRetry();
+    const retryInMs = this.options.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.#failedAttempts });
+    this.#failedAttempts++;
+    const generation = this.#generation;
+    this.#retryTimer = this.options.clock.setTimeout(() => void this.#attempt(generation), retryInMs);
+    this.#setState(this.#everConnected ? 'reconnecting' : 'connecting', retryInMs);
   }
 
-  private clearRetry(): void {
-    if (this.retryTimer !== undefined) this.options.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+  #clearRetry(): void {
+    if (this.#retryTimer !== undefined) this.options.clock.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
   }
 
   // Back online: the wait was for a network that is now there, so try at once.
-  private readonly handleOnline = (): void => {
-    if (!this.active || this.retryTimer === undefined) return;
-    this.clearRetry();
-    void this.attempt(this.generation);
+  readonly #handleOnline = (): void => {
+    if (!this.#active || this.#retryTimer === undefined) return;
+    this.#clearRetry();
+    void this.#attempt(this.#generation);
   };
 
-  private setState(state: ConnectionState, retryInMs?: number): void {
-    if (state === this.state && retryInMs === undefined) return;
-    this.state = state;
-    this.options.onStatus({ state, attempt: this.failedAttempts, ...(retryInMs === undefined ? {} : { retryInMs }) });
+  #setState(state: ConnectionState, retryInMs?: number): void {
+    if (state === this.#state && retryInMs === undefined) return;
+    this.#state = state;
+    this.options.onStatus({ state, attempt: this.#failedAttempts, ...(retryInMs === undefined ? {} : { retryInMs }) });
   }
 }

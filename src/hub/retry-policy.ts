@@ -27,21 +27,21 @@ export interface JitteredBackoffOptions {
  * reconnects of many pages after a server restart so they do not arrive as one wave.
  */
 export class JitteredBackoff implements RetryPolicy {
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly jitter: number;
-  private readonly random: () => number;
+  readonly #initialDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #jitter: number;
+  readonly #random: () => number;
 
   constructor(options: JitteredBackoffOptions = {}) {
-    this.initialDelayMs = options.initialDelayMs ?? 1000;
-    this.maxDelayMs = options.maxDelayMs ?? 30_000;
-    this.jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
-    this.random = options.random ?? Math.random;
+    this.#initialDelayMs = options.initialDelayMs ?? 1000;
+    this.#maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.#jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
+    this.#random = options.random ?? Math.random;
   }
 
   nextRetryDelayInMilliseconds({ previousRetryCount }: RetryAttempt): number {
     // 2^n overflows to Infinity long before n is large enough to matter; min() caps it.
-    const base = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** Math.max(0, previousRetryCount));
-    return Math.round(base * (1 - this.jitter) + base * this.jitter * this.random());
+    const base = Math.min(this.#maxDelayMs, this.#initialDelayMs * 2 ** Math.max(0, previousRetryCount));
+    return Math.round(base * (1 - this.#jitter) + base * this.#jitter * this.#random());
   }
 }

@@ -44,11 +44,11 @@ class StatusRecordingHttpClient extends HttpClient {
  * a server calling unknown methods must not flood the host page's console.
  */
 class OnceLogger implements ILogger {
-  private readonly seen = new Set<string>();
+  readonly #seen = new Set<string>();
 
   log(level: LogLevel, message: string): void {
-    if (level < LogLevel.Warning || this.seen.has(message)) return;
-    if (this.seen.size < 100) this.seen.add(message);
+    if (level < LogLevel.Warning || this.#seen.has(message)) return;
+    if (this.#seen.size < 100) this.#seen.add(message);
     console.warn(`[session-awareness] ${message}`);
   }
 }

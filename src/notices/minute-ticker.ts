@@ -6,8 +6,8 @@ import type { Clock, TimerHandle } from '../clock.js';
  * minutes ago") stay true. One timer at most, none while nothing needs it.
  */
 export class MinuteTicker implements ReactiveController {
-  private timer: TimerHandle | undefined;
-  private connected = false;
+  #timer: TimerHandle | undefined;
+  #connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -18,31 +18,31 @@ export class MinuteTicker implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
   }
 
   hostUpdated(): void {
-    if (this.connected && this.isNeeded()) {
-      if (this.timer === undefined) this.arm();
+    if (this.#connected && this.isNeeded()) {
+      if (this.#timer === undefined) this.#arm();
     } else {
-      this.disarm();
+      this.#disarm();
     }
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.disarm();
+    this.#connected = false;
+    this.#disarm();
   }
 
-  private arm(): void {
-    this.timer = this.clock().setTimeout(() => {
-      this.timer = undefined;
+  #arm(): void {
+    this.#timer = this.clock().setTimeout(() => {
+      this.#timer = undefined;
       this.host.requestUpdate();
     }, 60_000);
   }
 
-  private disarm(): void {
-    if (this.timer !== undefined) this.clock().clearTimeout(this.timer);
-    this.timer = undefined;
+  #disarm(): void {
+    if (this.#timer !== undefined) this.clock().clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

@@ -21,7 +21,7 @@ public static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> Keepalive(HttpContext context, ISessionRegistry registry, SessionEvents events, TimeProvider time)
+    private static async Task<IResult> Keepalive(HttpContext context, SessionEvents events, TimeProvider time)
     {
         context.Response.Headers.CacheControl = "no-store";
 
@@ -33,13 +33,12 @@ public static class SessionEndpoints
             return Results.BadRequest();
         }
 
-        if (context.GetCurrentSession() is not { } current || registry.Slide(current.PublicHandle) is not { } slid)
+        // Slides, and tells every tab of this session the new deadline, not only the one that asked.
+        if (context.GetCurrentSession() is not { } current || await events.SlideAsync(current.PublicHandle) is not { } slid)
         {
             return Results.Unauthorized();
         }
 
-        // Tell every tab of this session the new deadline, not only the one that asked.
-        await events.NotifyExpiryAsync(slid);
         return Results.Json(new ExpiryResponse(Iso8601.Format(slid.ExpiresAt), Iso8601.Format(time.GetUtcNow())));
     }
 

@@ -15,6 +15,7 @@ public sealed class SessionEvents(
     public const string EndedElsewhereReason = "Your session was ended from another device.";
     public const string SignedOutReason = "You signed out.";
     public const string SignedInAgainReason = "You signed in again in this browser.";
+    public const string ExpiredReason = "Your session expired.";
 
     /// <summary>
     /// Time between telling a session it ended and cutting its connections. Aborting right after the
@@ -57,18 +58,61 @@ public sealed class SessionEvents(
             return false;
         }
 
-        var ended = connections.ConnectionIdsOf(session.PublicHandle);
-        await hub.Clients.Group(SessionGroups.Session(session.PublicHandle)).SendAsync(ClientMethods.SessionEnded, reason);
-        await hub.Clients.GroupExcept(SessionGroups.User(session.UserName), ended)
-            .SendAsync(ClientMethods.SessionClosed, session.PublicHandle);
-
-        await Task.Delay(AbortGracePeriod, time);
-        connections.AbortSession(session.PublicHandle);
+        await AnnounceEndAsync(session, reason);
         return true;
+    }
+
+    /// <summary>
+    /// Ends every session past its deadline the way <see cref="EndSessionAsync"/> ends one, with
+    /// <see cref="ExpiredReason"/>. Requests of an expired session are refused from the deadline on
+    /// anyway; this makes the hub say so too, and cuts connections that would otherwise stay open.
+    /// Returns how many sessions it ended.
+    /// </summary>
+    public async Task<int> EndExpiredSessionsAsync()
+    {
+        // The registry hands out each expired session once, so no session is announced twice, even
+        // if a kill or a sign-out races with the sweep.
+        var expired = registry.RevokeExpired();
+        await Task.WhenAll(expired.Select(session => AnnounceEndAsync(session, ExpiredReason)));
+        return expired.Count;
+    }
+
+    /// <summary>
+    /// Slides the session, as real user activity does (a page load, a form post, a keep-alive), and
+    /// tells all its tabs the new deadline. <c>null</c> if the session is gone.
+    /// </summary>
+    public async Task<SessionRecord?> SlideAsync(string publicHandle)
+    {
+        if (registry.Slide(publicHandle) is not { } slid)
+        {
+            return null;
+        }
+
+        await NotifyExpiryAsync(slid);
+        return slid;
     }
 
     /// <summary>Tells every tab of the session its current deadline.</summary>
     public Task NotifyExpiryAsync(SessionRecord session) =>
         hub.Clients.Group(SessionGroups.Session(session.PublicHandle)).SendAsync(
             ClientMethods.SessionExpiry, Iso8601.Format(session.ExpiresAt), Iso8601.Format(time.GetUtcNow()));
+
+    // For a session already revoked by the caller.
+    private async Task AnnounceEndAsync(SessionRecord session, string reason)
+    {
+        var ended = connections.ConnectionIdsOf(session.PublicHandle);
+        try
+        {
+            await hub.Clients.Group(SessionGroups.Session(session.PublicHandle)).SendAsync(ClientMethods.SessionEnded, reason);
+            await hub.Clients.GroupExcept(SessionGroups.User(session.UserName), ended)
+                .SendAsync(ClientMethods.SessionClosed, session.PublicHandle);
+        }
+        finally
+        {
+            // The session is revoked and will not be announced again: its connections are cut even
+            // if telling them failed.
+            await Task.Delay(AbortGracePeriod, time);
+            connections.AbortSession(session.PublicHandle);
+        }
+    }
 }

@@ -1,19 +1,28 @@
 using System.Globalization;
 using System.Text;
 using SessionAwareness.Demo.Infrastructure;
+using SessionAwareness.Demo.Sessions;
 
 namespace SessionAwareness.Demo.Pages;
 
 public static class HomePage
 {
-    /// <summary>The signed-in page: who you are, Sign out, a Notes form the widget drafts, and the widget.</summary>
+    /// <summary>How much of the server-side draft the page shows.</summary>
+    public const int DraftExcerptLength = 200;
+
+    /// <summary>
+    /// The signed-in page: who you are, Sign out, a Notes form the widget drafts, the draft the
+    /// widget's autosave last stored on the server (if any), and the widget.
+    /// </summary>
     public static string Render(
         string userName,
         string antiforgeryFieldName,
         string? antiforgeryToken,
         string? notes,
         DateTimeOffset? notesSavedAt,
-        SessionAwarenessOptions options)
+        SessionAwarenessOptions options,
+        string? draft = null,
+        DateTimeOffset? draftSavedAt = null)
     {
         var token = HtmlPage.AntiforgeryField(antiforgeryFieldName, antiforgeryToken);
         var body = new StringBuilder();
@@ -35,14 +44,28 @@ public static class HomePage
                 .Append(".</p>\n");
         }
 
+        if (draft is not null && draftSavedAt is { } draftAt)
+        {
+            // The draft is the user's own text, but still text: encoded, like everything else here.
+            body.Append("<p class=\"hint\" id=\"server-draft\">Draft saved by the widget at ")
+                .Append(HtmlPage.Encode(draftAt.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
+                .Append(": ").Append(HtmlPage.Encode(Excerpt(draft))).Append("</p>\n");
+        }
+
         body.Append("</section>\n</main>\n")
             .Append("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\" data-logout-url=\"/logout\"")
             .Append(" data-keepalive-url=\"/session/keepalive\" data-status-url=\"/session/status\"")
             .Append(" data-warn-before=\"").Append(HtmlPage.Encode(Seconds(options.WarnBefore))).Append('"')
             .Append(" data-keepalive-interval=\"").Append(HtmlPage.Encode(Seconds(options.KeepaliveInterval))).Append('"')
-            .Append(" data-autosave-forms=\"#notes-form\"></script>");
+            .Append(" data-autosave-forms=\"#notes-form\"")
+            // The widget keys its browser-side drafts by user, so a draft never reaches another user
+            // who signs in on the same browser.
+            .Append(" data-user-id=\"").Append(HtmlPage.Encode(userName)).Append("\"></script>");
         return HtmlPage.Document("session-awareness demo", body.ToString());
     }
+
+    private static string Excerpt(string text) =>
+        text.Length <= DraftExcerptLength ? text : UserAgentSummary.Truncate(text, DraftExcerptLength) + "…";
 
     private static string Seconds(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

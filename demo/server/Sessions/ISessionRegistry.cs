@@ -28,4 +28,11 @@ public interface ISessionRegistry
 
     /// <summary>Moves the deadline to now + idle timeout. <c>null</c> if the session is gone.</summary>
     SessionRecord? Slide(string publicHandle);
+
+    /// <summary>
+    /// Marks every session past its deadline as revoked and returns them (revoked). Each expired
+    /// session is returned by exactly one call, and never if it was revoked before it expired, so
+    /// whoever announces expiries announces each one once.
+    /// </summary>
+    IReadOnlyList<SessionRecord> RevokeExpired();
 }

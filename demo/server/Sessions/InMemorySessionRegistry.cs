@@ -10,6 +10,9 @@ public sealed class InMemorySessionRegistry(TimeProvider time, SessionAwarenessO
     public const int SecretBytes = 32;
     public const int HandleBytes = 16;
 
+    /// <summary>How long an expired session that nobody took with <see cref="RevokeExpired"/> is still remembered.</summary>
+    public static readonly TimeSpan ForgetExpiredAfter = TimeSpan.FromMinutes(1);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SessionRecord> _byHandle = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _handleBySecret = new(StringComparer.Ordinal);
@@ -136,30 +139,44 @@ public sealed class InMemorySessionRegistry(TimeProvider time, SessionAwarenessO
         }
     }
 
+    public IReadOnlyList<SessionRecord> RevokeExpired()
+    {
+        lock (_gate)
+        {
+            // Under the lock, like Slide: a session either slid before this look or is taken here.
+            var expired = _byHandle.Values.Where(r => !r.Revoked && IsExpired(r)).Select(r => r with { Revoked = true }).ToList();
+            foreach (var record in expired)
+            {
+                _byHandle[record.PublicHandle] = record;
+            }
+
+            return expired;
+        }
+    }
+
     private static string NewToken(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
-    // Caller holds the lock. Expiry is applied lazily: the first look at an expired session
-    // turns it into a revoked one, so "expired" and "revoked" cannot disagree anywhere.
+    // Caller holds the lock. Expiry is applied on every read, exactly at the deadline: an expired
+    // session is *reported* revoked everywhere, so "expired" and "revoked" cannot disagree. The stored
+    // record stays as it was until RevokeExpired takes it, so its end is still announced (once).
     private SessionRecord Current(string handle)
     {
         var record = _byHandle[handle];
-        if (!record.Revoked && time.GetUtcNow() >= record.ExpiresAt)
-        {
-            record = record with { Revoked = true };
-            _byHandle[handle] = record;
-        }
-
-        return record;
+        return !record.Revoked && IsExpired(record) ? record with { Revoked = true } : record;
     }
 
-    // Caller holds the lock. Forgetting a revoked or expired session changes nothing for callers
-    // (an unknown secret or handle is refused exactly like a revoked one) and bounds memory.
+    private bool IsExpired(SessionRecord record) => time.GetUtcNow() >= record.ExpiresAt;
+
+    // Caller holds the lock. Forgetting an ended session changes nothing for callers (an unknown
+    // secret or handle is refused exactly like a revoked one) and bounds memory. An expired session
+    // is kept until RevokeExpired has handed it out, or else its open tabs would never hear that it
+    // ended; ForgetExpiredAfter bounds memory when nothing calls RevokeExpired.
     private void SweepInactive()
     {
-        foreach (var handle in _byHandle.Keys.ToList())
+        var forgetBefore = time.GetUtcNow() - ForgetExpiredAfter;
+        foreach (var (handle, record) in _byHandle.ToList())
         {
-            var record = Current(handle);
-            if (record.Revoked)
+            if (record.Revoked || record.ExpiresAt <= forgetBefore)
             {
                 _byHandle.Remove(handle);
                 _handleBySecret.Remove(record.SessionSecret);

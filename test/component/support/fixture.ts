@@ -33,14 +33,22 @@ export interface Fixture {
 
 /** Lets queued microtasks and Lit's update cycle run to quiescence. */
 export async function settle(element?: SessionAwareness): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await Promise.resolve();
-    if (element) await element.updateComplete;
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 10; i++) {
+      await Promise.resolve();
+      if (element) await element.updateComplete;
+    }
+    // One task turn: BroadcastChannel, Web Locks and IndexedDB answer in tasks, not microtasks.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 }
 
 /** Mounts a `<session-awareness>` wired to fakes. */
-export async function mount(attributes: Record<string, string> = {}, hub = new FakeHub()): Promise<Fixture> {
+export async function mount(
+  attributes: Record<string, string> = {},
+  hub = new FakeHub(),
+  configure?: (element: SessionAwareness, clock: ManualClock) => void,
+): Promise<Fixture> {
   sessionStorage.clear();
   const clock = new ManualClock();
   const location = new FakeLocation();
@@ -50,6 +58,7 @@ export async function mount(attributes: Record<string, string> = {}, hub = new F
   element.pageLocation = location;
   element.setAttribute('hub-url', '/hubs/session');
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  configure?.(element, clock);
   document.body.append(element);
   await settle(element);
   const root = element.shadowRoot!;

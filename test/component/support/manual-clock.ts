@@ -49,7 +49,8 @@ export class ManualClock implements Clock {
       if (dueId === undefined) break;
       const timer = this.timers.get(dueId)!;
       this.timers.delete(dueId);
-      this.current = dueAt;
+      // A timer overdue after jump() fires "late", at the jumped time, as in a real browser.
+      this.current = Math.max(this.current, dueAt);
       timer.callback();
     }
     this.current = target;
