@@ -13,6 +13,8 @@ export const MOUNTABLE_ATTRIBUTES = [
   'autosave-forms',
   'allow-html',
   'max-notices',
+  'user-id',
+  'autosave-timeout',
   'lang',
 ] as const;
 
