@@ -107,21 +107,22 @@ function sessionStorageOrUndefined(): Storage | undefined {
 export class SessionAwareness extends LitElement {
   static override styles = styles;
 
+  // Lit's default converter is String, so only Number and Boolean attributes name a type.
   static override properties = {
-    hubUrl: { type: String, attribute: 'hub-url' },
-    keepaliveUrl: { type: String, attribute: 'keepalive-url' },
-    statusUrl: { type: String, attribute: 'status-url' },
-    logoutUrl: { type: String, attribute: 'logout-url' },
+    hubUrl: { attribute: 'hub-url' },
+    keepaliveUrl: { attribute: 'keepalive-url' },
+    statusUrl: { attribute: 'status-url' },
+    logoutUrl: { attribute: 'logout-url' },
     warnBefore: { type: Number, attribute: 'warn-before' },
     keepaliveInterval: { type: Number, attribute: 'keepalive-interval' },
-    endedAction: { type: String, attribute: 'ended-action' },
-    endedUrl: { type: String, attribute: 'ended-url' },
-    expiredAction: { type: String, attribute: 'expired-action' },
-    expiredUrl: { type: String, attribute: 'expired-url' },
-    autosaveForms: { type: String, attribute: 'autosave-forms' },
+    endedAction: { attribute: 'ended-action' },
+    endedUrl: { attribute: 'ended-url' },
+    expiredAction: { attribute: 'expired-action' },
+    expiredUrl: { attribute: 'expired-url' },
+    autosaveForms: { attribute: 'autosave-forms' },
     allowHtml: { type: Boolean, attribute: 'allow-html' },
     maxNotices: { type: Number, attribute: 'max-notices' },
-    userId: { type: String, attribute: 'user-id' },
+    userId: { attribute: 'user-id' },
     autosaveTimeout: { type: Number, attribute: 'autosave-timeout' },
     fetcher: { attribute: false },
     draftStore: { attribute: false },

@@ -92,8 +92,8 @@ function checkText(value: unknown, limit: number): value is string {
 }
 
 function checkArity(args: readonly unknown[], min: number, max: number): string | undefined {
-  if (args.length < min) return `expected at least ${min} argument(s), got ${args.length}`;
-  if (args.length > max) return `expected at most ${max} argument(s), got ${args.length}`;
+  if (args.length < min) return `${args.length} arguments`;
+  if (args.length > max) return `${args.length} arguments`;
   return undefined;
 }
 
@@ -102,21 +102,21 @@ export function checkSessionRegistered(args: readonly unknown[]): Checked<Sessio
   const arity = checkArity(args, 2, 3);
   if (arity) return fail(arity);
   const [message, sessionId, rawDetails] = args;
-  if (!checkText(message, HARD_LIMITS.text) || message.trim() === '') return fail('message is not a usable string');
-  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('sessionId is not an opaque handle');
+  if (!checkText(message, HARD_LIMITS.text) || message.trim() === '') return fail('bad message');
+  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('bad sessionId');
   const details: SessionDetails = {};
   if (rawDetails !== undefined && rawDetails !== null) {
-    if (!isPlainObject(rawDetails)) return fail('details is not an object');
+    if (!isPlainObject(rawDetails)) return fail('bad details');
     // Unknown keys are ignored rather than fatal, so a newer server can add fields.
     for (const key of ['browser', 'device', 'location'] as const) {
       const field = rawDetails[key];
       if (field === undefined || field === null) continue;
-      if (!checkText(field, HARD_LIMITS.field)) return fail(`details.${key} is not a string`);
+      if (!checkText(field, HARD_LIMITS.field)) return fail(`bad details.${key}`);
       if (field.trim() !== '') details[key] = field;
     }
     if (rawDetails.createdAt !== undefined && rawDetails.createdAt !== null) {
       const createdAt = parseIsoDateTime(rawDetails.createdAt);
-      if (createdAt === undefined) return fail('details.createdAt is not an ISO 8601 date-time');
+      if (createdAt === undefined) return fail('bad details.createdAt');
       details.createdAt = createdAt;
     }
   }
@@ -128,7 +128,7 @@ export function checkSessionClosed(args: readonly unknown[]): Checked<SessionClo
   const arity = checkArity(args, 1, 1);
   if (arity) return fail(arity);
   const [sessionId] = args;
-  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('sessionId is not an opaque handle');
+  if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('bad sessionId');
   return { ok: true, value: { sessionId } };
 }
 
@@ -138,7 +138,7 @@ export function checkSessionEnded(args: readonly unknown[]): Checked<SessionEnde
   if (arity) return fail(arity);
   const [reason] = args;
   if (reason === undefined || reason === null) return { ok: true, value: {} };
-  if (!checkText(reason, HARD_LIMITS.text)) return fail('reason is not a string');
+  if (!checkText(reason, HARD_LIMITS.text)) return fail('bad reason');
   return { ok: true, value: reason.trim() === '' ? {} : { reason } };
 }
 
@@ -148,6 +148,6 @@ export function checkSessionExpiry(args: readonly unknown[]): Checked<SessionExp
   if (arity) return fail(arity);
   const expiresAt = parseIsoDateTime(args[0]);
   const serverNow = parseIsoDateTime(args[1]);
-  if (expiresAt === undefined || serverNow === undefined) return fail('expected two ISO 8601 date-times');
+  if (expiresAt === undefined || serverNow === undefined) return fail('bad dates');
   return { ok: true, value: { expiresAt, serverNow } };
 }
