@@ -3,6 +3,8 @@ import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { serverDll } from './scripts/server.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5181);
+/** A second server with short timeouts for the expiry tests (idle 40 s, warn 20 s, keep-alive 5 s). */
+export const shortSessionPort = Number(process.env.E2E_SHORT_PORT ?? 5182);
 
 // End-to-end tests: real Chromium against the real ASP.NET Core hub in demo/server,
 // started here and stopped by Playwright when the run ends. One worker: the demo has two
@@ -21,13 +23,30 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'off',
   },
-  webServer: {
-    command: `dotnet "${serverDll}"`,
-    url: `http://127.0.0.1:${port}/login`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production' },
-  },
+  webServer: [
+    {
+      command: `dotnet "${serverDll}"`,
+      url: `http://127.0.0.1:${port}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production' },
+    },
+    {
+      command: `dotnet "${serverDll}"`,
+      url: `http://127.0.0.1:${shortSessionPort}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(shortSessionPort),
+        ASPNETCORE_ENVIRONMENT: 'Production',
+        SESSION_IDLE_SECONDS: '40',
+        WARN_BEFORE_SECONDS: '20',
+        KEEPALIVE_INTERVAL_SECONDS: '5',
+      },
+    },
+  ],
 });

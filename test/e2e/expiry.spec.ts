@@ -1,0 +1,125 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { shortSessionPort } from '../../playwright.config.js';
+import { notices, waitConnected } from './support.js';
+
+// Against the short-session server: idle 40 s, warning 20 s before, keep-alive every 5 s.
+const base = `http://127.0.0.1:${shortSessionPort}`;
+test.use({ baseURL: base });
+test.setTimeout(120_000);
+
+async function signInHere(page: Page, user = 'alice'): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(`${base}/`);
+  await waitConnected(page);
+}
+
+/** Seconds the server says the session has left (GET /session/status does not slide it). */
+async function serverSecondsLeft(context: BrowserContext): Promise<number> {
+  const response = await context.request.get('/session/status');
+  expect(response.status()).toBe(200);
+  const { expiresAt, serverNow } = (await response.json()) as { expiresAt: string; serverNow: string };
+  return (Date.parse(expiresAt) - Date.parse(serverNow)) / 1000;
+}
+
+function keepaliveRequests(context: BrowserContext): Array<{ page: Page | null }> {
+  const seen: Array<{ page: Page | null }> = [];
+  context.on('request', (request) => {
+    if (request.url().endsWith('/session/keepalive')) seen.push({ page: request.frame().page() });
+  });
+  return seen;
+}
+
+const dialog = (page: Page) => page.locator('session-awareness').getByRole('dialog', { name: 'Your session is about to expire' });
+
+test('the warning shows in two tabs at the right time; Stay signed in from one closes both and slides the session', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signInHere(first);
+  const second = await context.newPage();
+  await second.goto('/');
+  await waitConnected(second);
+
+  await expect(dialog(first)).toBeVisible({ timeout: 30_000 });
+  const leftWhenShown = await serverSecondsLeft(context);
+  await expect(dialog(second)).toBeVisible();
+  // Shown warn-before (20 s) ahead of the server's deadline, give or take polling.
+  expect(leftWhenShown).toBeGreaterThan(16);
+  expect(leftWhenShown).toBeLessThanOrEqual(20.5);
+  await expect(dialog(first).getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expect(dialog(first).getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await dialog(first).getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(dialog(first)).toBeHidden();
+  await expect(dialog(second)).toBeHidden();
+  expect(await serverSecondsLeft(context)).toBeGreaterThan(37); // slid to a fresh 40 s
+  await context.close();
+});
+
+test('typing, then walking away: no keep-alive while idle, expiry goes to sign-in, and the Notes come back', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInHere(page);
+  const keepalives = keepaliveRequests(context);
+  await page.getByLabel('Notes').fill('Half-written thought that must survive');
+  // The typing is activity: it earns exactly one keep-alive, within the 5 s interval.
+  await expect.poll(() => keepalives.length, { timeout: 10_000 }).toBe(1);
+  // Walk away: nobody touches anything until the session has expired.
+  await expect(dialog(page)).toBeVisible({ timeout: 40_000 });
+  expect(keepalives.length).toBe(1); // inactivity is respected: nothing more slid the session
+  await expect(page).toHaveURL(/\/login/, { timeout: 40_000 });
+  expect((await context.request.get('/session/status')).status()).toBe(401);
+
+  await signInHere(page);
+  await expect(page.getByLabel('Notes')).toHaveValue('Half-written thought that must survive');
+  await expect(page.locator('session-awareness [part~="restored"]')).toContainText('Your unsaved changes were restored');
+  await context.close();
+});
+
+test('three tabs, activity in one: one keep-alive stream, from one tab, and no tab expires', async ({ browser }) => {
+  const context = await browser.newContext();
+  const pages = [await context.newPage()];
+  await signInHere(pages[0]);
+  for (let i = 0; i < 2; i++) {
+    const page = await context.newPage();
+    await page.goto('/');
+    await waitConnected(page);
+    pages.push(page);
+  }
+  const keepalives = keepaliveRequests(context);
+  const started = Date.now();
+  // 50 s of typing in the last tab: longer than the 40 s idle timeout.
+  while (Date.now() - started < 50_000) {
+    await pages[2].keyboard.press('Shift');
+    await pages[2].waitForTimeout(1000);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  expect(keepalives.length).toBeGreaterThanOrEqual(Math.floor(seconds / 5) - 2);
+  expect(keepalives.length).toBeLessThanOrEqual(Math.ceil(seconds / 5) + 1);
+  expect(new Set(keepalives.map((request) => request.page)).size).toBe(1); // one leader tab
+  for (const page of pages) {
+    await expect(page).toHaveURL(`${base}/`);
+    await expect(dialog(page)).toBeHidden();
+  }
+  expect(await serverSecondsLeft(context)).toBeGreaterThan(30);
+  await context.close();
+});
+
+test('a remote End session while Notes are unsaved: after signing in again the text is back', async ({ browser }) => {
+  const killer = await browser.newContext();
+  const victim = await browser.newContext();
+  const killerPage = await killer.newPage();
+  await signInHere(killerPage);
+  const victimPage = await victim.newPage();
+  await signInHere(victimPage);
+  await victimPage.getByLabel('Notes').fill('Unsaved words, ended remotely');
+
+  await notices(killerPage).getByRole('button', { name: 'End session' }).click();
+  await expect(victimPage).toHaveURL(/\/login/, { timeout: 15_000 });
+  await signInHere(victimPage);
+  await expect(victimPage.getByLabel('Notes')).toHaveValue('Unsaved words, ended remotely');
+  await killer.close();
+  await victim.close();
+});
