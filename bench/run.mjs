@@ -73,3 +73,73 @@ try {
   await browser.close();
   await server.stop();
 }
+
+// --- Session expiry (issue 3), against a short-session server: idle 40 s, warn 20 s, keep-alive 5 s.
+const shortServer = await startServer({
+  port: Number(process.env.BENCH_SHORT_PORT ?? 5193),
+  env: { SESSION_IDLE_SECONDS: '40', WARN_BEFORE_SECONDS: '20', KEEPALIVE_INTERVAL_SECONDS: '5' },
+});
+const expiryBrowser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const signInContext = async () => {
+    const context = await expiryBrowser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shortServer.url}/login`);
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+    return { context, page };
+  };
+
+  // Keep-alive requests per minute with 1, 3 and 6 active tabs (every tab typing each second).
+  const WINDOW_MS = Number(process.env.BENCH_KEEPALIVE_WINDOW_MS ?? 30_000);
+  const perMinute = {};
+  for (const tabs of [1, 3, 6]) {
+    const { context, page } = await signInContext();
+    const pages = [page];
+    for (let i = 1; i < tabs; i++) {
+      const extra = await context.newPage();
+      await extra.goto(`${shortServer.url}/`);
+      await extra.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+      pages.push(extra);
+    }
+    let count = 0;
+    context.on('request', (request) => {
+      if (request.url().endsWith('/session/keepalive')) count++;
+    });
+    const started = Date.now();
+    while (Date.now() - started < WINDOW_MS) {
+      for (const tab of pages) await tab.keyboard.press('Shift');
+      await pages[0].waitForTimeout(1000);
+    }
+    perMinute[tabs] = (count * 60_000) / (Date.now() - started);
+    await context.close();
+  }
+  console.log(`keep-alive requests per minute (interval 5 s, all tabs active): ${Object.entries(perMinute).map(([tabs, rate]) => `${tabs} tab(s): ${rate.toFixed(1)}`).join(', ')}`);
+
+  // Warning accuracy, 5 real runs in parallel: when the dialog opens vs the server's deadline − 20 s.
+  const runs = await Promise.all(
+    Array.from({ length: 5 }, async () => {
+      const { context, page } = await signInContext();
+      await page.evaluate(() => {
+        const dialog = document.querySelector('session-awareness').shadowRoot.querySelector('dialog');
+        new MutationObserver(() => {
+          if (dialog.open && window.__warningAt === undefined) window.__warningAt = performance.timeOrigin + performance.now();
+        }).observe(dialog, { attributes: true });
+      });
+      const status = await (await context.request.get(`${shortServer.url}/session/status`)).json();
+      await page.waitForFunction(() => window.__warningAt !== undefined, null, { timeout: 40_000 });
+      const shownAt = await page.evaluate(() => window.__warningAt);
+      await context.close();
+      return shownAt - (Date.parse(status.expiresAt) - 20_000);
+    }),
+  );
+  console.log(`warning accuracy, 5 real runs (ms late vs server deadline − warn-before): ${runs.map((ms) => ms.toFixed(0)).join(', ')}; median ${median(runs).toFixed(0)} ms`);
+} finally {
+  await expiryBrowser.close();
+  await shortServer.stop();
+}
+
+// 20 runs with the injected clock, in Vitest browser mode.
+execSync('npx vitest run --config bench/vitest.config.ts --reporter=dot', { cwd: repoRoot, stdio: 'inherit' });
