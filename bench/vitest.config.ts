@@ -2,6 +2,6 @@ import { mergeConfig } from 'vitest/config';
 import base from '../vite.config.js';
 
 // Benchmarks that need the element in a real browser with an injected clock.
-export default mergeConfig(base({ mode: 'test', command: 'serve' }), {
-  test: { include: ['bench/**/*.bench.test.ts'] },
-});
+const config = mergeConfig(base({ mode: 'test', command: 'serve' }), {});
+config.test = { ...config.test, include: ['bench/**/*.bench.test.ts'] };
+export default config;
