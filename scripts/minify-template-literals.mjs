@@ -1,8 +1,21 @@
 // A build-only Vite plugin: collapses the whitespace inside the element's css`` and html``
 // template literals. Minifiers leave template text alone; without this the drop-in script
-// would carry every indentation byte of the styles and templates. Only runs of whitespace
-// that contain a line break are touched (they are insignificant in our CSS and between our
-// tags), and CSS comments are dropped.
+// would carry every indentation byte of the styles and templates. The TypeScript parser
+// finds the literals (nested ones too); only runs of whitespace that contain a line break
+// are touched (they are insignificant in our CSS and between our tags), and CSS comments
+// are dropped.
+import ts from 'typescript';
+
+function minifyText(tag, text) {
+  if (tag === 'css') {
+    return text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/\s*([{};:,>])\s*/g, '$1')
+      .replace(/;}/g, '}');
+  }
+  return text.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');
+}
 
 /** @returns {import('vite').Plugin} */
 export function minifyTemplateLiterals() {
@@ -11,15 +24,27 @@ export function minifyTemplateLiterals() {
     apply: 'build',
     transform(code, id) {
       if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
-      const out = code.replace(/\b(css|html)`((?:\\.|\$\{(?:[^{}]|\{[^{}]*\})*\}|[^`\\$]|\$(?!\{))*)`/g, (whole, tag, body) => {
-        let text = body;
-        if (tag === 'css') {
-          text = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, ' ').replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}');
-        } else {
-          text = text.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' ');
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const edits = [];
+      const visit = (node) => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html')) {
+          const tag = node.tag.text;
+          const template = node.template;
+          const parts = ts.isNoSubstitutionTemplateLiteral(template)
+            ? [template]
+            : [template.head, ...template.templateSpans.map((span) => span.literal)];
+          for (const part of parts) {
+            // The raw text sits between the opening (` or }) and closing (` or ${) delimiters.
+            const start = part.getStart(source) + 1;
+            const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
+            edits.push([start, end, minifyText(tag, code.slice(start, end))]);
+          }
         }
-        return `${tag}\`${text.trim()}\``;
-      });
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
       return { code: out, map: null };
     },
   };

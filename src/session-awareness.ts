@@ -124,14 +124,10 @@ export class SessionAwareness extends LitElement {
     maxNotices: { type: Number, attribute: 'max-notices' },
     userId: { attribute: 'user-id' },
     autosaveTimeout: { type: Number, attribute: 'autosave-timeout' },
-    fetcher: { attribute: false },
-    draftStore: { attribute: false },
     draftsRestoredShown: { state: true },
     accessTokenFactory: { attribute: false },
     strings: { attribute: false },
     hubFactory: { attribute: false },
-    clock: { attribute: false },
-    pageLocation: { attribute: false },
     notices: { state: true },
     connectionState: { state: true },
     endedReason: { state: true },
@@ -229,12 +225,8 @@ export class SessionAwareness extends LitElement {
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
       createHub: () => this.#createHub(),
-      clock: {
-        // Late-bound so a clock injected after construction is the one used.
-        now: () => this.clock.now(),
-        setTimeout: (callback, delayMs) => this.clock.setTimeout(callback, delayMs),
-        clearTimeout: (handle) => this.clock.clearTimeout(handle),
-      },
+      // Late-bound so a clock injected after construction is the one used.
+      clock: () => this.clock,
       policy: new JitteredBackoff(),
       onMessage: (method, args) => this.#handleMessage(method, args),
       onStatus: (status) => this.#handleStatus(status),

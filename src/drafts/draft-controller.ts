@@ -30,15 +30,17 @@ export interface DraftHost extends ReactiveControllerHost {
 export class DraftController implements ReactiveController {
   #active = false;
 
-  constructor(
-    private readonly host: DraftHost,
-    private readonly store: () => DraftStore,
-  ) {
+  readonly #host: DraftHost;
+  readonly #store: () => DraftStore;
+
+  constructor(host: DraftHost, store: () => DraftStore) {
+    this.#host = host;
+    this.#store = store;
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (!this.host.autosaveForms || !this.host.userId) return;
+    if (!this.#host.autosaveForms || !this.#host.userId) return;
     this.#active = true;
     document.addEventListener('input', this.#handleInput, true);
     document.addEventListener('change', this.#handleInput, true);
@@ -56,7 +58,7 @@ export class DraftController implements ReactiveController {
   // Keys are per user, per page, per form; the user part is encoded so one user's key can
   // never be a prefix of another's.
   #userPrefix(): string {
-    return `${encodeURIComponent(this.host.userId ?? '')}|`;
+    return `${encodeURIComponent(this.#host.userId ?? '')}|`;
   }
 
   #keyOf(form: HTMLFormElement): string {
@@ -66,7 +68,7 @@ export class DraftController implements ReactiveController {
 
   #forms(): HTMLFormElement[] {
     try {
-      return [...document.querySelectorAll(this.host.autosaveForms ?? '')].filter(
+      return [...document.querySelectorAll(this.#host.autosaveForms ?? '')].filter(
         (node): node is HTMLFormElement => node instanceof HTMLFormElement,
       );
     } catch {
@@ -87,16 +89,16 @@ export class DraftController implements ReactiveController {
   readonly #handleSubmit = (event: Event): void => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
-    if (this.host.logoutUrl && form.action === new URL(this.host.logoutUrl, location.href).href) {
-      this.host.signedOutByForm();
+    if (this.#host.logoutUrl && form.action === new URL(this.#host.logoutUrl, location.href).href) {
+      this.#host.signedOutByForm();
     } else if (this.#forms().includes(form)) {
-      void this.#ignoreErrors(this.store().deletePrefix(this.#keyOf(form)));
+      void this.#ignoreErrors(this.#store().deletePrefix(this.#keyOf(form)));
     }
   };
 
   async #save(form: HTMLFormElement): Promise<void> {
     if (!this.#active) return;
-    await this.#ignoreErrors(this.store().put(this.#keyOf(form), { savedAt: this.host.clock.now(), fields: captureFields(form) }));
+    await this.#ignoreErrors(this.#store().put(this.#keyOf(form), { savedAt: this.#host.clock.now(), fields: captureFields(form) }));
   }
 
   /** Captures every drafted form now. */
@@ -118,7 +120,7 @@ export class DraftController implements ReactiveController {
           if (name && !hidden && !isDraftable(element)) body.delete(name);
         }
         return this.#ignoreErrors(
-          this.host.fetcher(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Autosave': '1' } }),
+          this.#host.fetcher(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Autosave': '1' } }),
         );
       }),
     );
@@ -127,14 +129,14 @@ export class DraftController implements ReactiveController {
   /** Deletes all drafts of the user (explicit sign-out) and stops capturing. */
   async clearAll(): Promise<void> {
     this.hostDisconnected();
-    if (this.host.userId) await this.#ignoreErrors(this.store().deletePrefix(this.#userPrefix()));
+    if (this.#host.userId) await this.#ignoreErrors(this.#store().deletePrefix(this.#userPrefix()));
   }
 
   async #restore(): Promise<void> {
-    const store = this.store();
+    const store = this.#store();
     let restored = false;
     try {
-      const now = this.host.clock.now();
+      const now = this.#host.clock.now();
       for (const [key, draft] of await store.entries()) {
         if (!(now - draft.savedAt <= DRAFT_MAX_AGE_MS)) await store.deletePrefix(key);
       }
@@ -145,7 +147,7 @@ export class DraftController implements ReactiveController {
     } catch {
       // IndexedDB unavailable (private mode, blocked): drafts are simply off
     }
-    if (restored) this.host.draftsRestored();
+    if (restored) this.#host.draftsRestored();
   }
 
   async #ignoreErrors(work: Promise<unknown>): Promise<void> {

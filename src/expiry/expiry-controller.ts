@@ -74,21 +74,24 @@ export class ExpiryController implements ReactiveController {
   #active = false;
   readonly #leader: LeaderElection;
 
-  constructor(private readonly host: ExpiryHost) {
+  readonly #host: ExpiryHost;
+
+  constructor(host: ExpiryHost) {
+    this.#host = host;
     host.addController(this);
     this.#leader = new LeaderElection(host.leaderLockName, () => this.#schedule());
   }
 
   get #enabled(): boolean {
-    return Boolean(this.host.statusUrl || this.host.keepaliveUrl);
+    return Boolean(this.#host.statusUrl || this.#host.keepaliveUrl);
   }
 
   get #leadMs(): number {
-    return warningLeadMs(this.host.warnBefore);
+    return warningLeadMs(this.#host.warnBefore);
   }
 
   get #intervalMs(): number {
-    const seconds = this.host.keepaliveInterval;
+    const seconds = this.#host.keepaliveInterval;
     return (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
   }
 
@@ -96,7 +99,7 @@ export class ExpiryController implements ReactiveController {
     if (!this.#enabled || this.#active || this.#over) return;
     this.#active = true;
     // Loading this page was a request that slid the session: count it as the last keep-alive.
-    this.#lastKeepaliveAt = this.host.clock.now();
+    this.#lastKeepaliveAt = this.#host.clock.now();
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
     for (const [target, type] of RESYNC_EVENTS) target.addEventListener(type, this.#handleResync);
     this.#leader.join();
@@ -116,7 +119,7 @@ export class ExpiryController implements ReactiveController {
     this.#over = true;
     this.warningShown = false;
     this.hostDisconnected();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Whether this tab is the keep-alive leader. */
@@ -126,7 +129,7 @@ export class ExpiryController implements ReactiveController {
 
   /** A deadline from the server (`sessionExpiry`, status, keep-alive), in server time. */
   applyServerDeadline(expiresAt: number, serverNow: number, broadcast: boolean, sentAt?: number): void {
-    const receivedAt = this.host.clock.now();
+    const receivedAt = this.#host.clock.now();
     // serverNow was read somewhere between sending and receiving: the midpoint halves the error.
     const readAt = sentAt === undefined ? receivedAt : (sentAt + receivedAt) / 2;
     this.#setDeadline(Math.round(toLocalDeadline(expiresAt, serverNow, readAt)), broadcast);
@@ -154,35 +157,35 @@ export class ExpiryController implements ReactiveController {
   async extend(): Promise<boolean> {
     const answer = await this.#keepalive();
     this.extendFailed = answer.kind === 'failed';
-    this.host.requestUpdate();
-    if (answer.kind === 'deadline' && this.deadline !== undefined) this.host.postToTabs({ type: 'extended', deadline: this.deadline });
+    this.#host.requestUpdate();
+    if (answer.kind === 'deadline' && this.deadline !== undefined) this.#host.postToTabs({ type: 'extended', deadline: this.deadline });
     return answer.kind === 'deadline';
   }
 
   #setDeadline(deadline: number, broadcast: boolean): void {
     if (this.#over || deadline === this.deadline) return;
     this.deadline = deadline;
-    const now = this.host.clock.now();
+    const now = this.#host.clock.now();
     if (phaseAt(deadline, now, this.#leadMs) === 'alive') {
       this.warningShown = false;
       this.#decidedWarningFor = undefined;
       this.#autosavedFor = undefined;
       this.extendFailed = false;
     }
-    if (broadcast) this.host.postToTabs({ type: 'deadline', deadline });
-    this.host.requestUpdate();
+    if (broadcast) this.#host.postToTabs({ type: 'deadline', deadline });
+    this.#host.requestUpdate();
     this.#schedule();
   }
 
   readonly #handleActivity = (event: Event): void => {
     // Focus moving into the warning's own button, or clicks in the widget, are not the user
     // working on the page: only Stay signed in answers the warning.
-    if (event.target === (this.host as unknown as EventTarget)) return;
-    const now = this.host.clock.now();
+    if (event.target === (this.#host as unknown as EventTarget)) return;
+    const now = this.#host.clock.now();
     // Throttled: a burst of keys or scroll events is one piece of news a second at most.
     if (now - this.#lastActivityAt < 1000) return;
     this.#lastActivityAt = now;
-    this.host.postToTabs({ type: 'activity', at: now });
+    this.#host.postToTabs({ type: 'activity', at: now });
     this.#schedule();
   };
 
@@ -193,20 +196,20 @@ export class ExpiryController implements ReactiveController {
 
   /** Re-reads the deadline from the server (throttled), then reschedules. */
   async #resync(force = false): Promise<void> {
-    const now = this.host.clock.now();
+    const now = this.#host.clock.now();
     if (!force && now - this.#lastResyncAt < 2000) return;
     this.#lastResyncAt = now;
-    if (this.host.statusUrl) await this.#apply(await readStatus(this.host.fetcher, this.host.statusUrl), false, now);
+    if (this.#host.statusUrl) await this.#apply(await readStatus(this.#host.fetcher, this.#host.statusUrl), false, now);
     this.#schedule();
   }
 
   async #keepalive(): Promise<DeadlineAnswer> {
-    if (!this.host.keepaliveUrl || this.#keepaliveInFlight) return { kind: 'failed' };
+    if (!this.#host.keepaliveUrl || this.#keepaliveInFlight) return { kind: 'failed' };
     this.#keepaliveInFlight = true;
-    this.#lastKeepaliveAt = this.host.clock.now();
-    this.host.postToTabs({ type: 'keepalive', at: this.#lastKeepaliveAt });
+    this.#lastKeepaliveAt = this.#host.clock.now();
+    this.#host.postToTabs({ type: 'keepalive', at: this.#lastKeepaliveAt });
     try {
-      const answer = await sendKeepalive(this.host.fetcher, this.host.keepaliveUrl);
+      const answer = await sendKeepalive(this.#host.fetcher, this.#host.keepaliveUrl);
       await this.#apply(answer, true, this.#lastKeepaliveAt);
       return answer;
     } finally {
@@ -219,21 +222,21 @@ export class ExpiryController implements ReactiveController {
     if (answer.kind === 'deadline') this.applyServerDeadline(answer.expiresAt, answer.serverNow, broadcast, sentAt);
     else if (answer.kind === 'gone') {
       // Gone at (or after) the deadline is an expiry; gone before it was ended elsewhere.
-      const now = this.host.clock.now();
+      const now = this.#host.clock.now();
       if (this.deadline !== undefined && now >= this.deadline - 1000) this.#expire();
-      else this.host.sessionGone();
+      else this.#host.sessionGone();
     }
   }
 
   #keepaliveDueAt(): number | undefined {
-    if (!this.host.keepaliveUrl || !this.#leader.isLeader || this.#lastActivityAt <= this.#lastKeepaliveAt) return undefined;
+    if (!this.#host.keepaliveUrl || !this.#leader.isLeader || this.#lastActivityAt <= this.#lastKeepaliveAt) return undefined;
     return Math.max(this.#lastKeepaliveAt + this.#intervalMs, this.#lastActivityAt);
   }
 
   #schedule(): void {
     this.#clearTimer();
     if (!this.#active || this.#over) return;
-    const now = this.host.clock.now();
+    const now = this.#host.clock.now();
     const wakeAt = nextWakeUp({
       now,
       deadline: this.deadline,
@@ -244,17 +247,17 @@ export class ExpiryController implements ReactiveController {
     });
     if (wakeAt === undefined) return;
     this.#expectedWakeAt = wakeAt;
-    this.#timer = this.host.clock.setTimeout(() => this.#wake(), wakeAt - now);
+    this.#timer = this.#host.clock.setTimeout(() => this.#wake(), wakeAt - now);
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) this.host.clock.clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#host.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
   #wake(): void {
     this.#timer = undefined;
-    const now = this.host.clock.now();
+    const now = this.#host.clock.now();
     // Woken far later than asked: the machine slept or the tab was frozen. Whatever this
     // page believes is stale; ask the server before acting on it.
     if (now - this.#expectedWakeAt > CLOCK_JUMP_MS) {
@@ -270,7 +273,7 @@ export class ExpiryController implements ReactiveController {
       if (this.warningShown) this.#tick(deadline, now);
       if (phase !== 'alive' && now >= deadline - AUTOSAVE_LEAD_MS && this.#autosavedFor !== deadline) {
         this.#autosavedFor = deadline;
-        this.host.autosaveBeforeExpiry();
+        this.#host.autosaveBeforeExpiry();
       }
       if (phase === 'expired') {
         if (!this.#checkingExpiry) void this.#checkExpired(deadline);
@@ -285,10 +288,10 @@ export class ExpiryController implements ReactiveController {
     // The session may have been slid by another tab or by ordinary requests: ask first.
     await this.#resync(true);
     if (this.#over || this.deadline !== deadline) return;
-    if (!this.host.warningWanted(deadline)) return;
+    if (!this.#host.warningWanted(deadline)) return;
     this.warningShown = true;
     this.#lastMark = undefined;
-    this.#tick(deadline, this.host.clock.now());
+    this.#tick(deadline, this.#host.clock.now());
     this.#schedule();
   }
 
@@ -299,19 +302,19 @@ export class ExpiryController implements ReactiveController {
       this.#lastMark = mark;
       this.announcedSeconds = seconds;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   #checkingExpiry = false;
 
   async #checkExpired(deadline: number): Promise<void> {
     // At zero, ask once more: another tab or request may have slid the session just now.
-    if (this.host.statusUrl) {
+    if (this.#host.statusUrl) {
       this.#checkingExpiry = true;
-      const answer = await readStatus(this.host.fetcher, this.host.statusUrl).finally(() => (this.#checkingExpiry = false));
+      const answer = await readStatus(this.#host.fetcher, this.#host.statusUrl).finally(() => (this.#checkingExpiry = false));
       if (answer.kind === 'deadline') {
-        const fresh = toLocalDeadline(answer.expiresAt, answer.serverNow, this.host.clock.now());
-        if (fresh > this.host.clock.now() + 1000) {
+        const fresh = toLocalDeadline(answer.expiresAt, answer.serverNow, this.#host.clock.now());
+        if (fresh > this.#host.clock.now() + 1000) {
           this.#setDeadline(fresh, true);
           return;
         }
@@ -323,6 +326,6 @@ export class ExpiryController implements ReactiveController {
   #expire(): void {
     if (this.#over) return;
     this.stop();
-    this.host.sessionExpired();
+    this.#host.sessionExpired();
   }
 }

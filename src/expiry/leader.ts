@@ -10,22 +10,26 @@ export class LeaderElection {
   /** True while this tab holds the lock. */
   isLeader = false;
 
-  constructor(
-    private readonly lockName: string,
-    private readonly onChange: (isLeader: boolean) => void,
-    private readonly locks: LockManager | undefined = globalThis.navigator?.locks,
-  ) {}
+  readonly #lockName: string;
+  readonly #onChange: (isLeader: boolean) => void;
+  readonly #locks: LockManager | undefined;
+
+  constructor(lockName: string, onChange: (isLeader: boolean) => void, locks: LockManager | undefined = globalThis.navigator?.locks) {
+    this.#lockName = lockName;
+    this.#onChange = onChange;
+    this.#locks = locks;
+  }
 
   /** Joins the election. */
   join(): void {
     if (this.#abort) return;
-    if (!this.locks) {
+    if (!this.#locks) {
       this.#setLeader(true);
       return;
     }
     const abort = (this.#abort = new AbortController());
-    this.locks
-      .request(this.lockName, { signal: abort.signal }, () => {
+    this.#locks
+      .request(this.#lockName, { signal: abort.signal }, () => {
         if (abort.signal.aborted) return undefined;
         this.#setLeader(true);
         // Hold the lock until leave() resolves this promise.
@@ -46,6 +50,6 @@ export class LeaderElection {
   #setLeader(isLeader: boolean): void {
     if (this.isLeader === isLeader) return;
     this.isLeader = isLeader;
-    this.onChange(isLeader);
+    this.#onChange(isLeader);
   }
 }

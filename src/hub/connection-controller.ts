@@ -21,8 +21,8 @@ export interface ConnectionStatus {
 export interface ConnectionControllerOptions {
   /** Builds a hub, or returns undefined when the host is not configured yet. */
   createHub(): SessionHub | undefined;
-  /** Timers. */
-  clock: Clock;
+  /** Timers (a getter: the host's clock may be replaced after construction). */
+  clock(): Clock;
   /** Delays between attempts. */
   policy: RetryPolicy;
   /** Receives every server → client method with its raw arguments. */
@@ -51,10 +51,10 @@ export class ConnectionController implements ReactiveController {
   // restart must not touch the state.
   #generation = 0;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly options: ConnectionControllerOptions,
-  ) {
+  readonly #options: ConnectionControllerOptions;
+
+  constructor(host: ReactiveControllerHost, options: ConnectionControllerOptions) {
+    this.#options = options;
     host.addController(this);
   }
 
@@ -87,7 +87,7 @@ export class ConnectionController implements ReactiveController {
     this.#active = false;
     this.#generation++;
     this.#clearRetry();
-    this.options.eventTarget?.removeEventListener('online', this.#handleOnline);
+    this.#options.eventTarget?.removeEventListener('online', this.#handleOnline);
     const hub = this.#hub;
     this.#hub = undefined;
     hub?.stop().catch(() => undefined);
@@ -96,7 +96,7 @@ export class ConnectionController implements ReactiveController {
 
   #start(): void {
     if (this.#active) return;
-    const hub = this.options.createHub();
+    const hub = this.#options.createHub();
     if (!hub) return;
     this.#active = true;
     this.#failedAttempts = 0;
@@ -105,14 +105,14 @@ export class ConnectionController implements ReactiveController {
     const generation = ++this.#generation;
     for (const method of SERVER_METHODS) {
       hub.on(method, (...args: unknown[]) => {
-        if (generation === this.#generation) this.options.onMessage(method, args);
+        if (generation === this.#generation) this.#options.onMessage(method, args);
       });
     }
     hub.onClose(() => {
       if (generation !== this.#generation || !this.#active) return;
       this.#scheduleRetry();
     });
-    this.options.eventTarget?.addEventListener('online', this.#handleOnline);
+    this.#options.eventTarget?.addEventListener('online', this.#handleOnline);
     void this.#attempt(generation);
   }
 
@@ -130,7 +130,7 @@ export class ConnectionController implements ReactiveController {
         this.stop('unauthorized');
         // Before a first connection a 401 only means "not signed in here": reloading
         // a public page for it would loop. After one, the session was taken away.
-        if (wasConnected) this.options.onSessionGone();
+        if (wasConnected) this.#options.onSessionGone();
         return;
       }
       this.#scheduleRetry();
@@ -144,15 +144,15 @@ export class ConnectionController implements ReactiveController {
 
   #scheduleRetry(): void {
     this.#clearRetry();
-    const retryInMs = this.options.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.#failedAttempts });
+    const retryInMs = this.#options.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.#failedAttempts });
     this.#failedAttempts++;
     const generation = this.#generation;
-    this.#retryTimer = this.options.clock.setTimeout(() => void this.#attempt(generation), retryInMs);
+    this.#retryTimer = this.#options.clock().setTimeout(() => void this.#attempt(generation), retryInMs);
     this.#setState(this.#everConnected ? 'reconnecting' : 'connecting', retryInMs);
   }
 
   #clearRetry(): void {
-    if (this.#retryTimer !== undefined) this.options.clock.clearTimeout(this.#retryTimer);
+    if (this.#retryTimer !== undefined) this.#options.clock().clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
   }
 
@@ -166,6 +166,6 @@ export class ConnectionController implements ReactiveController {
   #setState(state: ConnectionState, retryInMs?: number): void {
     if (state === this.#state && retryInMs === undefined) return;
     this.#state = state;
-    this.options.onStatus({ state, attempt: this.#failedAttempts, ...(retryInMs === undefined ? {} : { retryInMs }) });
+    this.#options.onStatus({ state, attempt: this.#failedAttempts, ...(retryInMs === undefined ? {} : { retryInMs }) });
   }
 }

@@ -9,11 +9,14 @@ export class MinuteTicker implements ReactiveController {
   #timer: TimerHandle | undefined;
   #connected = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly clock: () => Clock,
-    private readonly isNeeded: () => boolean,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #clock: () => Clock;
+  readonly #isNeeded: () => boolean;
+
+  constructor(host: ReactiveControllerHost, clock: () => Clock, isNeeded: () => boolean) {
+    this.#host = host;
+    this.#clock = clock;
+    this.#isNeeded = isNeeded;
     host.addController(this);
   }
 
@@ -22,7 +25,7 @@ export class MinuteTicker implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#connected && this.isNeeded()) {
+    if (this.#connected && this.#isNeeded()) {
       if (this.#timer === undefined) this.#arm();
     } else {
       this.#disarm();
@@ -35,14 +38,14 @@ export class MinuteTicker implements ReactiveController {
   }
 
   #arm(): void {
-    this.#timer = this.clock().setTimeout(() => {
+    this.#timer = this.#clock().setTimeout(() => {
       this.#timer = undefined;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }, 60_000);
   }
 
   #disarm(): void {
-    if (this.#timer !== undefined) this.clock().clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#clock().clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 }
