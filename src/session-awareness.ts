@@ -19,7 +19,8 @@ import {
 import { DraftController } from './drafts/draft-controller.js';
 import { IndexedDbDraftStore, type DraftStore } from './drafts/draft-store.js';
 import { ExpiryController } from './expiry/expiry-controller.js';
-import { formatCountdown, secondsLeft } from './expiry/schedule.js';
+import { secondsLeft } from './expiry/schedule.js';
+import { renderWarning } from './expiry/warning-view.js';
 import type { Fetcher } from './expiry/session-http.js';
 import { TabChannel, type TabMessage } from './expiry/tab-channel.js';
 import { ConnectionController, type ConnectionState, type ConnectionStatus } from './hub/connection-controller.js';
@@ -37,20 +38,10 @@ import { createSignalRHub } from './hub/signalr-hub.js';
 import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
 import { MinuteTicker } from './notices/minute-ticker.js';
 import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
-import { formatRelativeTime } from './notices/relative-time.js';
-import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './notices/text.js';
+import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
+import { MessageRenderer, renderNotice, type NoticeViewContext } from './notices/notice-view.js';
 import { styles } from './session-awareness.styles.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
-
-/** "2 minutes" or "30 seconds", for screen readers, in the page's language. */
-function spokenDuration(seconds: number, lang: string): string {
-  const [value, unit] = seconds >= 60 ? [Math.round(seconds / 60), 'minute'] : [seconds, 'second'];
-  try {
-    return new Intl.NumberFormat(lang || undefined, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-  } catch {
-    return `${value} ${unit}s`;
-  }
-}
 
 function sessionStorageOrUndefined(): Storage | undefined {
   try {
@@ -186,7 +177,7 @@ export class SessionAwareness extends LitElement {
 
   readonly #connection: ConnectionController;
   readonly #loggedProblems = new Set<string>();
-  readonly #fragmentCache = new Map<string, DocumentFragment>();
+  readonly #messages = new MessageRenderer();
   #hubConfig: readonly unknown[] = [];
   #sessionIsOver = false;
   #signedOut = false;
@@ -491,52 +482,24 @@ export class SessionAwareness extends LitElement {
     this.postToTabs({ type: 'dismissed', sessionId });
   }
 
-  #renderMessage(message: string): string | DocumentFragment {
-    const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
-    if (!this.allowHtml) return text;
-    let fragment = this.#fragmentCache.get(text);
-    if (!fragment) {
-      fragment = sanitizeToFragment(text);
-      if (this.#fragmentCache.size > 100) this.#fragmentCache.clear();
-      this.#fragmentCache.set(text, fragment);
-    }
-    // A fresh copy each time: a fragment empties itself when inserted.
-    return fragment.cloneNode(true) as DocumentFragment;
-  }
-
-  #renderNotice(notice: Notice, index: number, labels: SessionAwarenessStrings): TemplateResult {
-    const { browser, device, location, createdAt } = notice.details;
-    const facts = [browser, device, location]
-      .filter((fact): fact is string => fact !== undefined)
-      .map((fact) => truncateForDisplay(fact, DETAIL_DISPLAY_LIMIT));
-    const startedAt = createdAt ?? notice.receivedAt;
-    const messageId = `notice-message-${index}`;
-    const busy = notice.status === 'ending';
-    return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId}>
-      <p part="message" class="message" id=${messageId}>${this.#renderMessage(notice.message)}</p>
-      <p part="details" class="details">
-        ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
-        <span class="fact">${labels.signedIn}
-          <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, this.clock.now(), this.lang || document.documentElement.lang, labels.justNow)}</time></span>
-      </p>
-      ${notice.status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
-      <div part="actions" class="actions">
-        <button part="end-button" class="end" type="button" aria-describedby=${messageId}
-          ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}
-          @click=${() => void this.#endOtherSession(notice.sessionId)}>${labels.endSession}</button>
-        <button part="dismiss-button" type="button" aria-describedby=${messageId}
-          @click=${() => this.#dismiss(notice.sessionId)}>${labels.dismiss}</button>
-      </div>
-    </div>`;
-  }
-
   protected override render(): TemplateResult {
     const labels = resolveStrings(this.strings);
     const { shown, hiddenCount } = visibleNotices(this.notices, this.maxNotices);
     const reconnecting = this.connectionState === 'reconnecting';
+    const now = this.clock.now();
+    const lang = this.lang || document.documentElement.lang;
+    const noticeView: NoticeViewContext = {
+      labels,
+      now,
+      lang,
+      message: (text) => this.#messages.render(text, this.allowHtml),
+      onEnd: (sessionId) => void this.#endOtherSession(sessionId),
+      onDismiss: (sessionId) => this.#dismiss(sessionId),
+    };
+    const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     return html`<section part="region" class="region" aria-label=${labels.noticesLabel}>
       <div class="live" aria-live="polite">
-        ${shown.map((notice, index) => this.#renderNotice(notice, index, labels))}
+        ${shown.map((notice, index) => renderNotice(notice, index, noticeView))}
         ${hiddenCount > 0
           ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>`
           : nothing}
@@ -556,34 +519,18 @@ export class SessionAwareness extends LitElement {
           </div>`
         : nothing}
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
-      ${this.#renderWarning(labels)}
+      ${renderWarning({
+        labels,
+        shown: warningShown,
+        secondsLeft: deadline === undefined ? 0 : secondsLeft(deadline, now),
+        announcedSeconds,
+        extendFailed,
+        canSignOut: Boolean(this.logoutUrl),
+        lang,
+        onStay: () => void this.#staySignedIn(),
+        onSignOut: () => void this.#signOut(),
+      })}
     </section>`;
-  }
-
-  #renderWarning(labels: SessionAwarenessStrings): TemplateResult {
-    const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
-    const seconds = deadline === undefined ? 0 : secondsLeft(deadline, this.clock.now());
-    return html`<dialog part="dialog" aria-labelledby="expiry-heading" aria-describedby="expiry-countdown"
-      @cancel=${(event: Event) => {
-        // Escape must not silently end the session: the user is here, so it means "stay".
-        event.preventDefault();
-        void this.#staySignedIn();
-      }}>
-      ${warningShown
-        ? html`<h2 id="expiry-heading" part="dialog-heading">${labels.expiryHeading}</h2>
-            <p id="expiry-countdown" part="countdown">${labels.expiryCountdown.replace('{time}', formatCountdown(seconds))}</p>
-            <p class="visually-hidden" aria-live="polite">${announcedSeconds === undefined
-              ? ''
-              : labels.expiryAnnouncement.replace('{time}', spokenDuration(announcedSeconds, this.lang || document.documentElement.lang))}</p>
-            ${extendFailed ? html`<p part="error" class="error" role="alert">${labels.extendFailed}</p>` : nothing}
-            <div part="actions" class="actions">
-              <button part="stay-button" class="primary" type="button" autofocus @click=${() => void this.#staySignedIn()}>${labels.staySignedIn}</button>
-              ${this.logoutUrl
-                ? html`<button part="signout-button" type="button" @click=${() => void this.#signOut()}>${labels.signOut}</button>`
-                : nothing}
-            </div>`
-        : nothing}
-    </dialog>`;
   }
 
   protected override firstUpdated(): void {

@@ -1,0 +1,68 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SessionAwarenessStrings } from '../strings.js';
+import type { Notice } from './notice-store.js';
+import { formatRelativeTime } from './relative-time.js';
+import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './text.js';
+
+/** What one notice's template needs besides the notice. */
+export interface NoticeViewContext {
+  labels: SessionAwarenessStrings;
+  /** The page clock's now, for the relative time. */
+  now: number;
+  /** Language of the relative time. */
+  lang: string;
+  /** Renders the server's message (text, or the sanitized subset). */
+  message(text: string): string | DocumentFragment;
+  onEnd(sessionId: string): void;
+  onDismiss(sessionId: string): void;
+}
+
+/**
+ * Renders server messages: as text, or with `allow-html` as a DOMPurify-sanitized fragment,
+ * cached per text so a re-render does not sanitize again.
+ */
+export class MessageRenderer {
+  readonly #cache = new Map<string, DocumentFragment>();
+
+  /** The message, capped, as text or as a fresh copy of its sanitized fragment. */
+  render(message: string, allowHtml: boolean): string | DocumentFragment {
+    const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
+    if (!allowHtml) return text;
+    let fragment = this.#cache.get(text);
+    if (!fragment) {
+      fragment = sanitizeToFragment(text);
+      if (this.#cache.size > 100) this.#cache.clear();
+      this.#cache.set(text, fragment);
+    }
+    // A fresh copy each time: a fragment empties itself when inserted.
+    return fragment.cloneNode(true) as DocumentFragment;
+  }
+}
+
+/** One "signed in elsewhere" notice: message, details, time, End session and Dismiss. */
+export function renderNotice(notice: Notice, index: number, view: NoticeViewContext): TemplateResult {
+  const { labels } = view;
+  const { browser, device, location, createdAt } = notice.details;
+  const facts = [browser, device, location]
+    .filter((fact): fact is string => fact !== undefined)
+    .map((fact) => truncateForDisplay(fact, DETAIL_DISPLAY_LIMIT));
+  const startedAt = createdAt ?? notice.receivedAt;
+  const messageId = `notice-message-${index}`;
+  const busy = notice.status === 'ending';
+  return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId}>
+    <p part="message" class="message" id=${messageId}>${view.message(notice.message)}</p>
+    <p part="details" class="details">
+      ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
+      <span class="fact">${labels.signedIn}
+        <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, view.now, view.lang, labels.justNow)}</time></span>
+    </p>
+    ${notice.status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
+    <div part="actions" class="actions">
+      <button part="end-button" class="end" type="button" aria-describedby=${messageId}
+        ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}
+        @click=${() => view.onEnd(notice.sessionId)}>${labels.endSession}</button>
+      <button part="dismiss-button" type="button" aria-describedby=${messageId}
+        @click=${() => view.onDismiss(notice.sessionId)}>${labels.dismiss}</button>
+    </div>
+  </div>`;
+}
