@@ -150,6 +150,16 @@ export class ExpiryController implements ReactiveController {
         this.#lastKeepaliveAt = Math.max(this.#lastKeepaliveAt, message.at);
         this.#schedule();
         break;
+      case 'warning': {
+        // A background tab's timer may be throttled by the browser for up to a minute;
+        // the message wakes it. Deadlines of two tabs differ by the few ms of their own
+        // skew correction.
+        const deadline = this.deadline;
+        if (deadline !== undefined && Math.abs(message.deadline - deadline) < 2000 && this.#decidedWarningFor !== deadline) {
+          void this.#enterWarning(deadline);
+        }
+        break;
+      }
     }
   }
 
@@ -290,6 +300,7 @@ export class ExpiryController implements ReactiveController {
     if (this.#over || this.deadline !== deadline) return;
     if (!this.#host.warningWanted(deadline)) return;
     this.warningShown = true;
+    this.#host.postToTabs({ type: 'warning', deadline });
     this.#lastMark = undefined;
     this.#tick(deadline, this.#host.clock.now());
     this.#schedule();

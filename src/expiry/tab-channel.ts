@@ -4,6 +4,7 @@ export type TabMessage =
   | { type: 'activity'; at: number }
   | { type: 'keepalive'; at: number } // the leader sent one
   | { type: 'extended'; deadline: number } // Stay signed in: close the warning everywhere
+  | { type: 'warning'; deadline: number } // one tab opened the warning: a throttled tab follows
   | { type: 'dismissed'; sessionId: string }
   | { type: 'ended' }
   | { type: 'signed-out' };
@@ -13,6 +14,7 @@ const NUMBER_FIELD: Record<string, string | undefined> = {
   activity: 'at',
   keepalive: 'at',
   extended: 'deadline',
+  warning: 'deadline',
 };
 
 /** Checks a message from another tab (any script of the origin can post to the channel). */

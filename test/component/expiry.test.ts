@@ -303,6 +303,23 @@ describe('keep-alive', () => {
     otherTab.close();
   });
 
+  it('a tab whose timers the browser throttles still shows the warning when another tab opens it', async () => {
+    const first = await mountExpiry();
+    const attributes = Object.fromEntries(first.element.getAttributeNames().map((name) => [name, first.element.getAttribute(name)!]));
+    // Same clock, but its timers never fire: a throttled background tab.
+    const throttled = { now: () => first.clock.now(), setTimeout: () => -1, clearTimeout: () => undefined };
+    const second = await mount(attributes, new FakeHub(), (element) => {
+      element.fetcher = first.server.fetch;
+      element.draftStore = new MemoryDraftStore();
+      element.clock = throttled;
+    });
+    await settle(second.element);
+    await advance(first, first.server.localDeadline() - MINUTE - first.clock.now());
+    expect(first.dialog().open).toBe(true);
+    await settle(second.element);
+    expect(second.root.querySelector('dialog')!.open).toBe(true);
+  });
+
   it('ignores malformed messages from other tabs', async () => {
     const f = await mountExpiry();
     const otherTab = new BroadcastChannel('session-awareness:/hubs/session');
