@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { repoRoot, startServer } from '../scripts/server.mjs';
+import { openFilledSignIn, signIn, waitConnected } from '../scripts/sign-in.mjs';
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 20);
 
@@ -28,19 +29,9 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function signIn(context) {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Username').fill('alice');
-  await page.getByLabel('Password').fill('demo');
-  return page;
-}
-
 try {
   const watcherContext = await browser.newContext();
-  const watcher = await signIn(watcherContext);
-  await watcher.getByRole('button', { name: 'Sign in' }).click();
-  await watcher.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+  const watcher = await signIn(watcherContext, server.url);
   // Record, in the watching page, the wall-clock moment each notice appears.
   await watcher.evaluate(() => {
     const widget = document.querySelector('session-awareness');
@@ -55,7 +46,7 @@ try {
   for (let i = 0; i < SIGN_INS; i++) {
     await watcher.evaluate((n) => (window.__expected = n), i + 1);
     const context = await browser.newContext();
-    const page = await signIn(context);
+    const page = await openFilledSignIn(context, server.url);
     const clickedAt = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await watcher.waitForFunction((n) => window.__noticeTimes.length >= n, i + 1);
@@ -83,13 +74,7 @@ const expiryBrowser = await chromium.launch(chromiumLaunchOptions());
 try {
   const signInContext = async () => {
     const context = await expiryBrowser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${shortServer.url}/login`);
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
-    return { context, page };
+    return { context, page: await signIn(context, shortServer.url) };
   };
 
   // Keep-alive requests per minute with 1, 3 and 6 active tabs (every tab typing each second).
@@ -101,7 +86,7 @@ try {
     for (let i = 1; i < tabs; i++) {
       const extra = await context.newPage();
       await extra.goto(`${shortServer.url}/`);
-      await extra.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+      await waitConnected(extra);
       pages.push(extra);
     }
     let count = 0;

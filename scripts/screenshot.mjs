@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { repoRoot, startServer } from './server.mjs';
+import { signIn as signInAt } from './sign-in.mjs';
 
 execSync('npm run --silent build && npm run --silent build:server', { cwd: repoRoot, stdio: 'inherit' });
 const server = await startServer({ port: 5192 });
@@ -11,13 +12,7 @@ const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const signIn = async (userAgent) => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 560 }, ...(userAgent ? { userAgent } : {}) });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
-    return page;
+    return signInAt(context, server.url);
   };
   const first = await signIn();
   await first.getByLabel('Notes').fill('Quarterly report: draft the summary before Friday.');

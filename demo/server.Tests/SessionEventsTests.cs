@@ -91,21 +91,7 @@ public class SessionEventsTests
         Assert.True(await _events.EndSessionAsync(target, SessionEvents.EndedElsewhereReason));
 
         Assert.True(_registry.FindByHandle(target.PublicHandle)?.Revoked);
-        Assert.Collection(
-            _hub.Sent,
-            ended =>
-            {
-                Assert.Equal("group:session:" + target.PublicHandle, ended.Target);
-                Assert.Equal(ClientMethods.SessionEnded, ended.Method);
-                Assert.Equal([SessionEvents.EndedElsewhereReason], ended.Args);
-            },
-            closed =>
-            {
-                Assert.Equal("group:user:alice", closed.Target);
-                Assert.Equal(ClientMethods.SessionClosed, closed.Method);
-                Assert.Equal([target.PublicHandle], closed.Args);
-                Assert.Equal(["t1", "t2"], closed.Excluded.Order());
-            });
+        AssertEndedThenClosed(target, SessionEvents.EndedElsewhereReason, ["t1", "t2"]);
         Assert.True(targetTab1.Aborted);
         Assert.True(targetTab2.Aborted);
         Assert.False(killerTab.Aborted);
@@ -181,21 +167,7 @@ public class SessionEventsTests
 
         Assert.Equal(1, await _events.EndExpiredSessionsAsync());
 
-        Assert.Collection(
-            _hub.Sent,
-            ended =>
-            {
-                Assert.Equal("group:session:" + old.PublicHandle, ended.Target);
-                Assert.Equal(ClientMethods.SessionEnded, ended.Method);
-                Assert.Equal([SessionEvents.ExpiredReason], ended.Args);
-            },
-            closed =>
-            {
-                Assert.Equal("group:user:alice", closed.Target);
-                Assert.Equal(ClientMethods.SessionClosed, closed.Method);
-                Assert.Equal([old.PublicHandle], closed.Args);
-                Assert.Equal(["o1"], closed.Excluded);
-            });
+        AssertEndedThenClosed(old, SessionEvents.ExpiredReason, ["o1"]);
         Assert.True(oldTab.Aborted);
         Assert.False(newerTab.Aborted);
 
@@ -215,5 +187,28 @@ public class SessionEventsTests
 
         Assert.Equal(0, await _events.EndExpiredSessionsAsync());
         Assert.Empty(_hub.Sent);
+    }
+
+    /// <summary>
+    /// The two messages of an ended session, in order: <c>sessionEnded(reason)</c> to its own
+    /// group, then <c>sessionClosed(handle)</c> to the user's group minus its own connections.
+    /// </summary>
+    private void AssertEndedThenClosed(SessionRecord session, string reason, string[] excludedConnections)
+    {
+        Assert.Collection(
+            _hub.Sent,
+            ended =>
+            {
+                Assert.Equal("group:session:" + session.PublicHandle, ended.Target);
+                Assert.Equal(ClientMethods.SessionEnded, ended.Method);
+                Assert.Equal([reason], ended.Args);
+            },
+            closed =>
+            {
+                Assert.Equal("group:user:" + session.UserName, closed.Target);
+                Assert.Equal(ClientMethods.SessionClosed, closed.Method);
+                Assert.Equal([session.PublicHandle], closed.Args);
+                Assert.Equal(excludedConnections, closed.Excluded.Order());
+            });
     }
 }

@@ -15,7 +15,7 @@ import { readStatus, sendKeepalive, type DeadlineAnswer, type Fetcher } from './
 import type { TabMessage } from './tab-channel.js';
 
 /** What the expiry controller reads from, and tells, its host element. */
-export interface ExpiryHost extends ReactiveControllerHost {
+export interface ExpiryHost extends ReactiveControllerHost, EventTarget {
   readonly keepaliveUrl: string | null;
   readonly statusUrl: string | null;
   readonly warnBefore: number;
@@ -190,7 +190,7 @@ export class ExpiryController implements ReactiveController {
   readonly #handleActivity = (event: Event): void => {
     // Focus moving into the warning's own button, or clicks in the widget, are not the user
     // working on the page: only Stay signed in answers the warning.
-    if (event.target === (this.#host as unknown as EventTarget)) return;
+    if (event.target === this.#host) return;
     const now = this.#host.clock.now();
     // Throttled: a burst of keys or scroll events is one piece of news a second at most.
     if (now - this.#lastActivityAt < 1000) return;
