@@ -1,15 +1,14 @@
-// Reference server for the <session-awareness> widget: cookie sign-in backed by a server-side
-// session registry, and a SignalR hub that tells a user's sessions about each other.
+// The demo app: cookie sign-in with two hard-coded users, and session-awareness added with the
+// library's public API only (AddSessionAwareness, MapSessionAwareness).
 using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Endpoints;
-using SessionAwareness.Demo.Hubs;
 using SessionAwareness.Demo.Infrastructure;
-using SessionAwareness.Demo.Sessions;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -17,10 +16,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = DemoPaths.FindContentRoot(),
 });
 
-SessionAwarenessOptions options;
+DemoSettings settings;
 try
 {
-    options = SessionAwarenessOptions.From(key => builder.Configuration[key]);
+    settings = DemoSettings.From(key => builder.Configuration[key]);
 }
 catch (InvalidOperationException error)
 {
@@ -29,52 +28,45 @@ catch (InvalidOperationException error)
     return 1;
 }
 
-var repositoryRoot = DemoPaths.FindRepositoryRoot(
-    builder.Environment.ContentRootPath, builder.Configuration["SESSION_AWARENESS_ROOT"]);
+var repositoryRoot = DemoPaths.FindRepositoryRoot(builder.Environment.ContentRootPath, builder.Configuration["SESSION_AWARENESS_ROOT"]);
 
 // Loopback only: this is a demo with hard-coded users.
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Listen(IPAddress.Loopback, options.Port);
+    kestrel.Listen(IPAddress.Loopback, settings.Port);
 });
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
-// Framework logs stay at Warning: request logs at Information print full URLs, and SignalR's
-// WebSocket URL carries the connection token (?id=...). Our own logs never contain the cookie,
-// the session secret or any token; sessions are named by the first characters of their handle.
+// Framework logs stay at Warning: request logs at Information print full URLs, and SignalR's WebSocket
+// URL carries the connection token (?id=...). The library's logs never contain a session key or token.
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 builder.Logging.AddFilter("System", LogLevel.Warning);
-// "Key may be persisted unencrypted" does not apply: the key ring is in memory only (below).
+// "No XML encryptor configured": the key ring sits unencrypted in the demo's data folder (or Redis);
+// a production app adds ProtectKeysWith… for its platform.
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-builder.Services.AddSingleton(options);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ISessionRegistry, InMemorySessionRegistry>();
-builder.Services.AddSingleton<ConnectionTracker>();
-builder.Services.AddSingleton<SessionEvents>();
+builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<DemoUsers>();
 builder.Services.AddSingleton<NotesStore>();
-builder.Services.AddScoped<SessionCookieEvents>();
-// Ends expired sessions on the hub too: sessionEnded to their tabs, then their connections are cut.
-builder.Services.AddHostedService<SessionExpirySweeper>();
 
-// Keys that protect the cookie and antiforgery tokens stay in memory, like the sessions.
-builder.Services.AddDataProtection();
-builder.Services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryXmlRepository());
-
+// The app's own cookie sign-in, as it would be without session-awareness.
 builder.Services
     .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(cookie =>
     {
         cookie.Cookie.Name = "sa_session";
-        cookie.Cookie.HttpOnly = true;                          // scripts (and XSS) cannot read the secret
-        cookie.Cookie.SameSite = SameSiteMode.Lax;              // not sent on cross-site POSTs
-        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
-        cookie.LoginPath = SessionCookieEvents.LoginPath;
-        cookie.EventsType = typeof(SessionCookieEvents);        // registry check on every request
+        cookie.Cookie.HttpOnly = true;                                  // scripts (and XSS) cannot read it
+        cookie.Cookie.SameSite = SameSiteMode.Lax;                      // not sent on cross-site POSTs
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;  // Secure whenever served over HTTPS
+        cookie.LoginPath = AccountEndpoints.LoginPath;
+        cookie.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
     });
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(antiforgery =>
@@ -83,12 +75,38 @@ builder.Services.AddAntiforgery(antiforgery =>
     antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
-// Detailed errors would send exception messages (and so internals) to any client.
-builder.Services.AddSignalR(signalR => signalR.EnableDetailedErrors = false);
+// session-awareness: server-side sessions for that cookie, the hub, keep-alive and status.
+var sessionAwareness = builder.Services.AddSessionAwareness(options =>
+{
+    options.IdleTimeout = settings.IdleTimeout;
+    options.WarnBefore = settings.WarnBefore;
+    options.KeepaliveInterval = settings.KeepaliveInterval;
+    // Page loads slide the session at most this often; short demo timeouts get a finer grain.
+    options.SlideWriteInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, settings.IdleTimeout.Ticks / 10));
+    options.SqliteDatabasePath = Path.Combine(settings.DataDirectory ?? Path.Combine(builder.Environment.ContentRootPath, "data"), "sessions.db");
+});
+switch (settings.Store)
+{
+    case DemoStore.Redis:
+        sessionAwareness.AddRedis(settings.RedisUrl!);
+        break;
+    case DemoStore.Memory:
+        sessionAwareness.UseInMemoryStore();
+        break;
+}
 
 var app = builder.Build();
 
-app.UseHubOriginCheck("/hubs");
+try
+{
+    _ = app.Services.GetRequiredService<IOptions<SessionAwarenessOptions>>().Value;
+}
+catch (OptionsValidationException error)
+{
+    Console.Error.WriteLine($"Configuration error: {error.Message}");
+    return 1;
+}
+
 app.UseStaticFolder("/widget", Path.Combine(repositoryRoot, "dist"));
 app.UseStaticFolder("/esm", Path.Combine(repositoryRoot, "demo", "esm", "dist"));
 app.UseAuthentication();
@@ -97,15 +115,16 @@ app.UseAntiforgery();
 
 app.MapAccountEndpoints();
 app.MapHomeEndpoints();
-app.MapSessionEndpoints();
-// Close a connection when its authentication expires, instead of letting it outlive the cookie.
-app.MapHub<SessionHub>("/hubs/session", hub => hub.CloseOnAuthenticationExpiration = true);
+app.MapSessionAwareness();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-    Console.WriteLine($"Listening on {addresses?.FirstOrDefault() ?? $"http://127.0.0.1:{options.Port}"}");
+    Console.WriteLine($"Listening on {addresses?.FirstOrDefault() ?? $"http://127.0.0.1:{settings.Port}"} ({settings.Store} sessions)");
 });
 
 app.Run();
 return 0;
+
+/// <summary>The demo's entry point, public for <c>WebApplicationFactory</c> tests.</summary>
+public partial class Program;

@@ -1,26 +1,26 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using SessionAwareness.AspNetCore.Http;
 using SessionAwareness.Demo.Auth;
-using SessionAwareness.Demo.Hubs;
-using SessionAwareness.Demo.Infrastructure;
 using SessionAwareness.Demo.Pages;
-using SessionAwareness.Demo.Sessions;
 
 namespace SessionAwareness.Demo.Endpoints;
 
-/// <summary>/login and /logout.</summary>
+/// <summary>/login and /logout: an ordinary cookie sign-in. session-awareness adds the session behind it.</summary>
 public static class AccountEndpoints
 {
-    public const int MaxUserAgentLength = 512;
+    /// <summary>The sign-in page.</summary>
+    public const string LoginPath = "/login";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", ShowLogin);
+        app.MapGet(LoginPath, ShowLogin);
         // [FromForm] parameters make UseAntiforgery() validate the token before the handler runs:
         // a cross-site form cannot sign the victim in as someone else (login CSRF).
-        app.MapPost("/login", SignIn);
+        app.MapPost(LoginPath, SignIn);
         app.MapPost("/logout", SignOut);
         return app;
     }
@@ -36,11 +36,7 @@ public static class AccountEndpoints
         [FromForm] string? username,
         [FromForm] string? password,
         DemoUsers users,
-        ISessionRegistry registry,
-        SessionEvents events,
-        IAntiforgery antiforgery,
-        TimeProvider time,
-        ILoggerFactory loggers)
+        IAntiforgery antiforgery)
     {
         if (!users.TryValidate(username, password, out var userName))
         {
@@ -50,57 +46,30 @@ public static class AccountEndpoints
             return HtmlPage.Send(context, LoginPage.Render(tokens.FormFieldName, tokens.RequestToken, LoginPage.WrongCredentials, userNameEcho));
         }
 
-        var log = loggers.CreateLogger("SessionAwareness.Demo.Account");
-
-        // Signing in always starts a brand-new session with a new secret (no session fixation).
-        // A session this browser still had is ended like a sign-out, so it cannot linger unseen.
-        if (context.GetCurrentSession() is { } previous)
-        {
-            await events.EndSessionAsync(previous, SessionEvents.SignedInAgainReason);
-        }
-
-        var userAgent = UserAgentSummary.Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength);
-        var session = registry.Create(userName, userAgent, time.GetUtcNow());
-        await context.SignInAsync(
-            CookieAuthenticationDefaults.AuthenticationScheme,
-            SessionClaims.CookiePrincipal(session),
-            new AuthenticationProperties { IsPersistent = false });
-        await events.NotifySignedInAsync(session);
-
-        log.LogInformation("user {User} signed in, session {Session}", userName, session.ShortHandle);
+        // An ordinary sign-in. session-awareness (the cookie's ticket store) starts a server-side session with
+        // a fresh key and tells the user's other sessions.
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, userName), new Claim(ClaimTypes.Name, userName)],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Results.Redirect("/");
     }
 
-    private static async Task<IResult> SignOut(
-        HttpContext context,
-        IAntiforgery antiforgery,
-        SessionEvents events,
-        ILoggerFactory loggers)
+    private static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery)
     {
-        var session = context.GetCurrentSession();
-        if (session is null)
+        if (context.User.Identity?.IsAuthenticated == true
+            && !OriginCheck.IsSameOrigin(context.Request)
+            && !await antiforgery.IsRequestValidAsync(context))
         {
-            // Nothing to end (the session is already gone, e.g. ended from elsewhere): just drop
-            // whatever cookie is left. The antiforgery token would not match anyway, since it was
-            // issued to the signed-in user, and there is nothing a forged request could do here.
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect(SessionCookieEvents.LoginPath);
-        }
-
-        // Checked by hand (not via [FromForm]) so that the case above does not end in a 400 page.
-        // Either the page's form token, or a same-origin Origin header: the widget's script signs
-        // out with a plain fetch POST and has no form token, and a browser never lets another
-        // site's page send this origin as Origin (the same idea as the hub's origin check).
-        if (!OriginCheck.IsSameOrigin(context.Request) && !await antiforgery.IsRequestValidAsync(context))
-        {
+            // Either the page's form token, or a same-origin Origin header: the widget signs out with a plain
+            // fetch POST and has no form token, and a browser never lets another site's page send this
+            // origin as Origin. Checked by hand (not [FromForm]) so that signing out of a session that is
+            // already gone just drops the cookie instead of ending in a 400 page.
             return Results.BadRequest();
         }
 
-        // Exactly what KillSession does to a session, with the reason "You signed out.".
-        await events.EndSessionAsync(session, SessionEvents.SignedOutReason);
+        // session-awareness ends the session like a remote End session, with "You signed out.".
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        loggers.CreateLogger("SessionAwareness.Demo.Account")
-            .LogInformation("user {User} signed out, session {Session}", session.UserName, session.ShortHandle);
-        return Results.Redirect(SessionCookieEvents.LoginPath);
+        return Results.Redirect(LoginPath);
     }
 }

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using SessionAwareness.Demo.Auth;
-using SessionAwareness.Demo.Hubs;
-using SessionAwareness.Demo.Infrastructure;
+using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore;
+using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.Demo.Pages;
-using SessionAwareness.Demo.Sessions;
 
 namespace SessionAwareness.Demo.Endpoints;
 
-/// <summary>The signed-in page and its Notes form. Both need a live session.</summary>
+/// <summary>The signed-in page and its Notes form. Both need a live session; both slide it (the library does).</summary>
 public static class HomeEndpoints
 {
     /// <summary>Marks a POST /notes as the widget's autosave (value <c>1</c>), not the user's Save.</summary>
@@ -23,39 +22,27 @@ public static class HomeEndpoints
         return app;
     }
 
-    /// <summary>GET /: loading the page is user activity, so it slides the session.</summary>
-    public static async Task<IResult> ShowHome(
-        HttpContext context,
-        SessionEvents events,
-        NotesStore notes,
-        IAntiforgery antiforgery,
-        SessionAwarenessOptions options)
+    /// <summary>GET /: the page, with the widget configured from the session options.</summary>
+    public static IResult ShowHome(HttpContext context, NotesStore notes, IAntiforgery antiforgery, IOptions<SessionAwarenessOptions> options)
     {
-        if (context.GetCurrentSession() is not { } current || await events.SlideAsync(current.PublicHandle) is null)
-        {
-            return Results.Redirect(SessionCookieEvents.LoginPath);
-        }
-
+        var userName = context.User.Identity?.Name ?? "";
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var saved = notes.Get(current.UserName);
-        var draft = notes.GetDraft(current.UserName);
+        var saved = notes.Get(userName);
+        var draft = notes.GetDraft(userName);
         return HtmlPage.Send(context, HomePage.Render(
-            current.UserName, tokens.FormFieldName, tokens.RequestToken, saved?.Text, saved?.SavedAt, options, draft?.Text, draft?.SavedAt));
+            userName, tokens.FormFieldName, tokens.RequestToken, saved?.Text, saved?.SavedAt, options.Value, draft?.Text, draft?.SavedAt));
     }
 
     /// <summary>
-    /// POST /notes. The user's Save slides the session, saves the notes (dropping the draft) and
-    /// redirects to /. The widget's autosave (<see cref="AutosaveHeader"/>) stores a draft and
-    /// answers 204, and does not slide the session.
+    /// POST /notes. The user's Save saves the notes (dropping the draft) and redirects to /; like every
+    /// request of the app it slides the session. The widget's autosave (<see cref="AutosaveHeader"/>) stores
+    /// a draft and answers 204; the library does not slide the session for it, because the autosave fires
+    /// *because* the user is away: if it slid, an idle session would keep itself alive for ever.
     /// </summary>
-    public static async Task<IResult> SaveNotes(
-        HttpContext context,
-        [FromForm(Name = "notes")] string? text,
-        ISessionRegistry registry,
-        NotesStore store,
-        SessionEvents events)
+    public static IResult SaveNotes(HttpContext context, [FromForm(Name = "notes")] string? text, NotesStore store)
     {
-        if (context.GetCurrentSession() is not { } current)
+        var userName = context.User.Identity?.Name;
+        if (userName is null || context.GetCurrentSession() is null)
         {
             return Results.Unauthorized();
         }
@@ -65,31 +52,17 @@ public static class HomeEndpoints
         {
             context.Response.Headers.CacheControl = "no-store";
 
-            // Anything but exactly "1" is refused rather than taken as a Save: a request that looks
-            // like an autosave must never slide the session.
+            // Anything but exactly "1" is refused rather than taken as a Save.
             if (!string.Equals(autosave, "1", StringComparison.Ordinal))
             {
                 return Results.BadRequest();
             }
 
-            // The autosave fires *because* the user is idle and the session about to expire. If it
-            // slid the session, an idle session would keep itself alive through its own autosave,
-            // for ever. So: a liveness check only, no Slide, no sessionExpiry.
-            if (registry.FindByHandle(current.PublicHandle) is not { Revoked: false })
-            {
-                return Results.Unauthorized();
-            }
-
-            store.SaveDraft(current.UserName, text);
+            store.SaveDraft(userName, text);
             return Results.NoContent();
         }
 
-        if (await events.SlideAsync(current.PublicHandle) is null)
-        {
-            return Results.Unauthorized();
-        }
-
-        store.Save(current.UserName, text);
+        store.Save(userName, text);
         return Results.Redirect("/");
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SessionAwareness.Demo.Infrastructure;
-using SessionAwareness.Demo.Sessions;
+using SessionAwareness.AspNetCore;
 
 namespace SessionAwareness.Demo.Pages;
 
@@ -65,7 +64,10 @@ public static class HomePage
     }
 
     private static string Excerpt(string text) =>
-        text.Length <= DraftExcerptLength ? text : UserAgentSummary.Truncate(text, DraftExcerptLength) + "…";
+        text.Length <= DraftExcerptLength ? text : Truncate(text, DraftExcerptLength) + "…";
+
+    // At most max UTF-16 units, never splitting a surrogate pair.
+    private static string Truncate(string value, int max) => value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
 
     private static string Seconds(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

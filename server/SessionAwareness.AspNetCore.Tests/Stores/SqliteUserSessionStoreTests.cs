@@ -1,0 +1,185 @@
+using Microsoft.Data.Sqlite;
+using SessionAwareness.AspNetCore.Stores;
+
+namespace SessionAwareness.AspNetCore.Tests.Stores;
+
+/// <summary>
+/// The conformance suite against <see cref="SqliteUserSessionStore"/> on real files, plus what only a file
+/// database has: several processes on one file, restarts, WAL, busy and unopenable files.
+/// </summary>
+public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTests
+{
+    // xunit makes one instance per test, so each test has its own folder, deleted in DisposeAsync.
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "session-awareness-tests", Guid.NewGuid().ToString("N"));
+
+    /// <inheritdoc />
+    protected override Task<IUserSessionStore> CreateStoreAsync() =>
+        Task.FromResult<IUserSessionStore>(new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = NewDatabasePath() }));
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_file_take_each_expired_session_exactly_once()
+    {
+        var path = NewDatabasePath();
+
+        // The second store does not pool connections and is built from a connection string, as a separate
+        // process with its own configuration would be; each has its own connections to the file.
+        using var first = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        using var second = new SqliteUserSessionStore($"Data Source={path};Pooling=False");
+        var sessions = Enumerable.Range(0, 300).Select(i => NewSession(expiresAt: T0.AddMilliseconds(i))).ToList();
+        await CreateAllAsync(first, [.. sessions]);
+
+        var takes = await RunConcurrentlyAsync(4, worker => TakeAllAsync(worker % 2 == 0 ? first : second, T0.AddHours(1), 7));
+
+        AssertPartition(sessions.Select(s => s.Key), takes.Select(take => take.Select(s => s.Key)).ToArray());
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_file_remove_a_session_exactly_once()
+    {
+        var path = NewDatabasePath();
+        using var first = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        using var second = new SqliteUserSessionStore($"Data Source={path};Pooling=False");
+        var session = NewSession();
+        await first.CreateAsync(session);
+
+        var results = await RunConcurrentlyAsync(8, worker => (worker % 2 == 0 ? first : second).RemoveAsync(session.Key));
+
+        AssertSameSession(session, Assert.Single(results.OfType<UserSession>()));
+    }
+
+    [Fact]
+    public async Task Sessions_survive_closing_the_store_and_opening_the_file_again()
+    {
+        var path = Path.Combine(_folder, "not", "yet", "there", "sessions.db");
+        var kept = NewSession("alice", createdAt: T0);
+        var slid = NewSession("alice", createdAt: T0.AddMinutes(1));
+        var removed = NewSession("alice", createdAt: T0.AddMinutes(2));
+        var newDeadline = T0.AddHours(2);
+        using (var before = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        {
+            await CreateAllAsync(before, kept, slid, removed);
+            await before.SlideAsync(slid.Key, T0.AddMinutes(5), newDeadline);
+            await before.RemoveAsync(removed.Key);
+        }
+
+        using var after = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+
+        AssertSameSession(kept, await after.FindByKeyAsync(kept.Key));
+        AssertSameSession(slid with { LastSeenAt = T0.AddMinutes(5), ExpiresAt = newDeadline }, await after.FindByHandleAsync(slid.Handle));
+        Assert.Null(await after.FindByKeyAsync(removed.Key));
+        Assert.Equal([kept.Key, slid.Key], (await after.ListByUserAsync("alice")).Select(s => s.Key));
+        Assert.Equal([kept.Key], (await after.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task The_file_is_in_WAL_mode_with_a_schema_version_and_indexed_lookups()
+    {
+        var path = NewDatabasePath();
+        using (var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        {
+            await store.CreateAsync(NewSession());
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA user_version;"));
+
+        // Every lookup the store makes must use an index, not scan the table.
+        foreach (var query in new[]
+                 {
+                     "SELECT * FROM sessions WHERE \"key\" = 'k'",
+                     "SELECT * FROM sessions WHERE handle = 'h'",
+                     "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at",
+                     "SELECT \"key\" FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
+                 })
+        {
+            var plan = await ScalarAsync(connection, "EXPLAIN QUERY PLAN " + query, column: 3);
+            Assert.Contains("USING", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_locked_past_the_busy_timeout_makes_the_store_unavailable()
+    {
+        var path = NewDatabasePath();
+        using var store = new SqliteUserSessionStore(
+            new SqliteUserSessionStoreOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        await store.CreateAsync(NewSession());
+
+        // Another "process" holds the write lock and does not let go.
+        await using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+        await holder.OpenAsync();
+        await using var transaction = holder.BeginTransaction(deferred: false);
+
+        var error = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.CreateAsync(NewSession()));
+        Assert.IsType<SqliteException>(error.InnerException);
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
+
+        await transaction.RollbackAsync();
+        Assert.NotNull(await store.RemoveAsync((await store.ListByUserAsync("alice")).Single().Key));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_opened_makes_the_store_unavailable()
+    {
+        // The database's folder would have to be inside a regular file.
+        Directory.CreateDirectory(_folder);
+        var blocker = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        using var store = new SqliteUserSessionStore(
+            new SqliteUserSessionStoreOptions { DatabasePath = Path.Combine(blocker, "sessions.db") });
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.FindByKeyAsync("k"));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_newer_schema_is_refused()
+    {
+        var path = NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "PRAGMA user_version = 2;");
+        }
+
+        using var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.FindByKeyAsync("k"));
+    }
+
+    [Fact]
+    public void An_in_memory_database_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=:memory:"));
+        Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=sessions;Mode=Memory;Cache=Shared"));
+    }
+
+    private string NewDatabasePath() => Path.Combine(_folder, "db", Guid.NewGuid().ToString("N") + ".db");
+
+    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql, int column = 0)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return string.Join("\n", rows);
+    }
+}

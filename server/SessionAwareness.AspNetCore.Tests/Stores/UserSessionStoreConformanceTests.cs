@@ -1,0 +1,605 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using SessionAwareness.AspNetCore.Stores;
+
+namespace SessionAwareness.AspNetCore.Tests.Stores;
+
+/// <summary>
+/// What every <see cref="IUserSessionStore"/> promises, as tests. A store implementation gets these by
+/// deriving a class that says how to create a fresh, empty store.
+/// </summary>
+public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
+{
+    /// <summary>
+    /// A fixed clock reading with whole milliseconds (what stores must keep) and a non-zero offset (stores
+    /// keep instants, not offsets), far from the real clock so no store can lean on it.
+    /// </summary>
+    protected static readonly DateTimeOffset T0 = new(2031, 5, 17, 10, 20, 30, 123, TimeSpan.FromHours(2));
+
+    private readonly List<IUserSessionStore> _stores = [];
+
+    /// <summary>A new, empty store, independent of any other this test created.</summary>
+    protected abstract Task<IUserSessionStore> CreateStoreAsync();
+
+    /// <inheritdoc />
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Created_session_is_found_by_key_and_by_handle()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+
+        await store.CreateAsync(session);
+
+        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByHandleAsync(session.Handle));
+    }
+
+    [Fact]
+    public async Task Unknown_key_or_handle_finds_nothing()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+
+        Assert.Null(await store.FindByKeyAsync(NewId(32)));
+        Assert.Null(await store.FindByHandleAsync(NewId(16)));
+
+        // Keys and handles are separate namespaces: the secret key must not work as a handle, nor vice versa.
+        Assert.Null(await store.FindByKeyAsync(session.Handle));
+        Assert.Null(await store.FindByHandleAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Creating_a_session_with_an_existing_key_is_refused()
+    {
+        var store = await NewStoreAsync();
+        var original = NewSession("alice");
+        await store.CreateAsync(original);
+        var duplicate = NewSession("mallory") with { Key = original.Key };
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.CreateAsync(duplicate));
+
+        AssertSameSession(original, await store.FindByKeyAsync(original.Key));
+        Assert.Null(await store.FindByHandleAsync(duplicate.Handle));
+        Assert.Empty(await store.ListByUserAsync("mallory"));
+        Assert.Single(await store.ListByUserAsync("alice"));
+    }
+
+    [Fact]
+    public async Task Creating_a_session_with_an_existing_handle_is_refused()
+    {
+        var store = await NewStoreAsync();
+        var original = NewSession("alice");
+        await store.CreateAsync(original);
+        var duplicate = NewSession("mallory") with { Handle = original.Handle };
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.CreateAsync(duplicate));
+
+        AssertSameSession(original, await store.FindByHandleAsync(original.Handle));
+        Assert.Null(await store.FindByKeyAsync(duplicate.Key));
+        Assert.Empty(await store.ListByUserAsync("mallory"));
+    }
+
+    [Fact]
+    public async Task ListByUser_returns_only_that_users_sessions_oldest_first()
+    {
+        var store = await NewStoreAsync();
+        var second = NewSession("alice", createdAt: T0.AddMinutes(1));
+        var third = NewSession("alice", createdAt: T0.AddMinutes(2));
+        var first = NewSession("alice", createdAt: T0);
+        var bobs = NewSession("bob", createdAt: T0.AddSeconds(30));
+
+        // Created out of order, so that insertion order cannot pass for age order.
+        foreach (var session in new[] { third, bobs, first, second })
+        {
+            await store.CreateAsync(session);
+        }
+
+        var alices = await store.ListByUserAsync("alice");
+
+        Assert.Equal([first.Key, second.Key, third.Key], alices.Select(s => s.Key));
+        AssertSameSession(first, alices[0]);
+        Assert.Equal([bobs.Key], (await store.ListByUserAsync("bob")).Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task ListByUser_of_a_user_without_sessions_is_empty()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync(NewSession("alice"));
+
+        Assert.Empty(await store.ListByUserAsync("bob"));
+        Assert.Empty(await store.ListByUserAsync("ALICE"));
+    }
+
+    [Fact]
+    public async Task ListByUser_keeps_expired_sessions_until_taken_and_drops_removed_ones()
+    {
+        var store = await NewStoreAsync();
+        var expired = NewSession("alice", createdAt: T0, expiresAt: T0.AddMinutes(1));
+        var removed = NewSession("alice", createdAt: T0.AddMinutes(1));
+        var live = NewSession("alice", createdAt: T0.AddMinutes(2), expiresAt: T0.AddHours(1));
+        await CreateAllAsync(store, expired, removed, live);
+
+        await store.RemoveAsync(removed.Key);
+        Assert.Equal([expired.Key, live.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+
+        await store.TakeExpiredAsync(T0.AddMinutes(5), 10);
+        Assert.Equal([live.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task UpdateTicket_replaces_the_ticket_and_nothing_else()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        byte[] ticket = [0, 1, 2, 0, 255, 0];
+
+        var updated = await store.UpdateTicketAsync(session.Key, ticket);
+
+        var expected = session with { Ticket = ticket };
+        AssertSameSession(expected, updated);
+        AssertSameSession(expected, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(expected, await store.FindByHandleAsync(session.Handle));
+    }
+
+    [Fact]
+    public async Task UpdateTicket_of_a_gone_session_returns_null_and_brings_nothing_back()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        await store.RemoveAsync(session.Key);
+        var unknown = NewId(32);
+
+        Assert.Null(await store.UpdateTicketAsync(session.Key, [1, 2, 3]));
+        Assert.Null(await store.UpdateTicketAsync(unknown, [1, 2, 3]));
+
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(unknown));
+        Assert.Null(await store.FindByHandleAsync(session.Handle));
+        Assert.Empty(await store.ListByUserAsync(session.UserId));
+        Assert.Empty(await store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
+    }
+
+    [Fact]
+    public async Task Slide_moves_last_seen_and_the_deadline()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+        var now = T0.AddMinutes(10).AddMilliseconds(7);
+        var expiresAt = now.AddMinutes(30);
+
+        var slid = await store.SlideAsync(session.Key, now, expiresAt);
+
+        var expected = session with { LastSeenAt = now, ExpiresAt = expiresAt };
+        AssertSameSession(expected, slid);
+        AssertSameSession(expected, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(expected, (await store.ListByUserAsync(session.UserId)).Single());
+    }
+
+    [Fact]
+    public async Task Slide_one_millisecond_before_the_deadline_succeeds()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+        var now = session.ExpiresAt.AddMilliseconds(-1);
+
+        var slid = await store.SlideAsync(session.Key, now, now.AddMinutes(30));
+
+        Assert.NotNull(slid);
+        Assert.Equal(now.AddMinutes(30), slid.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Slide_at_or_after_the_deadline_returns_null_and_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+
+        // The deadline itself is already too late: at ExpiresAt the session is over.
+        Assert.Null(await store.SlideAsync(session.Key, session.ExpiresAt, session.ExpiresAt.AddMinutes(30)));
+        Assert.Null(await store.SlideAsync(session.Key, session.ExpiresAt.AddHours(1), session.ExpiresAt.AddHours(2)));
+
+        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Slide_of_a_gone_session_returns_null_and_brings_nothing_back()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+        await store.RemoveAsync(session.Key);
+        var unknown = NewId(32);
+
+        Assert.Null(await store.SlideAsync(session.Key, T0.AddMinutes(1), T0.AddMinutes(31)));
+        Assert.Null(await store.SlideAsync(unknown, T0.AddMinutes(1), T0.AddMinutes(31)));
+
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(unknown));
+        Assert.Null(await store.FindByHandleAsync(session.Handle));
+        Assert.Empty(await store.ListByUserAsync(session.UserId));
+        Assert.Empty(await store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
+    }
+
+    [Fact]
+    public async Task An_expired_session_is_never_revived()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+        var late = session.ExpiresAt.AddSeconds(1);
+
+        Assert.Null(await store.SlideAsync(session.Key, late, late.AddMinutes(30)));
+
+        // The sweeper still finds it with its old deadline: the failed slide did not move it.
+        var taken = await store.TakeExpiredAsync(late, 10);
+        AssertSameSession(session, Assert.Single(taken));
+        Assert.Null(await store.SlideAsync(session.Key, late, late.AddMinutes(30)));
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Remove_returns_the_session_the_first_time_and_null_after()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+
+        AssertSameSession(session, await store.RemoveAsync(session.Key));
+        Assert.Null(await store.RemoveAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Remove_of_an_unknown_key_returns_null_and_leaves_others_alone()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+
+        Assert.Null(await store.RemoveAsync(NewId(32)));
+        Assert.Null(await store.RemoveAsync(session.Handle));
+
+        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Remove_clears_the_handle_and_user_indexes()
+    {
+        var store = await NewStoreAsync();
+        var removed = NewSession("alice", createdAt: T0);
+        var kept = NewSession("alice", createdAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, removed, kept);
+
+        await store.RemoveAsync(removed.Key);
+
+        Assert.Null(await store.FindByHandleAsync(removed.Handle));
+        Assert.Equal([kept.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+        AssertSameSession(kept, await store.FindByHandleAsync(kept.Handle));
+    }
+
+    [Fact]
+    public async Task TakeExpired_takes_only_sessions_due_at_or_before_now()
+    {
+        var store = await NewStoreAsync();
+        var now = T0.AddHours(1);
+        var before = NewSession(expiresAt: now.AddMilliseconds(-1));
+        var exactlyNow = NewSession(expiresAt: now);
+        var after = NewSession(expiresAt: now.AddMilliseconds(1));
+        await CreateAllAsync(store, after, exactlyNow, before);
+
+        var taken = await store.TakeExpiredAsync(now, 10);
+
+        Assert.Equal([before.Key, exactlyNow.Key], taken.Select(s => s.Key));
+        AssertSameSession(before, taken[0]);
+        AssertSameSession(exactlyNow, taken[1]);
+        AssertSameSession(after, await store.FindByKeyAsync(after.Key));
+    }
+
+    [Fact]
+    public async Task TakeExpired_returns_the_earliest_first_and_at_most_maxCount()
+    {
+        var store = await NewStoreAsync();
+        var sessions = Enumerable.Range(0, 10).Select(i => NewSession(expiresAt: T0.AddSeconds(i))).ToList();
+        foreach (var session in sessions.OrderBy(_ => Random.Shared.Next()))
+        {
+            await store.CreateAsync(session);
+        }
+
+        var now = T0.AddHours(1);
+        var first = await store.TakeExpiredAsync(now, 4);
+        var second = await store.TakeExpiredAsync(now, 4);
+        var third = await store.TakeExpiredAsync(now, 4);
+        var fourth = await store.TakeExpiredAsync(now, 4);
+
+        Assert.Equal(sessions.Take(4).Select(s => s.Key), first.Select(s => s.Key));
+        Assert.Equal(sessions.Skip(4).Take(4).Select(s => s.Key), second.Select(s => s.Key));
+        Assert.Equal(sessions.Skip(8).Select(s => s.Key), third.Select(s => s.Key));
+        Assert.Empty(fourth);
+    }
+
+    [Fact]
+    public async Task TakeExpired_with_nothing_due_returns_an_empty_list()
+    {
+        var store = await NewStoreAsync();
+        Assert.Empty(await store.TakeExpiredAsync(T0, 10));
+
+        var session = NewSession(expiresAt: T0.AddMinutes(1));
+        await store.CreateAsync(session);
+
+        Assert.Empty(await store.TakeExpiredAsync(T0, 10));
+        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task TakeExpired_removes_taken_sessions_from_every_index()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession("alice", expiresAt: T0.AddMinutes(1));
+        await store.CreateAsync(session);
+
+        AssertSameSession(session, Assert.Single(await store.TakeExpiredAsync(T0.AddMinutes(2), 10)));
+
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByHandleAsync(session.Handle));
+        Assert.Empty(await store.ListByUserAsync("alice"));
+        Assert.Null(await store.RemoveAsync(session.Key));
+        Assert.Empty(await store.TakeExpiredAsync(T0.AddMinutes(2), 10));
+    }
+
+    [Fact]
+    public async Task TakeExpired_never_returns_a_removed_session()
+    {
+        var store = await NewStoreAsync();
+        var removed = NewSession(expiresAt: T0.AddMinutes(1));
+        var expired = NewSession(expiresAt: T0.AddMinutes(2));
+        await CreateAllAsync(store, removed, expired);
+
+        Assert.NotNull(await store.RemoveAsync(removed.Key));
+
+        Assert.Equal([expired.Key], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task TakeExpired_leaves_a_slid_session_until_its_new_deadline()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
+        await store.CreateAsync(session);
+        var newDeadline = T0.AddMinutes(50);
+        await store.SlideAsync(session.Key, T0.AddMinutes(20), newDeadline);
+
+        Assert.Empty(await store.TakeExpiredAsync(T0.AddMinutes(40), 10));
+
+        var taken = Assert.Single(await store.TakeExpiredAsync(newDeadline, 10));
+        Assert.Equal(newDeadline, taken.ExpiresAt);
+        Assert.Equal(T0.AddMinutes(20), taken.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task TakeExpired_refuses_a_maxCount_below_one()
+    {
+        var store = await NewStoreAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.TakeExpiredAsync(T0, 0));
+        await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.TakeExpiredAsync(T0, -1));
+    }
+
+    [Fact]
+    public async Task Concurrent_removes_of_one_session_return_it_exactly_once()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+
+        var results = await RunConcurrentlyAsync(8, _ => store.RemoveAsync(session.Key));
+
+        AssertSameSession(session, Assert.Single(results.OfType<UserSession>()));
+    }
+
+    [Fact]
+    public async Task Two_concurrent_takers_share_200_expired_sessions_without_overlap()
+    {
+        var store = await NewStoreAsync();
+        var sessions = Enumerable.Range(0, 200).Select(i => NewSession(expiresAt: T0.AddMilliseconds(i * 10))).ToList();
+        await CreateAllAsync(store, [.. sessions]);
+
+        var takes = await RunConcurrentlyAsync(2, _ => TakeAllAsync(store, T0.AddHours(1), 7));
+
+        AssertPartition(sessions.Select(s => s.Key), takes[0].Select(s => s.Key), takes[1].Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task Concurrent_remove_and_take_return_each_session_once()
+    {
+        var store = await NewStoreAsync();
+        var sessions = Enumerable.Range(0, 100).Select(i => NewSession(expiresAt: T0.AddMilliseconds(i))).ToList();
+        await CreateAllAsync(store, [.. sessions]);
+
+        var results = await RunConcurrentlyAsync(2, async worker =>
+        {
+            if (worker == 0)
+            {
+                return await TakeAllAsync(store, T0.AddHours(1), 3);
+            }
+
+            var removed = new List<UserSession>();
+            foreach (var session in sessions.AsEnumerable().Reverse())
+            {
+                if (await store.RemoveAsync(session.Key) is { } gone)
+                {
+                    removed.Add(gone);
+                }
+            }
+
+            return removed;
+        });
+
+        AssertPartition(sessions.Select(s => s.Key), results[0].Select(s => s.Key), results[1].Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task Values_round_trip_exactly()
+    {
+        var store = await NewStoreAsync();
+        var ticket = Enumerable.Range(0, 256).Select(i => (byte)i).Concat(new byte[] { 0, 0, 0 }).ToArray();
+        var session = new UserSession
+        {
+            Key = NewId(32),
+            Handle = NewId(16),
+            UserId = "user:{sa}:h:ü 🦄 \"quoted\" '; DROP TABLE sessions; --",
+            CreatedAt = T0,
+            LastSeenAt = T0.ToOffset(TimeSpan.FromHours(-5)).AddMilliseconds(7),
+            ExpiresAt = T0.ToUniversalTime().AddDays(1).AddMilliseconds(999),
+            Browser = "<script>alert('x')</script> Ünïcødé 日本語 🦄",
+            Device = "line\r\nbreak\ttab \\ backslash %s {0} $1 *3\r\n$3\r\nDEL",
+            Location = "Zürich, Schweiz — \u200b\u202e reversed \0 nul",
+            Ticket = ticket,
+        };
+        await store.CreateAsync(session);
+
+        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByHandleAsync(session.Handle));
+        AssertSameSession(session, Assert.Single(await store.ListByUserAsync(session.UserId)));
+        AssertSameSession(session, await store.RemoveAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task Empty_texts_an_empty_ticket_and_a_large_ticket_round_trip()
+    {
+        var store = await NewStoreAsync();
+        var empty = NewSession() with { Browser = "", Device = "", Location = "", Ticket = [] };
+        var large = NewSession() with { Ticket = RandomNumberGenerator.GetBytes(64 * 1024) };
+        await CreateAllAsync(store, empty, large);
+
+        AssertSameSession(empty, await store.FindByKeyAsync(empty.Key));
+        AssertSameSession(large, await store.FindByKeyAsync(large.Key));
+        AssertSameSession(empty with { Ticket = large.Ticket }, await store.UpdateTicketAsync(empty.Key, large.Ticket));
+        AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.Key, []));
+    }
+
+    /// <summary>A store from <see cref="CreateStoreAsync"/>, disposed after the test.</summary>
+    protected async Task<IUserSessionStore> NewStoreAsync()
+    {
+        var store = await CreateStoreAsync();
+        _stores.Add(store);
+        return store;
+    }
+
+    /// <summary>A session with fresh random key and handle; times default to <see cref="T0"/> and 30 minutes later.</summary>
+    protected static UserSession NewSession(string userId = "alice", DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null)
+    {
+        var created = createdAt ?? T0;
+        return new UserSession
+        {
+            Key = NewId(32),
+            Handle = NewId(16),
+            UserId = userId,
+            CreatedAt = created,
+            LastSeenAt = created,
+            ExpiresAt = expiresAt ?? created.AddMinutes(30),
+            Browser = "Chrome 156",
+            Device = "Linux",
+            Location = "Berlin, Germany",
+            Ticket = [.. RandomNumberGenerator.GetBytes(40), 0, .. RandomNumberGenerator.GetBytes(23)],
+        };
+    }
+
+    /// <summary>A random base64url identifier of <paramref name="bytes"/> bytes, like the ones the library makes.</summary>
+    protected static string NewId(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+
+    /// <summary>Creates the sessions one after the other.</summary>
+    protected static async Task CreateAllAsync(IUserSessionStore store, params UserSession[] sessions)
+    {
+        foreach (var session in sessions)
+        {
+            await store.CreateAsync(session);
+        }
+    }
+
+    /// <summary>Takes expired sessions in batches of <paramref name="batch"/> until none is left.</summary>
+    protected static async Task<List<UserSession>> TakeAllAsync(IUserSessionStore store, DateTimeOffset now, int batch)
+    {
+        var all = new List<UserSession>();
+        while (true)
+        {
+            var taken = await store.TakeExpiredAsync(now, batch);
+            Assert.True(taken.Count <= batch);
+            Assert.Equal(taken.OrderBy(s => s.ExpiresAt).Select(s => s.Key), taken.Select(s => s.Key));
+            if (taken.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(taken);
+        }
+    }
+
+    /// <summary>Runs <paramref name="count"/> workers on the thread pool, released at the same moment.</summary>
+    protected static async Task<T[]> RunConcurrentlyAsync<T>(int count, Func<int, Task<T>> worker)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workers = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await worker(i);
+        })).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(workers);
+    }
+
+    /// <summary>Asserts that the parts are disjoint and together make up <paramref name="all"/>.</summary>
+    protected static void AssertPartition(IEnumerable<string> all, params IEnumerable<string>[] parts)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in parts.SelectMany(part => part))
+        {
+            Assert.True(seen.Add(key), "A session was returned twice.");
+        }
+
+        Assert.True(seen.SetEquals(all), $"Expected every session once; got {seen.Count}.");
+    }
+
+    /// <summary>Asserts that <paramref name="actual"/> carries exactly the fields of <paramref name="expected"/>.</summary>
+    protected static void AssertSameSession(UserSession expected, UserSession? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Key, actual.Key);
+        Assert.Equal(expected.Handle, actual.Handle);
+        Assert.Equal(expected.UserId, actual.UserId);
+
+        // DateTimeOffset equality compares instants, to the tick.
+        Assert.Equal(expected.CreatedAt, actual.CreatedAt);
+        Assert.Equal(expected.LastSeenAt, actual.LastSeenAt);
+        Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
+        Assert.Equal(expected.Browser, actual.Browser);
+        Assert.Equal(expected.Device, actual.Device);
+        Assert.Equal(expected.Location, actual.Location);
+        Assert.Equal(expected.Ticket, actual.Ticket);
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore.Sessions;
+using SessionAwareness.AspNetCore.Stores;
+
+namespace SessionAwareness.AspNetCore.Authentication;
+
+/// <summary>
+/// The joined scheme's cookie events. Every event runs the app's own events first (its
+/// <c>EventsType</c> or <c>Events</c>, e.g. Identity's security-stamp validation), then adds the session's
+/// part, so the app's behaviour is kept, not replaced.
+/// </summary>
+internal sealed partial class SessionCookieEvents(
+    IServiceProvider services,
+    AppCookieEvents appEvents,
+    UserSessionManager sessions,
+    IOptions<SessionAwarenessOptions> options,
+    TimeProvider time,
+    ILogger<SessionCookieEvents> logger) : CookieAuthenticationEvents
+{
+    /// <summary>Header that marks the widget's autosave POST: it must not slide the session it saves for.</summary>
+    public const string AutosaveHeader = "X-Autosave";
+
+    private static readonly object CookieOptionsItem = new();
+
+    private CookieAuthenticationEvents Inner => appEvents.Resolve(services);
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        await Inner.ValidatePrincipal(context);
+        if (context.Principal is null)
+        {
+            return; // The app rejected it (e.g. a stale security stamp): nothing of ours to add.
+        }
+
+        var httpContext = context.HttpContext;
+        if (httpContext.GetCurrentSession() is not { } session)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        // A principal rebuilt by the app (a security-stamp refresh) gets the handle back; its own claims stay.
+        SessionClaims.EnsureHandle(context.Principal, session.Handle);
+
+        if (ShouldSlide(httpContext.Request, session))
+        {
+            try
+            {
+                if (await sessions.SlideAsync(session, httpContext.RequestAborted) is { } slid)
+                {
+                    httpContext.SetCurrentSession(slid);
+                }
+            }
+            catch (SessionStoreUnavailableException error)
+            {
+                // The request goes on with the session as read; the next request slides it.
+                LogSlideFailed(logger, error);
+            }
+        }
+    }
+
+    public override async Task SigningIn(CookieSigningInContext context)
+    {
+        await Inner.SigningIn(context);
+        context.HttpContext.Items[CookieOptionsItem] = context.CookieOptions;
+    }
+
+    public override async Task SignedIn(CookieSignedInContext context)
+    {
+        // A different user signed in over a live session: the ticket store began a new session under a new
+        // key. Write that key into the cookie, over the one the handler wrote, so the browser never keeps a
+        // key that was known before this sign-in.
+        if (SessionTicketStore.ReissuedKey(context.HttpContext) is { } key
+            && context.HttpContext.Items[CookieOptionsItem] is CookieOptions cookieOptions)
+        {
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(CookieSessionIdClaim, key, System.Security.Claims.ClaimValueTypes.String, context.Options.ClaimsIssuer)],
+                context.Options.ClaimsIssuer));
+            var value = context.Options.TicketDataFormat.Protect(new AuthenticationTicket(principal, null, context.Scheme.Name));
+            context.Options.CookieManager.AppendResponseCookie(context.HttpContext, context.Options.Cookie.Name!, value, cookieOptions);
+        }
+
+        await Inner.SignedIn(context);
+    }
+
+    public override Task SigningOut(CookieSigningOutContext context) => Inner.SigningOut(context);
+
+    public override Task CheckSlidingExpiration(CookieSlidingExpirationContext context) => Inner.CheckSlidingExpiration(context);
+
+    public override Task RedirectToLogout(RedirectContext<CookieAuthenticationOptions> context) => Inner.RedirectToLogout(context);
+
+    public override Task RedirectToReturnUrl(RedirectContext<CookieAuthenticationOptions> context) => Inner.RedirectToReturnUrl(context);
+
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) => Inner.RedirectToAccessDenied(context);
+
+    /// <summary>
+    /// A challenge. When the session store failed during this request the answer is 503 with Retry-After:
+    /// the user is not sent to the sign-in page and no cookie is touched, so nobody is signed out by an
+    /// outage. The widget's own endpoints (hub, keep-alive, status) get a plain 401 the widget acts on;
+    /// everything else gets the app's behaviour (a redirect to its sign-in page).
+    /// </summary>
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var response = context.Response;
+        if (context.HttpContext.SessionStoreFailed())
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = "5";
+            response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
+        if (IsWidgetEndpoint(context.Request.Path))
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
+        return Inner.RedirectToLogin(context);
+    }
+
+    // The handler's claim type for the ticket-store key (CookieAuthenticationHandler.SessionIdClaim).
+    private const string CookieSessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
+    private bool IsWidgetEndpoint(PathString path)
+    {
+        var o = options.Value;
+        return path.StartsWithSegments(o.HubPath) || path.StartsWithSegments(o.KeepalivePath) || path.StartsWithSegments(o.StatusPath);
+    }
+
+    // Only real user requests slide: not the hub (a connected tab is not activity), not status (a tab
+    // reading its deadline), not keep-alive (it slides on its own, always), not the widget's autosave
+    // (it fires because the user is away). Writes are throttled to one per SlideWriteInterval.
+    private bool ShouldSlide(HttpRequest request, UserSession session) =>
+        !IsWidgetEndpoint(request.Path)
+        && !request.Headers.ContainsKey(AutosaveHeader)
+        && time.GetUtcNow() - session.LastSeenAt >= options.Value.SlideWriteInterval;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not slide a session: the session store is unavailable")]
+    private static partial void LogSlideFailed(ILogger logger, Exception error);
+}
+
+/// <summary>The joined scheme's own cookie events as the app configured them, captured before they were chained.</summary>
+internal sealed class AppCookieEvents
+{
+    private static readonly CookieAuthenticationEvents Nothing = new();
+
+    /// <summary>The app's <c>EventsType</c>, resolved per request from DI like the handler would.</summary>
+    public Type? EventsType { get; set; }
+
+    /// <summary>The app's <c>Events</c> instance (Identity puts its security-stamp validator here).</summary>
+    public CookieAuthenticationEvents? Events { get; set; }
+
+    public CookieAuthenticationEvents Resolve(IServiceProvider requestServices) =>
+        EventsType is not null
+            ? (CookieAuthenticationEvents)requestServices.GetRequiredService(EventsType)
+            : Events ?? Nothing;
+}

@@ -1,0 +1,34 @@
+namespace SessionAwareness.AspNetCore.Hubs;
+
+/// <summary>Server → client method names of the hub contract (camelCase, as the widget listens).</summary>
+public static class ClientMethods
+{
+    /// <summary><c>sessionRegistered(message, sessionId, details)</c>: another session of the user began.</summary>
+    public const string SessionRegistered = "sessionRegistered";
+
+    /// <summary><c>sessionClosed(sessionId)</c>: another session of the user ended.</summary>
+    public const string SessionClosed = "sessionClosed";
+
+    /// <summary><c>sessionEnded(reason)</c>: this session ended.</summary>
+    public const string SessionEnded = "sessionEnded";
+
+    /// <summary><c>sessionExpiry(expiresAt, serverNow)</c>: this session's deadline.</summary>
+    public const string SessionExpiry = "sessionExpiry";
+}
+
+/// <summary>SignalR group names. Membership is only ever decided by the server, from the caller's session.</summary>
+internal static class SessionGroups
+{
+    /// <summary>Every connection of every session of one user.</summary>
+    public static string User(string userId) => "sa-user:" + userId;
+
+    /// <summary>Every connection (tab) of one session.</summary>
+    public static string Session(string handle) => "sa-session:" + handle;
+}
+
+/// <summary>Third argument of <c>sessionRegistered</c>; serialized camelCase by SignalR's JSON protocol.</summary>
+/// <param name="CreatedAt">ISO 8601 UTC.</param>
+/// <param name="Browser">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Device">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Location">Approximate location, or <c>null</c>.</param>
+public sealed record SessionDetails(string CreatedAt, string Browser, string Device, string? Location);

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.SignalR;
+using SessionAwareness.AspNetCore.Http;
+using SessionAwareness.AspNetCore.Sessions;
+using SessionAwareness.AspNetCore.Stores;
+
+namespace SessionAwareness.AspNetCore.Hubs;
+
+/// <summary>
+/// The hub messages of the contract, sent to groups. With the Redis backplane a group send reaches the
+/// group's connections on every instance.
+/// </summary>
+internal sealed class SessionNotifier(IHubContext<SessionHub> hub, TimeProvider time)
+{
+    /// <summary>Tells <paramref name="others"/> (the user's other live sessions) that <paramref name="session"/> began.</summary>
+    public Task SessionRegisteredAsync(UserSession session, IEnumerable<UserSession> others, CancellationToken cancellationToken)
+    {
+        var groups = others.Where(other => other.Handle != session.Handle).Select(other => SessionGroups.Session(other.Handle)).ToList();
+        if (groups.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Only the public handle and plain-text facts go out; never the key. The header-derived texts go
+        // as they are (text, not HTML): the widget shows them as text.
+        return hub.Clients.Groups(groups).SendAsync(
+            ClientMethods.SessionRegistered, SessionMessages.SignedInElsewhere, session.Handle, Details(session), cancellationToken);
+    }
+
+    /// <summary>Tells every tab of the session that it ended, and why.</summary>
+    public Task SessionEndedAsync(UserSession session, string reason, CancellationToken cancellationToken) =>
+        hub.Clients.Group(SessionGroups.Session(session.Handle)).SendAsync(ClientMethods.SessionEnded, reason, cancellationToken);
+
+    /// <summary>
+    /// Tells the user's connections that the session is gone. Its own tabs get it too, after
+    /// <c>sessionEnded</c>; they hold no notice for their own handle, so it changes nothing there, and it
+    /// spares a store read per end.
+    /// </summary>
+    public Task SessionClosedAsync(UserSession session, CancellationToken cancellationToken) =>
+        hub.Clients.Group(SessionGroups.User(session.UserId)).SendAsync(ClientMethods.SessionClosed, session.Handle, cancellationToken);
+
+    /// <summary>Tells every tab of the session its deadline.</summary>
+    public Task SessionExpiryAsync(UserSession session, CancellationToken cancellationToken) =>
+        hub.Clients.Group(SessionGroups.Session(session.Handle)).SendAsync(
+            ClientMethods.SessionExpiry, Iso8601.Format(session.ExpiresAt), Iso8601.Format(time.GetUtcNow()), cancellationToken);
+
+    /// <summary>The <c>details</c> argument of <c>sessionRegistered</c>.</summary>
+    public static SessionDetails Details(UserSession session) => new(
+        Iso8601.Format(session.CreatedAt),
+        session.Browser,
+        session.Device,
+        string.IsNullOrEmpty(session.Location) ? null : session.Location);
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using SessionAwareness.AspNetCore.Hubs;
+using StackExchange.Redis;
+
+namespace SessionAwareness.AspNetCore.Sessions;
+
+/// <summary>
+/// Tells every instance that a session ended, so the one holding its hub connections aborts them, whichever
+/// instance ended it. In one process that is a direct call; on a farm, Redis pub/sub.
+/// </summary>
+internal interface ISessionSignals
+{
+    /// <summary>Announces that the session with <paramref name="handle"/> ended; every instance cuts its connections.</summary>
+    Task PublishEndedAsync(string handle, CancellationToken cancellationToken);
+}
+
+/// <summary>One process: the connections are all here.</summary>
+internal sealed class LocalSessionSignals(HubConnectionRegistry connections) : ISessionSignals
+{
+    public Task PublishEndedAsync(string handle, CancellationToken cancellationToken) =>
+        connections.AbortSessionAfterGraceAsync(handle);
+}
+
+/// <summary>
+/// A farm: the handle is published on a Redis channel that every instance (this one included) listens to.
+/// Only the public handle travels, never the session key. If Redis cannot take the message, this
+/// instance still cuts its own connections; the others' connections then end at their next request
+/// with a 401 (the session is gone from the shared store), which the widget treats as "ended".
+/// </summary>
+internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
+{
+    private readonly RedisChannel _channel;
+    private readonly HubConnectionRegistry _connections;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<RedisSessionSignals> _logger;
+
+    public RedisSessionSignals(IConnectionMultiplexer redis, HubConnectionRegistry connections, string channelPrefix, ILogger<RedisSessionSignals> logger)
+    {
+        _redis = redis;
+        _connections = connections;
+        _logger = logger;
+        _channel = RedisChannel.Literal(channelPrefix + "ended");
+        // Subscribed at construction (the singleton is created at start by the sweeper), and kept across
+        // reconnects by the multiplexer.
+        _redis.GetSubscriber().Subscribe(_channel, (channel, message) =>
+        {
+            var handle = (string?)message;
+            if (!string.IsNullOrEmpty(handle) && handle.Length <= 128)
+            {
+                _ = _connections.AbortSessionAfterGraceAsync(handle);
+            }
+        });
+    }
+
+    public async Task PublishEndedAsync(string handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _redis.GetSubscriber().PublishAsync(_channel, handle);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            LogPublishFailed(_logger, error);
+            await _connections.AbortSessionAfterGraceAsync(handle);
+        }
+    }
+
+    public void Dispose() => _redis.GetSubscriber().Unsubscribe(_channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a session end to the other instances; connections there close at their next request")]
+    private static partial void LogPublishFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,158 @@
+namespace SessionAwareness.AspNetCore.Stores;
+
+/// <summary>
+/// A process-local <see cref="IUserSessionStore"/> for tests and single-process trials. Sessions are lost
+/// when the process ends. Every operation is O(log n) or better under one lock: indexes by key, handle,
+/// user and deadline.
+/// </summary>
+public sealed class InMemoryUserSessionStore : IUserSessionStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, UserSession> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _keyByHandle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _keysByUser = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset ExpiresAt, string Key)> _byDeadline = new(Comparer<(DateTimeOffset ExpiresAt, string Key)>.Create(
+        static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Key, b.Key)));
+
+    /// <summary>How many sessions are kept, expired ones not yet taken included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byKey.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_gate)
+        {
+            if (_byKey.ContainsKey(session.Key) || _keyByHandle.ContainsKey(session.Handle))
+            {
+                throw new InvalidOperationException("A session with this key or handle exists.");
+            }
+
+            _byKey[session.Key] = session;
+            _keyByHandle[session.Handle] = session.Key;
+            if (!_keysByUser.TryGetValue(session.UserId, out var keys))
+            {
+                _keysByUser[session.UserId] = keys = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            keys.Add(session.Key);
+            _byDeadline.Add((session.ExpiresAt, session.Key));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(key is not null && _byKey.TryGetValue(key, out var session) ? session : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> FindByHandleAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(
+                handle is not null && _keyByHandle.TryGetValue(handle, out var key) ? _byKey[key] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<UserSession> sessions = userId is not null && _keysByUser.TryGetValue(userId, out var keys)
+                ? keys.Select(key => _byKey[key]).OrderBy(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal).ToList()
+                : [];
+            return Task.FromResult(sessions);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> UpdateTicketAsync(string key, byte[] ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        lock (_gate)
+        {
+            if (key is null || !_byKey.TryGetValue(key, out var session))
+            {
+                return Task.FromResult<UserSession?>(null);
+            }
+
+            var updated = session with { Ticket = ticket };
+            _byKey[key] = updated;
+            return Task.FromResult<UserSession?>(updated);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> SlideAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (key is null || !_byKey.TryGetValue(key, out var session) || session.IsExpiredAt(now))
+            {
+                return Task.FromResult<UserSession?>(null);
+            }
+
+            var slid = session with { LastSeenAt = now, ExpiresAt = expiresAt };
+            _byDeadline.Remove((session.ExpiresAt, key));
+            _byDeadline.Add((expiresAt, key));
+            _byKey[key] = slid;
+            return Task.FromResult<UserSession?>(slid);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(key is null ? null : RemoveLocked(key));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_gate)
+        {
+            var due = _byDeadline.TakeWhile(entry => entry.ExpiresAt <= now).Take(maxCount).Select(entry => entry.Key).ToList();
+            IReadOnlyList<UserSession> taken = due.Select(RemoveLocked).OfType<UserSession>().ToList();
+            return Task.FromResult(taken);
+        }
+    }
+
+    // Caller holds the lock.
+    private UserSession? RemoveLocked(string key)
+    {
+        if (!_byKey.Remove(key, out var session))
+        {
+            return null;
+        }
+
+        _keyByHandle.Remove(session.Handle);
+        _byDeadline.Remove((session.ExpiresAt, key));
+        if (_keysByUser.TryGetValue(session.UserId, out var keys) && keys.Remove(key) && keys.Count == 0)
+        {
+            _keysByUser.Remove(session.UserId);
+        }
+
+        return session;
+    }
+}

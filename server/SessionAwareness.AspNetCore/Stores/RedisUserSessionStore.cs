@@ -1,0 +1,370 @@
+using StackExchange.Redis;
+
+namespace SessionAwareness.AspNetCore.Stores;
+
+/// <summary>
+/// An <see cref="IUserSessionStore"/> in Redis, for server farms. Every change that touches several keys
+/// is one Lua script, which Redis runs atomically, so any number of processes may share the store.
+/// </summary>
+/// <remarks>
+/// <para>Layout, with <c>{p}</c> the key prefix in braces:</para>
+/// <list type="bullet">
+/// <item><c>{p}s:&lt;key&gt;</c>: a hash with all of a session's fields (times as UTC Unix milliseconds, the ticket as bytes);</item>
+/// <item><c>{p}h:&lt;handle&gt;</c>: the key of the session with that handle;</item>
+/// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session keys (members whose hash is gone are dropped lazily);</item>
+/// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper.</item>
+/// </list>
+/// <para>
+/// The braces make the prefix the Redis Cluster hash tag: the scripts find the handle and user keys only
+/// after reading a session's hash, and a script may only touch keys of one slot. The session and handle
+/// keys expire <see cref="RedisUserSessionStoreOptions.RetainExpiredFor"/> after the session's deadline, so
+/// a farm that stops sweeping does not fill Redis forever. Redis commands cannot be recalled once sent:
+/// a cancellation token is honoured only before a command leaves.
+/// </para>
+/// </remarks>
+public sealed class RedisUserSessionStore : IUserSessionStore
+{
+    // Shared by every script: the fields in the order ReadSession expects them, a reader, and the deletion
+    // of every trace of one session. The key tag (ARGV) builds the other keys of a session inside Lua.
+    private const string LuaPrelude = """
+        local FIELDS = {'key', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket'}
+        local function read(hash)
+            return redis.call('HMGET', hash, unpack(FIELDS))
+        end
+        local function forget(tag, deadlines, f)
+            redis.call('DEL', tag .. 's:' .. f[1], tag .. 'h:' .. f[2])
+            redis.call('SREM', tag .. 'u:' .. f[3], f[1])
+            redis.call('ZREM', deadlines, f[1])
+        end
+        local function lengthen(key, ttl)
+            if redis.call('PTTL', key) < tonumber(ttl) then
+                redis.call('PEXPIRE', key, ttl)
+            end
+        end
+
+        """;
+
+    // KEYS: session hash, handle key, user set, deadlines. ARGV: the ten fields, then the TTL in ms.
+    private const string CreateScript = LuaPrelude + """
+        if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
+            return 0
+        end
+        local values = {}
+        for i, name in ipairs(FIELDS) do
+            values[#values + 1] = name
+            values[#values + 1] = ARGV[i]
+        end
+        redis.call('HSET', KEYS[1], unpack(values))
+        redis.call('PEXPIRE', KEYS[1], ARGV[11])
+        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[11])
+        redis.call('SADD', KEYS[3], ARGV[1])
+        lengthen(KEYS[3], ARGV[11])
+        redis.call('ZADD', KEYS[4], ARGV[6], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: session hash, deadlines. ARGV: key, now, new deadline, TTL in ms, tag.
+    private const string SlideScript = LuaPrelude + """
+        local deadline = redis.call('HGET', KEYS[1], 'expires_at')
+        if not deadline or tonumber(deadline) <= tonumber(ARGV[2]) then
+            return false
+        end
+        redis.call('HSET', KEYS[1], 'last_seen_at', ARGV[2], 'expires_at', ARGV[3])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        local f = read(KEYS[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('PEXPIRE', ARGV[5] .. 'h:' .. f[2], ARGV[4])
+        lengthen(ARGV[5] .. 'u:' .. f[3], ARGV[4])
+        return f
+        """;
+
+    // KEYS: session hash. ARGV: ticket. Checked first: HSET on a removed session would resurrect a stub.
+    private const string UpdateTicketScript = LuaPrelude + """
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+            return false
+        end
+        redis.call('HSET', KEYS[1], 'ticket', ARGV[1])
+        return read(KEYS[1])
+        """;
+
+    // KEYS: session hash, deadlines. ARGV: tag.
+    private const string RemoveScript = LuaPrelude + """
+        local f = read(KEYS[1])
+        if not f[1] then
+            return false
+        end
+        forget(ARGV[1], KEYS[2], f)
+        return f
+        """;
+
+    // KEYS: deadlines. ARGV: now, max count, tag. A deadline whose hash Redis already expired (untaken past
+    // RetainExpiredFor) is only dropped; the loop then looks further so that such leftovers do not make a
+    // call return fewer sessions than are due.
+    private const string TakeExpiredScript = LuaPrelude + """
+        local taken = {}
+        local max = tonumber(ARGV[2])
+        while #taken < max do
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, max - #taken)
+            if #due == 0 then
+                break
+            end
+            for _, key in ipairs(due) do
+                local f = read(ARGV[3] .. 's:' .. key)
+                if f[1] then
+                    forget(ARGV[3], KEYS[1], f)
+                    taken[#taken + 1] = f
+                else
+                    redis.call('ZREM', KEYS[1], key)
+                end
+            end
+        end
+        return taken
+        """;
+
+    private static readonly RedisValue[] Fields =
+        ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket"];
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly string _tag;
+    private readonly long _retainMilliseconds;
+
+    /// <summary>Creates a store on <paramref name="redis"/>.</summary>
+    public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.KeyPrefix, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RetainExpiredFor, TimeSpan.Zero, nameof(options));
+        _redis = redis;
+
+        // Redis hashes only the text between the first '{' and the next '}'. Every key starts with the same
+        // "{prefix}", so whatever that span is, it is the same for all of them (and never empty: "{}" would
+        // not count as a tag).
+        _tag = "{" + options.KeyPrefix + "}";
+        _retainMilliseconds = (long)Math.Min(options.RetainExpiredFor.TotalMilliseconds, long.MaxValue / 4);
+    }
+
+    private IDatabase Database => _redis.GetDatabase();
+
+    private RedisKey DeadlinesKey => _tag + "deadlines";
+
+    /// <inheritdoc />
+    public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return RunAsync(
+            async () =>
+            {
+                var created = (long)await Database.ScriptEvaluateAsync(
+                    CreateScript,
+                    [SessionKey(session.Key), HandleKey(session.Handle), UserKey(session.UserId), DeadlinesKey],
+                    [
+                        session.Key, session.Handle, session.UserId,
+                        session.CreatedAt.ToUnixTimeMilliseconds(), session.LastSeenAt.ToUnixTimeMilliseconds(),
+                        session.ExpiresAt.ToUnixTimeMilliseconds(),
+                        session.Browser, session.Device, session.Location, session.Ticket,
+                        TimeToLive(session.LastSeenAt, session.ExpiresAt),
+                    ]);
+                if (created == 0)
+                {
+                    throw new InvalidOperationException("A session with this key or handle exists.");
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        return RunAsync(async () => ToSession(await Database.HashGetAsync(SessionKey(key), Fields)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> FindByHandleAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        if (handle is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        return RunAsync(
+            async () =>
+            {
+                var key = await Database.StringGetAsync(HandleKey(handle));
+                if (key.IsNull)
+                {
+                    return null;
+                }
+
+                // The session may be removed between the two reads; then it is simply not found.
+                var session = ToSession(await Database.HashGetAsync(SessionKey(key.ToString()), Fields));
+                return session?.Handle == handle ? session : null;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null)
+        {
+            return Task.FromResult<IReadOnlyList<UserSession>>([]);
+        }
+
+        return RunAsync<IReadOnlyList<UserSession>>(
+            async () =>
+            {
+                var database = Database;
+                var userKey = UserKey(userId);
+                var keys = await database.SetMembersAsync(userKey);
+
+                // Issued together, the reads share one round trip (StackExchange.Redis pipelines them).
+                var reads = keys.Select(key => database.HashGetAsync(SessionKey(key.ToString()), Fields)).ToArray();
+                var values = await Task.WhenAll(reads);
+                var sessions = new List<UserSession>(keys.Length);
+                var vanished = new List<RedisValue>();
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    if (ToSession(values[i]) is { } session)
+                    {
+                        sessions.Add(session);
+                    }
+                    else
+                    {
+                        vanished.Add(keys[i]);
+                    }
+                }
+
+                // A member without a hash is a session Redis expired before any sweeper took it. Keys are
+                // never reused, so removing the member cannot hide a live session.
+                if (vanished.Count > 0)
+                {
+                    await database.SetRemoveAsync(userKey, vanished.ToArray());
+                }
+
+                return sessions.OrderBy(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal).ToList();
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> UpdateTicketAsync(string key, byte[] ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (key is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(UpdateTicketScript, [SessionKey(key)], [ticket])),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> SlideAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(
+                SlideScript,
+                [SessionKey(key), DeadlinesKey],
+                [key, now.ToUnixTimeMilliseconds(), expiresAt.ToUnixTimeMilliseconds(), TimeToLive(now, expiresAt), _tag])),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(RemoveScript, [SessionKey(key), DeadlinesKey], [_tag])),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return RunAsync<IReadOnlyList<UserSession>>(
+            async () =>
+            {
+                var result = await Database.ScriptEvaluateAsync(
+                    TakeExpiredScript, [DeadlinesKey], [now.ToUnixTimeMilliseconds(), maxCount, _tag]);
+                return ((RedisResult[])result!).Select(ToSession).OfType<UserSession>().ToList();
+            },
+            cancellationToken);
+    }
+
+    private RedisKey SessionKey(string key) => _tag + "s:" + key;
+
+    private RedisKey HandleKey(string handle) => _tag + "h:" + handle;
+
+    private RedisKey UserKey(string userId) => _tag + "u:" + userId;
+
+    // Measured on the caller's clock (the one that set the deadline), not Redis's, so that clock skew
+    // between the app and Redis, or a test clock, cannot make Redis drop a live session.
+    private long TimeToLive(DateTimeOffset now, DateTimeOffset expiresAt) =>
+        Math.Max(0, expiresAt.ToUnixTimeMilliseconds() - now.ToUnixTimeMilliseconds()) + _retainMilliseconds;
+
+    private static UserSession? ToSession(RedisResult result) =>
+        result.IsNull ? null : ToSession(((RedisResult[])result!).Select(field => (RedisValue)field).ToArray());
+
+    private static UserSession? ToSession(RedisValue[] fields) => fields.Length == 0 || fields[0].IsNull
+        ? null
+        : new UserSession
+        {
+            Key = fields[0].ToString(),
+            Handle = fields[1].ToString(),
+            UserId = fields[2].ToString(),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[3]),
+            LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[4]),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[5]),
+            Browser = fields[6].ToString(),
+            Device = fields[7].ToString(),
+            Location = fields[8].ToString(),
+            Ticket = (byte[]?)fields[9] ?? [],
+        };
+
+    private static async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException("The Redis session store is unavailable.", ex);
+        }
+    }
+
+    // Not reachable, too slow, or a server that cannot serve right now (loading its data set, a replica
+    // that turned read-only in a failover, a cluster without quorum, a long script). Anything else is a bug.
+    private static bool IsUnavailable(Exception exception) => exception switch
+    {
+        RedisConnectionException or RedisTimeoutException => true,
+        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal) ||
+                                       server.Message.StartsWith("READONLY", StringComparison.Ordinal) ||
+                                       server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal) ||
+                                       server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal) ||
+                                       server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal) ||
+                                       server.Message.StartsWith("BUSY", StringComparison.Ordinal),
+        _ => false,
+    };
+}

@@ -1,0 +1,418 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace SessionAwareness.AspNetCore.Stores;
+
+/// <summary>
+/// An <see cref="IUserSessionStore"/> in one SQLite file: the embedded default. Several processes on one
+/// machine may share the file; every operation that must happen once (slide, remove, take-expired) is a
+/// single statement, so SQLite's write lock makes it atomic across all of them.
+/// </summary>
+/// <remarks>
+/// Times are kept as UTC Unix milliseconds: they come back as the same instants, to the millisecond, with
+/// a zero offset. The schema is created on first use; its version is <c>PRAGMA user_version</c>.
+/// </remarks>
+public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
+{
+    private const int SchemaVersion = 1;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    private const string Columns =
+        "\"key\", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket";
+
+    // STRICT makes SQLite refuse a value of the wrong type instead of silently converting it. The user index
+    // carries created_at so that listing a user's sessions oldest first needs no sort.
+    private const string CreateSchemaSql = """
+        CREATE TABLE IF NOT EXISTS sessions (
+            "key" TEXT NOT NULL PRIMARY KEY,
+            handle TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            browser TEXT NOT NULL,
+            device TEXT NOT NULL,
+            location TEXT NOT NULL,
+            ticket BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
+        """;
+
+    private readonly string _connectionString;
+    private readonly string _databasePath;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a store on the file <see cref="SqliteUserSessionStoreOptions.DatabasePath"/>.</summary>
+    public SqliteUserSessionStore(SqliteUserSessionStoreOptions options)
+        : this(BuildConnectionString(options), options?.BusyTimeout ?? TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>
+    /// Creates a store from a Microsoft.Data.Sqlite connection string, which must name a file (an in-memory
+    /// database would vanish between the store's short-lived connections).
+    /// </summary>
+    public SqliteUserSessionStore(string connectionString)
+        : this(connectionString, new SqliteUserSessionStoreOptions().BusyTimeout)
+    {
+    }
+
+    private SqliteUserSessionStore(string connectionString, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(busyTimeout, TimeSpan.Zero);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) ||
+            builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("The SQLite session store needs a database file.", nameof(connectionString));
+        }
+
+        _databasePath = Path.GetFullPath(builder.DataSource);
+        builder.DataSource = _databasePath;
+        _busyTimeoutMilliseconds = (int)Math.Min(busyTimeout.TotalMilliseconds, int.MaxValue);
+
+        // Microsoft.Data.Sqlite retries a busy statement itself until the command timeout (whole seconds,
+        // 0 = forever) runs out, on top of SQLite's own busy_timeout; keep it near the same bound.
+        builder.DefaultTimeout = (int)Math.Max(1, Math.Ceiling(busyTimeout.TotalSeconds));
+        _connectionString = builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    INSERT INTO sessions ({Columns})
+                    VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket)
+                    """;
+                command.Parameters.AddWithValue("@key", session.Key);
+                command.Parameters.AddWithValue("@handle", session.Handle);
+                command.Parameters.AddWithValue("@user_id", session.UserId);
+                command.Parameters.AddWithValue("@created_at", session.CreatedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("@last_seen_at", session.LastSeenAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("@expires_at", session.ExpiresAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("@browser", session.Browser);
+                command.Parameters.AddWithValue("@device", session.Device);
+                command.Parameters.AddWithValue("@location", session.Location);
+                command.Parameters.Add("@ticket", SqliteType.Blob).Value = session.Ticket;
+                try
+                {
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
+                {
+                    throw new InvalidOperationException("A session with this key or handle exists.", ex);
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE \"key\" = @key", [("@key", key)], cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<UserSession?> FindByHandleAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        if (handle is null)
+        {
+            return null;
+        }
+
+        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE handle = @handle", [("@handle", handle)], cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserSession>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null)
+        {
+            return [];
+        }
+
+        return await QueryAsync(
+            $"SELECT {Columns} FROM sessions WHERE user_id = @user_id ORDER BY created_at, handle",
+            [("@user_id", userId)],
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserSession?> UpdateTicketAsync(string key, byte[] ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var rows = await QueryAsync(
+            $"UPDATE sessions SET ticket = @ticket WHERE \"key\" = @key RETURNING {Columns}",
+            [("@key", key), ("@ticket", ticket)],
+            cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<UserSession?> SlideAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        // The deadline check and the move are one statement, so a sweeper taking the session at the same
+        // moment either sees the old deadline (and takes it: this slides nothing) or the new one.
+        var rows = await QueryAsync(
+            $"""
+            UPDATE sessions SET last_seen_at = @now, expires_at = @expires_at
+            WHERE "key" = @key AND expires_at > @now
+            RETURNING {Columns}
+            """,
+            [("@key", key), ("@now", now.ToUnixTimeMilliseconds()), ("@expires_at", expiresAt.ToUnixTimeMilliseconds())],
+            cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<UserSession?> RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        // DELETE ... RETURNING: only the connection whose statement deleted the row sees it, on any process.
+        var rows = await QueryAsync($"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}", [("@key", key)], cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+
+        // One statement, so choosing and deleting cannot be split by another taker: each row is returned by
+        // the one statement that deleted it.
+        var rows = await QueryAsync(
+            $"""
+            DELETE FROM sessions WHERE "key" IN (
+                SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
+            RETURNING {Columns}
+            """,
+            [("@now", now.ToUnixTimeMilliseconds()), ("@max", maxCount)],
+            cancellationToken);
+
+        // SQLite does not promise any order for RETURNING rows.
+        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Closes the pooled connections to the file, so that it can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static string BuildConnectionString(SqliteUserSessionStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    private Task<List<UserSession>> QueryAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(ct);
+
+                // A DELETE or UPDATE ... RETURNING has done its work once the reader exists; cancelling while
+                // reading its rows would lose sessions that are already gone from the table.
+                var sessions = new List<UserSession>();
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    sessions.Add(ReadSession(reader));
+                }
+
+                return sessions;
+            },
+            cancellationToken);
+
+    private static UserSession ReadSession(SqliteDataReader reader) => new()
+    {
+        Key = reader.GetString(0),
+        Handle = reader.GetString(1),
+        UserId = reader.GetString(2),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+        Browser = reader.GetString(6),
+        Device = reader.GetString(7),
+        Location = reader.GetString(8),
+        Ticket = reader.GetFieldValue<byte[]>(9),
+    };
+
+    private async Task<T> RunAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await operation(connection, cancellationToken);
+        }
+        catch (SqliteException ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException("The SQLite session store is unavailable.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only creating the database folder throws these.
+            throw new SessionStoreUnavailableException("The SQLite session store is unavailable.", ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            var folder = Path.GetDirectoryName(_databasePath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // busy_timeout belongs to the connection, not the file: without it a second process that finds
+            // the write lock taken fails at once instead of waiting its turn. Pooled connections keep it,
+            // but we cannot tell a fresh one from a reused one, and setting it costs no I/O.
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
+            if (!_schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            // WAL is recorded in the file, so every later connection of every process uses it: readers no
+            // longer block the writer, and processes only queue for the (short) write lock.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+
+            // IMMEDIATE takes the write lock up front, so two processes starting on a new file create the
+            // schema one after the other rather than both reading version 0.
+            await using (var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false))
+            {
+                await using var read = connection.CreateCommand();
+                read.Transaction = transaction;
+                read.CommandText = "PRAGMA user_version;";
+                var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                if (version > SchemaVersion)
+                {
+                    throw new InvalidOperationException(
+                        $"The session database has schema version {version}; this version of the library knows up to {SchemaVersion}.");
+                }
+
+                if (version < SchemaVersion)
+                {
+                    await using var create = connection.CreateCommand();
+                    create.Transaction = transaction;
+                    create.CommandText = CreateSchemaSql + $"PRAGMA user_version = {SchemaVersion};";
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // PRAGMAs answer with a row; it is not needed.
+        }
+    }
+
+    // Errors that say "not now" or "not here" rather than "wrong request": the store is unavailable.
+    private static bool IsUnavailable(SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        5 => true,  // SQLITE_BUSY: another connection held the lock past the busy timeout.
+        6 => true,  // SQLITE_LOCKED
+        8 => true,  // SQLITE_READONLY: e.g. the disk was remounted read-only.
+        10 => true, // SQLITE_IOERR
+        13 => true, // SQLITE_FULL
+        14 => true, // SQLITE_CANTOPEN
+        15 => true, // SQLITE_PROTOCOL
+        _ => false,
+    };
+}

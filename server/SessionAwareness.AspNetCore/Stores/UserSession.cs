@@ -1,0 +1,52 @@
+namespace SessionAwareness.AspNetCore.Stores;
+
+/// <summary>One sign-in of one user, as the server keeps it. Immutable: stores swap whole records.</summary>
+/// <remarks>
+/// <see cref="Key"/> is what the auth cookie carries (through the cookie's <c>ITicketStore</c>): a bearer
+/// credential that never leaves the server any other way, not to clients, not to logs. <see cref="Handle"/>
+/// is the only identifier clients see (the hub's <c>sessionId</c>); knowing it grants nothing by itself.
+/// </remarks>
+public sealed record UserSession
+{
+    /// <summary>The ticket-store key in the cookie: 32 random bytes, base64url. Secret.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The public handle: 16 other random bytes, base64url.</summary>
+    public required string Handle { get; init; }
+
+    /// <summary>The user this session belongs to (the app's user id, e.g. the <c>NameIdentifier</c> claim).</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>When the session began.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The last request that slid the session.</summary>
+    public required DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>Sliding deadline. At or past it the session is over, whether or not a sweeper took it yet.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Short browser text ("Chrome 156"). Derived from attacker-controlled headers: plain text.</summary>
+    public string Browser { get; init; } = "";
+
+    /// <summary>Short device text ("Linux", "Android phone"). Attacker-controlled: plain text.</summary>
+    public string Device { get; init; } = "";
+
+    /// <summary>Approximate location, when an <c>ILocationResolver</c> gave one; else empty.</summary>
+    public string Location { get; init; } = "";
+
+    /// <summary>The cookie's authentication ticket, serialized and protected with Data Protection.</summary>
+    public required byte[] Ticket { get; init; }
+
+    /// <summary>First characters of the handle, for logs.</summary>
+    public string ShortHandle => Handle.Length <= 6 ? Handle : Handle[..6] + "…";
+
+    /// <summary>Whether the session is past its deadline at <paramref name="now"/>.</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    // The compiler-made ToString of a record prints every property, the key and ticket included; a
+    // session that ends up in a log line or an exception message must not leak them.
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"UserSession {{ UserId = {UserId}, Handle = {ShortHandle}, ExpiresAt = {ExpiresAt:O} }}";
+}
