@@ -62,7 +62,9 @@ public static class SessionAwarenessServiceCollectionExtensions
 
         // Detailed errors would send exception messages (and so internals) to any client. One invocation at
         // a time per client, and small messages: the hub takes a handle and nothing else.
-        var signalR = services.AddSignalR();
+        // AddHubOptions registers the per-hub setup that makes SignalR use these values at all (it copies the
+        // global options first); the values themselves come from the validated options.
+        var signalR = services.AddSignalR().AddHubOptions<SessionHub>(_ => { });
         services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions<SessionHub>>()
             .Configure<IOptions<SessionAwarenessOptions>>((hub, sessionOptions) =>
             {

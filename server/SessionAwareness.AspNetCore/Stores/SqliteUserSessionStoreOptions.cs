@@ -12,7 +12,8 @@ public sealed class SqliteUserSessionStoreOptions
 
     /// <summary>
     /// How long an operation waits for another connection or process that holds the database's write lock
-    /// before <see cref="SessionStoreUnavailableException"/> is thrown. Five seconds by default.
+    /// before <see cref="SessionStoreUnavailableException"/> is thrown. Five seconds by default. Microsoft.Data.Sqlite
+    /// adds its own retries, counted in whole seconds, so the wait is in effect rounded up to a whole second.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using SessionAwareness.AspNetCore.Authentication;
+using SessionAwareness.AspNetCore.Stores;
+
+namespace SessionAwareness.AspNetCore.Tests.Integration;
+
+/// <summary>
+/// A small app with cookie sign-in and session-awareness on an in-process TestServer, a fake clock, and
+/// helpers for browsers (a cookie jar each) and hub connections (the real SignalR .NET client).
+/// </summary>
+internal sealed class TestApp : IAsyncDisposable
+{
+    /// <summary>
+    /// The fake clock starts at the real time (whole seconds): SignalR checks a connection's authentication
+    /// expiry (CloseOnAuthenticationExpiration) against the real clock, so a ticket issued on a fake date in the
+    /// past would be closed by a heartbeat at a random moment.
+    /// </summary>
+    public static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    /// <summary>The wire format of a time: ISO 8601 UTC with milliseconds.</summary>
+    public static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private TestApp(WebApplication app, FakeTimeProvider time)
+    {
+        App = app;
+        Time = time;
+        Server = app.GetTestServer();
+    }
+
+    public WebApplication App { get; }
+
+    public TestServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IUserSessionStore Store => App.Services.GetRequiredService<IUserSessionStore>();
+
+    /// <summary>Starts the app. <paramref name="configure"/> may change services before the app is built.</summary>
+    public static async Task<TestApp> StartAsync(
+        Action<WebApplicationBuilder>? configure = null,
+        Action<SessionAwarenessBuilder>? store = null,
+        Action<SessionAwarenessOptions>? options = null,
+        Action<CookieAuthenticationOptions>? cookie = null)
+    {
+        var time = new FakeTimeProvider(Start);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            cookie?.Invoke(o);
+        });
+        builder.Services.AddAuthorization();
+        var sessionAwareness = builder.Services.AddSessionAwareness(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(15);
+            o.AbortGracePeriod = TimeSpan.Zero;
+            options?.Invoke(o);
+        });
+        if (store is null)
+        {
+            sessionAwareness.UseInMemoryStore();
+        }
+        else
+        {
+            store(sessionAwareness);
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // The app's own endpoints: a sign-in as any user (with the User-Agent of the request), sign-out,
+        // and a page that needs a session and echoes the principal the app sees.
+        app.MapPost("/test/signin", async (HttpContext context, string user) =>
+        {
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user), new Claim("app-claim", "kept")],
+                CookieAuthenticationDefaults.AuthenticationScheme));
+            await context.SignInAsync(principal);
+            return Results.Ok();
+        });
+        app.MapPost("/test/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync();
+            return Results.Ok();
+        });
+        app.MapGet("/test/me", (HttpContext context) => Results.Json(new
+        {
+            name = context.User.Identity?.Name,
+            handle = context.User.FindSessionHandle(),
+            claims = context.User.Claims.Select(c => c.Type + "=" + c.Value).ToArray(),
+            identities = context.User.Identities.Count(),
+        })).RequireAuthorization();
+        app.MapPost("/test/save", () => Results.NoContent()).RequireAuthorization();
+        app.MapSessionAwareness();
+        await app.StartAsync();
+        return new TestApp(app, time);
+    }
+
+    /// <summary>A browser: its own cookie jar and User-Agent; redirects are not followed (tests look at them).</summary>
+    public Browser NewBrowser(string userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36") =>
+        new(this, userAgent);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Advances the fake clock and lets timers that became due run.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await Task.Delay(50);
+    }
+}
+
+/// <summary>One browser of a <see cref="TestApp"/>.</summary>
+internal sealed class Browser
+{
+    private readonly TestApp _app;
+
+    public Browser(TestApp app, string userAgent)
+    {
+        _app = app;
+        UserAgent = userAgent;
+        Http = new HttpClient(Handler()) { BaseAddress = app.Server.BaseAddress };
+        Http.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+    }
+
+    public CookieContainer Cookies { get; } = new();
+
+    public HttpClient Http { get; }
+
+    public string UserAgent { get; }
+
+    /// <summary>The auth cookie's value (the protected key), or <c>null</c>.</summary>
+    public string? AuthCookie => Cookies.GetCookies(_app.Server.BaseAddress)[".AspNetCore.Cookies"]?.Value;
+
+    public async Task SignInAsync(string user)
+    {
+        var response = await Http.PostAsync($"/test/signin?user={Uri.EscapeDataString(user)}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The session this browser's cookie names, read from the store through a request.</summary>
+    public async Task<UserSession> SessionAsync()
+    {
+        var me = await Http.GetFromJsonAsync<Me>("/test/me") ?? throw new InvalidOperationException("no /test/me");
+        return await _app.Store.FindByHandleAsync(me.Handle!) ?? throw new InvalidOperationException("no session");
+    }
+
+    /// <summary>Opens a hub connection with this browser's cookies: negotiate over HTTP, then a WebSocket, as a browser does.</summary>
+    public async Task<HubClient> ConnectAsync(string? origin = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/session"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.HttpMessageHandlerFactory = _ => Handler();
+                o.Headers["User-Agent"] = UserAgent;
+                if (origin is not null)
+                {
+                    o.Headers["Origin"] = origin;
+                }
+
+                o.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = _app.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = request =>
+                    {
+                        request.Headers["Cookie"] = Cookies.GetCookieHeader(_app.Server.BaseAddress);
+                        request.Headers["User-Agent"] = UserAgent;
+                        if (origin is not null)
+                        {
+                            request.Headers["Origin"] = origin;
+                        }
+                    };
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .Build();
+        var hubClient = new HubClient(connection);
+        await connection.StartAsync();
+        return hubClient;
+    }
+
+    private HttpMessageHandler Handler() => new CookieContainerHandler(Cookies) { InnerHandler = _app.Server.CreateHandler() };
+
+    public sealed record Me(string? Name, string? Handle, string[] Claims, int Identities);
+}
+
+/// <summary>A hub connection that records every message it receives, by method.</summary>
+internal sealed class HubClient : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Channel<object?[]>> _received = new();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HubClient(HubConnection connection)
+    {
+        Connection = connection;
+        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry" })
+        {
+            connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
+            {
+                Channel(method).Writer.TryWrite(args);
+                return Task.CompletedTask;
+            });
+        }
+
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
+
+    public HubConnection Connection { get; }
+
+    public Task<Exception?> Closed => _closed.Task;
+
+    /// <summary>Waits for the next <paramref name="method"/> message (5 s at most).</summary>
+    public async Task<object?[]> NextAsync(string method)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await Channel(method).Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Messages of <paramref name="method"/> received so far and not yet read.</summary>
+    public int Pending(string method) => Channel(method).Reader.Count;
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private Channel<object?[]> Channel(string method) => _received.GetOrAdd(method, _ => System.Threading.Channels.Channel.CreateUnbounded<object?[]>());
+
+    private static int Arity(string method) => method switch
+    {
+        "sessionRegistered" => 3,
+        "sessionExpiry" => 2,
+        _ => 1,
+    };
+}
