@@ -24,8 +24,7 @@ public static class SessionAwarenessEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<IOptions<SessionAwarenessOptions>>().Value;
-        var scheme = services.GetServices<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
-            .OfType<JoinCookieScheme>().Single().SchemeName!;
+        var scheme = services.GetRequiredService<JoinCookieScheme>().SchemeName!;
         var policy = new AuthorizationPolicyBuilder(scheme).RequireAuthenticatedUser().Build();
 
         var group = endpoints.MapGroup("");

@@ -55,7 +55,9 @@ public static class SessionAwarenessServiceCollectionExtensions
         services.TryAddSingleton<SessionTicketStore>();
         services.TryAddSingleton<AppCookieEvents>();
         services.TryAddScoped<SessionCookieEvents>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, JoinCookieScheme>());
+        services.TryAddSingleton<JoinCookieScheme>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, JoinCookieScheme>(sp => sp.GetRequiredService<JoinCookieScheme>()));
+        services.AddHostedService<CheckJoinedScheme>();
         services.AddDataProtection();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<KeyManagementOptions>, KeepKeysWithStore>());
         services.AddHostedService<SessionExpirySweeper>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using SessionAwareness.AspNetCore.Http;
+using SessionAwareness.AspNetCore.Stores;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Pages;
 
@@ -51,7 +52,15 @@ public static class AccountEndpoints
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, userName), new Claim(ClaimTypes.Name, userName)],
             CookieAuthenticationDefaults.AuthenticationScheme));
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        try
+        {
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Unavailable(context, antiforgery);
+        }
+
         return Results.Redirect("/");
     }
 
@@ -69,7 +78,24 @@ public static class AccountEndpoints
         }
 
         // session-awareness ends the session like a remote End session, with "You signed out.".
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        try
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            // Not signed out: the session could not be ended, so the cookie stays and the user is told.
+            return Unavailable(context, antiforgery);
+        }
+
         return Results.Redirect(LoginPath);
+    }
+
+    // The session store is down: say so, with a 503, and keep the user's cookie as it is.
+    private static IResult Unavailable(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        context.Response.Headers.RetryAfter = "5";
+        return HtmlPage.Send(context, LoginPage.Render(tokens.FormFieldName, tokens.RequestToken, LoginPage.Unavailable), StatusCodes.Status503ServiceUnavailable);
     }
 }

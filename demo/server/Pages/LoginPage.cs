@@ -6,6 +6,9 @@ public static class LoginPage
 {
     public const string WrongCredentials = "Wrong username or password.";
 
+    /// <summary>Shown when the session store cannot be reached.</summary>
+    public const string Unavailable = "Signing in and out is unavailable for a moment. Please try again shortly.";
+
     /// <summary>
     /// The sign-in form. <paramref name="userName"/> is echoed back (encoded) after a failed attempt;
     /// the password never is.

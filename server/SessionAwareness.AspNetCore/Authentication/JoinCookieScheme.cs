@@ -28,8 +28,8 @@ internal sealed class JoinCookieScheme(
 
         if (cookie.SessionStore is not null && cookie.SessionStore is not SessionTicketStore)
         {
-            throw new OptionsValidationException(name, typeof(CookieAuthenticationOptions),
-                [$"The cookie scheme '{name}' already has a SessionStore; session-awareness must be its ticket store. Remove the app's SessionStore or set {SessionAwarenessOptions.SectionName}:CookieScheme."]);
+            // The app's own ticket store stays; CheckJoinedScheme stops the start with a message.
+            return;
         }
 
         cookie.SessionStore = services.GetRequiredService<SessionTicketStore>();
@@ -40,4 +40,27 @@ internal sealed class JoinCookieScheme(
             cookie.EventsType = typeof(SessionCookieEvents);
         }
     }
+}
+
+/// <summary>
+/// At start, before the app serves a request: the joined scheme really uses the session store as its
+/// ticket store. An app that set its own <c>SessionStore</c> would otherwise run with sessions that cannot be
+/// revoked, which must not pass silently.
+/// </summary>
+internal sealed class CheckJoinedScheme(JoinCookieScheme join, IOptionsMonitor<CookieAuthenticationOptions> cookies)
+    : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheme = join.SchemeName!;
+        if (cookies.Get(scheme).SessionStore is not SessionTicketStore)
+        {
+            throw new OptionsValidationException(scheme, typeof(CookieAuthenticationOptions),
+                [$"The cookie scheme '{scheme}' already has a SessionStore; session-awareness must be its ticket store. Remove the app's SessionStore or set {SessionAwarenessOptions.SectionName}:CookieScheme to another cookie scheme."]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

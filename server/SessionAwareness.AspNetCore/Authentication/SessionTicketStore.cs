@@ -93,8 +93,8 @@ internal sealed partial class SessionTicketStore(
 
     /// <summary>
     /// Every request with a cookie: the ticket of a live session, else <c>null</c> (an unknown, ended or
-    /// expired session). A store failure throws: authentication fails for this request only, and
-    /// <see cref="SessionCookieEvents"/> answers 503 instead of sending the user to the sign-in page.
+    /// expired session, or a store that cannot be reached: then the request is marked, and
+    /// <see cref="SessionCookieEvents"/> answers 503 instead of sending the user to the sign-in page).
     /// </summary>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
@@ -103,7 +103,21 @@ internal sealed partial class SessionTicketStore(
             return null;
         }
 
-        var session = await Guard(() => store.FindByKeyAsync(key, cancellationToken), httpContext);
+        UserSession? session;
+        try
+        {
+            session = await store.FindByKeyAsync(key, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException error)
+        {
+            // Not "no such session": the cookie handler must not treat the user as signed out. No ticket
+            // means authentication fails for this request only (the handler deletes no cookie for it), and
+            // the challenge answers 503 (SessionCookieEvents.RedirectToLogin).
+            httpContext?.MarkSessionStoreFailed();
+            LogStoreUnavailable(logger, error);
+            return null;
+        }
+
         if (session is null || session.IsExpiredAt(time.GetUtcNow()))
         {
             return null;
@@ -215,6 +229,9 @@ internal sealed partial class SessionTicketStore(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The session store is unavailable; the request is answered 503 and nobody is signed out")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A stored session ticket could not be decrypted (Data Protection keys changed?); the session is treated as ended")]
     private static partial void LogUnreadableTicket(ILogger logger, Exception error);
