@@ -26,6 +26,15 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>The loopback port the server listens on; it stays the same across <see cref="StopAsync"/> and <see cref="StartAsync"/>.</summary>
     public int Port { get; } = FreePort();
 
+    /// <summary>
+    /// Keep the data across <see cref="StopAsync"/> and <see cref="StartAsync"/> (an append-only file in a
+    /// temporary folder, removed on dispose), as a production Redis that holds sessions must. Set before
+    /// <see cref="InitializeAsync"/>.
+    /// </summary>
+    public bool Persistent { get; init; }
+
+    private string? _dataDirectory;
+
     /// <summary>"127.0.0.1:port", for StackExchange.Redis.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -61,10 +70,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
+        if (Persistent)
+        {
+            _dataDirectory ??= Directory.CreateTempSubdirectory("session-awareness-redis-").FullName;
+        }
+
         foreach (var argument in new[]
                  {
                      "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--daemonize", "no",
+                     "--save", "", "--appendonly", Persistent ? "yes" : "no", "--appendfsync", "always", "--daemonize", "no",
+                     "--dir", _dataDirectory ?? Path.GetTempPath(),
                  })
         {
             info.ArgumentList.Add(argument);
@@ -113,7 +128,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Kills the server (as a crash would) and waits until it is gone. Data is lost.</summary>
+    /// <summary>
+    /// Kills the server (as a crash would) and waits until it is gone. Data is lost unless <see cref="Persistent"/>
+    /// (every write is already on disk then: appendfsync always).
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process;
@@ -143,6 +161,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
 
         await StopAsync();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     private void Append(string? line)

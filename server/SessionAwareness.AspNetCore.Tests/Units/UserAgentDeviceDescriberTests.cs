@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Http;
+using SessionAwareness.AspNetCore.Devices;
+
+namespace SessionAwareness.AspNetCore.Tests.Units;
+
+public class UserAgentDeviceDescriberTests
+{
+    private const string ChromeOnLinux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    private const string ChromeOnAndroid = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+    private const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
+    private const string ChromeHints = "\"Chromium\";v=\"156\", \"Google Chrome\";v=\"156\", \"Not.A/Brand\";v=\"99\"";
+
+    private readonly UserAgentDeviceDescriber _describer = new();
+
+    private DeviceDescription Describe(string? userAgent, string? brands = null, string? platform = null, string? mobile = null)
+    {
+        var request = new DefaultHttpContext().Request;
+        if (userAgent is not null)
+        {
+            request.Headers.UserAgent = userAgent;
+        }
+
+        if (brands is not null)
+        {
+            request.Headers["Sec-CH-UA"] = brands;
+        }
+
+        if (platform is not null)
+        {
+            request.Headers["Sec-CH-UA-Platform"] = platform;
+        }
+
+        if (mobile is not null)
+        {
+            request.Headers["Sec-CH-UA-Mobile"] = mobile;
+        }
+
+        return _describer.Describe(request);
+    }
+
+    [Fact]
+    public void Without_hints_describes_the_user_agent() =>
+        Assert.Equal(new DeviceDescription("Chrome 120", "X11; Linux x86_64"), Describe(ChromeOnLinux));
+
+    [Fact]
+    public void Without_any_header_says_unknown() =>
+        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, UserAgentSummary.UnknownDevice), Describe(userAgent: null));
+
+    [Fact]
+    public void The_brand_hint_gives_the_real_major_version_behind_a_frozen_user_agent() =>
+        Assert.Equal("Chrome 156", Describe(ChromeOnLinux, ChromeHints).Browser);
+
+    [Theory]
+    [InlineData("\"Not.A/Brand\";v=\"99\", \"Chromium\";v=\"156\", \"Google Chrome\";v=\"156\"", "Chrome 156")]
+    [InlineData("\"Google Chrome\";v=\"156\", \"Chromium\";v=\"156\", \"Not_A Brand\";v=\"8\"", "Chrome 156")]
+    [InlineData("\"Chromium\";v=\"120\", \"Microsoft Edge\";v=\"120\", \"Not?A_Brand\";v=\"24\"", "Edge 120")]
+    [InlineData("\"Opera\";v=\"106\", \"Not)A;Brand\";v=\"99\", \"Chromium\";v=\"120\"", "Opera 106")]
+    [InlineData("\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\"", "Chromium 131")]
+    [InlineData("\"Chromium\";v=\"131\",\"Google Chrome\";v=\"131\"", "Chrome 131")]
+    public void The_most_specific_brand_wins_in_any_order_and_grease_is_skipped(string brands, string expected) =>
+        Assert.Equal(expected, Describe(ChromeOnLinux, brands).Browser);
+
+    [Theory]
+    [InlineData("\"Not.A/Brand\";v=\"99\"")]
+    [InlineData("garbage")]
+    [InlineData("Chromium;v=156")]
+    [InlineData("\"Google Chrome\";v=\"one\"")]
+    public void A_brand_hint_without_a_usable_brand_falls_back_to_the_user_agent(string brands) =>
+        Assert.Equal("Chrome 120", Describe(ChromeOnLinux, brands).Browser);
+
+    [Theory]
+    [InlineData("\"Android\"", "?1", "Android (mobile)")]
+    [InlineData("\"Android\"", "?0", "Android")]
+    [InlineData("\"Windows\"", null, "Windows")]
+    [InlineData("\"Chrome OS\"", "?0", "Chrome OS")]
+    [InlineData("\"macOS\"", " ?1 ", "macOS (mobile)")]
+    public void The_platform_hint_names_the_device_and_says_when_it_is_mobile(string platform, string? mobile, string expected) =>
+        Assert.Equal(expected, Describe(ChromeOnAndroid, platform: platform, mobile: mobile).Device);
+
+    [Fact]
+    public void Hints_are_ignored_when_the_user_agent_has_no_chrome_token()
+    {
+        var description = Describe(FirefoxOnLinux, ChromeHints, "\"Android\"", "?1");
+
+        Assert.Equal(new DeviceDescription("Firefox 130", "X11; Linux x86_64; rv:130.0"), description);
+    }
+
+    [Theory]
+    [InlineData("\"<script>alert(1)</script>\"")]
+    [InlineData("\"Windows\\\"><img src=x>\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"1Windows\"")]
+    [InlineData("\"Windows\u202Egnp.exe\"")]
+    [InlineData("\"ThisPlatformNameIsFarTooLongToBeReal\"")]
+    public void A_hostile_platform_hint_falls_back_to_the_user_agent(string platform) =>
+        Assert.Equal("X11; Linux x86_64", Describe(ChromeOnLinux, ChromeHints, platform, "?1").Device);
+
+    [Fact]
+    public void An_oversized_brand_hint_falls_back_to_the_user_agent()
+    {
+        var brands = ChromeHints + ", " + string.Join(", ", Enumerable.Repeat("\"Not.A/Brand\";v=\"99\"", 30));
+
+        Assert.True(brands.Length > 512);
+        Assert.Equal("Chrome 120", Describe(ChromeOnLinux, brands).Browser);
+    }
+
+    [Fact]
+    public void A_brand_name_longer_than_forty_characters_is_not_taken() =>
+        Assert.Equal("Chromium 156", Describe(ChromeOnLinux, $"\"{new string('B', 41)}\";v=\"156\", \"Chromium\";v=\"156\"").Browser);
+
+    [Fact]
+    public void A_brand_name_is_passed_on_as_plain_capped_text()
+    {
+        var browser = Describe(ChromeOnLinux, "\"<img src=x onerror=alert(1)>\";v=\"1\"").Browser;
+
+        Assert.Equal("<img src=x onerror=alert(1)> 1", browser);
+    }
+
+    [Fact]
+    public void The_longest_hints_taken_give_short_texts()
+    {
+        var description = Describe(ChromeOnLinux, "\"" + new string('b', 40) + "\";v=\"99999\"", "\"" + new string('p', 32) + "\"", "?1");
+
+        Assert.Equal(new DeviceDescription(new string('b', 40) + " 99999", new string('p', 32) + " (mobile)"), description);
+    }
+
+    [Fact]
+    public void Hints_too_long_to_take_leave_the_capped_user_agent_texts()
+    {
+        var userAgent = "Chrome/ (" + new string('d', 300) + ") " + new string('x', 2000);
+
+        var description = Describe(userAgent, "\"" + new string('b', 41) + "\";v=\"1\"", "\"" + new string('p', 33) + "\"", "?1");
+
+        Assert.Equal(UserAgentSummary.MaxBrowserLength, description.Browser.Length);
+        Assert.StartsWith("Chrome/ (ddd", description.Browser, StringComparison.Ordinal);
+        Assert.Equal(new string('d', UserAgentSummary.MaxDeviceLength), description.Device);
+    }
+
+    [Fact]
+    public void An_unknown_oversized_user_agent_is_capped()
+    {
+        var description = Describe("x" + new string('y', 5000));
+
+        Assert.Equal(UserAgentSummary.MaxBrowserLength, description.Browser.Length);
+        Assert.Equal(UserAgentSummary.UnknownDevice, description.Device);
+    }
+
+    [Fact]
+    public void Only_the_first_512_characters_of_the_user_agent_are_looked_at() =>
+        Assert.Equal(UserAgentSummary.UnknownDevice, Describe(new string('x', UserAgentDeviceDescriber.MaxUserAgentLength) + " (Windows NT 10.0)").Device);
+}
