@@ -38,8 +38,9 @@ export async function startServer({ port, env = {}, quiet = true } = {}) {
   }
   return {
     url,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    /** Stops the server: SIGTERM (a clean shutdown) by default, SIGKILL for a crash. */
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
       await exited;
     },
   };

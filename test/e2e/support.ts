@@ -10,9 +10,12 @@ export interface SignedIn {
 export async function signIn(
   browser: Browser,
   user: 'alice' | 'bob',
-  options: { userAgent?: string; path?: string } = {},
+  options: { userAgent?: string; path?: string; baseURL?: string } = {},
 ): Promise<SignedIn> {
-  const context = await browser.newContext(options.userAgent ? { userAgent: options.userAgent } : {});
+  const context = await browser.newContext({
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+  });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Username').fill(user);
