@@ -62,6 +62,22 @@ builder.Services
         cookie.Cookie.SameSite = SameSiteMode.Lax;                      // not sent on cross-site POSTs
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;  // Secure whenever served over HTTPS
         cookie.LoginPath = AccountEndpoints.LoginPath;
+        // Pages get a redirect to /login (always exactly /login: no return URL, so no open redirect); script
+        // requests and form posts (the widget's autosave) get a plain 401 they can act on.
+        cookie.Events.OnRedirectToLogin = context =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.Redirect(AccountEndpoints.LoginPath);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        };
         cookie.Events.OnRedirectToAccessDenied = context =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
