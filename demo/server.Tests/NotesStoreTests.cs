@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using SessionAwareness.Demo.Endpoints;
 
 namespace SessionAwareness.Demo.Tests;
 
 public class NotesStoreTests
 {
-    private readonly ManualTimeProvider _clock = ManualTimeProvider.At2025();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 31, 12, 0, 0, TimeSpan.Zero));
     private readonly NotesStore _store;
 
     public NotesStoreTests() => _store = new NotesStore(_clock);

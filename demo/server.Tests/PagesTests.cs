@@ -1,4 +1,4 @@
-using SessionAwareness.Demo.Infrastructure;
+using SessionAwareness.AspNetCore;
 using SessionAwareness.Demo.Pages;
 
 namespace SessionAwareness.Demo.Tests;
@@ -6,6 +6,8 @@ namespace SessionAwareness.Demo.Tests;
 public class PagesTests
 {
     private const string Evil = "\"><script>alert(1)</script>";
+
+    private static readonly SessionAwarenessOptions Defaults = new();
 
     [Fact]
     public void Login_form_has_the_labelled_fields_and_the_token()
@@ -33,7 +35,7 @@ public class PagesTests
     [Fact]
     public void Home_page_shows_user_sign_out_notes_and_widget()
     {
-        var options = SessionAwarenessOptions.Defaults with { WarnBefore = TimeSpan.FromSeconds(30), KeepaliveInterval = TimeSpan.FromSeconds(7) };
+        var options = new SessionAwarenessOptions { WarnBefore = TimeSpan.FromSeconds(30), KeepaliveInterval = TimeSpan.FromSeconds(7) };
 
         var html = HomePage.Render("alice", "__RequestVerificationToken", "tok", null, null, options);
 
@@ -55,7 +57,7 @@ public class PagesTests
     {
         var savedAt = new DateTimeOffset(2025, 1, 31, 13, 4, 5, TimeSpan.FromHours(1));
 
-        var html = HomePage.Render("alice", "f", "t", "saved", null, SessionAwarenessOptions.Defaults, "</p>" + Evil, savedAt);
+        var html = HomePage.Render("alice", "f", "t", "saved", null, Defaults, "</p>" + Evil, savedAt);
 
         Assert.Contains(
             "</form>\n" + """<p class="hint" id="server-draft">Draft saved by the widget at 12:04:05 UTC: &lt;/p&gt;&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>""",
@@ -69,7 +71,7 @@ public class PagesTests
     {
         var draft = new string('a', HomePage.DraftExcerptLength) + "TAIL";
 
-        var html = HomePage.Render("alice", "f", "t", null, null, SessionAwarenessOptions.Defaults, draft, DateTimeOffset.UnixEpoch);
+        var html = HomePage.Render("alice", "f", "t", null, null, Defaults, draft, DateTimeOffset.UnixEpoch);
 
         // "…", encoded like all non-ASCII text by HtmlEncoder.Default.
         Assert.Contains(": " + new string('a', HomePage.DraftExcerptLength) + "&#x2026;</p>", html, StringComparison.Ordinal);
@@ -79,7 +81,7 @@ public class PagesTests
     [Fact]
     public void Home_page_encodes_the_user_id_attribute()
     {
-        var html = HomePage.Render(Evil, "f", "t", null, null, SessionAwarenessOptions.Defaults);
+        var html = HomePage.Render(Evil, "f", "t", null, null, Defaults);
 
         Assert.Contains(" data-user-id=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"></script>", html, StringComparison.Ordinal);
     }
@@ -87,7 +89,7 @@ public class PagesTests
     [Fact]
     public void Home_page_encodes_every_dynamic_value()
     {
-        var html = HomePage.Render(Evil, "f", Evil, "</textarea>" + Evil, DateTimeOffset.UnixEpoch, SessionAwarenessOptions.Defaults, Evil, DateTimeOffset.UnixEpoch);
+        var html = HomePage.Render(Evil, "f", Evil, "</textarea>" + Evil, DateTimeOffset.UnixEpoch, Defaults, Evil, DateTimeOffset.UnixEpoch);
 
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Equal(1, Count(html, "</textarea>"));
@@ -95,7 +97,7 @@ public class PagesTests
 
     [Fact]
     public void Pages_have_no_inline_script() =>
-        Assert.DoesNotContain("<script>", HomePage.Render("a", "f", "t", null, null, SessionAwarenessOptions.Defaults), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", HomePage.Render("a", "f", "t", null, null, Defaults), StringComparison.Ordinal);
 
     private static int Count(string text, string part)
     {

@@ -51,8 +51,12 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
         Require(!string.IsNullOrWhiteSpace(options.UserIdClaimType), $"{Section}:UserIdClaimType must not be empty.");
         foreach (var origin in options.AllowedOrigins)
         {
-            Require(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-                    && uri.AbsolutePath == "/" && !origin.EndsWith('/'),
+            // Exactly what a browser sends as Origin: scheme and host, a port only when not the default, no
+            // path, query, user or spaces. Anything else could never match and would fail silently.
+            Require(Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                    && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                    && uri.UserInfo.Length == 0
+                    && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase),
                 $"{Section}:AllowedOrigins ('{origin}') must be an origin such as https://app.example.com.");
         }
 

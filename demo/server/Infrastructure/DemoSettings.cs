@@ -44,6 +44,12 @@ public sealed record DemoSettings(
             throw new InvalidOperationException($"WARN_BEFORE_SECONDS ({warn}) must be less than SESSION_IDLE_SECONDS ({idle}).");
         }
 
+        var keepalive = ReadInt(get, "KEEPALIVE_INTERVAL_SECONDS", 60 <= idle ? 60 : Math.Max(1, idle / 4), min: 1);
+        if (keepalive > idle)
+        {
+            throw new InvalidOperationException($"KEEPALIVE_INTERVAL_SECONDS ({keepalive}) must be at most SESSION_IDLE_SECONDS ({idle}).");
+        }
+
         var store = (get("SESSION_STORE")?.Trim().ToLowerInvariant()) switch
         {
             null or "" or "sqlite" => DemoStore.Sqlite,
@@ -61,7 +67,8 @@ public sealed record DemoSettings(
             Port: ReadInt(get, "PORT", DefaultPort, min: 0, max: 65535),
             IdleTimeout: TimeSpan.FromSeconds(idle),
             WarnBefore: TimeSpan.FromSeconds(warn),
-            KeepaliveInterval: TimeSpan.FromSeconds(ReadInt(get, "KEEPALIVE_INTERVAL_SECONDS", 60, min: 1)),
+            // Like the warning, the default keep-alive interval shrinks with a short idle timeout (it must fit in it).
+            KeepaliveInterval: TimeSpan.FromSeconds(keepalive),
             Store: store,
             RedisUrl: string.IsNullOrWhiteSpace(redisUrl) ? null : redisUrl.Trim(),
             DataDirectory: string.IsNullOrWhiteSpace(get("SESSION_DATA_DIR")) ? null : get("SESSION_DATA_DIR"));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SessionAwareness.AspNetCore.Sessions;
 
 namespace SessionAwareness.AspNetCore.Tests.Integration;
@@ -155,6 +156,30 @@ public class HubTests
         await app.AdvanceAsync(TimeSpan.FromSeconds(10));
         await hub.Connection.InvokeAsync("KillSession", target.Handle);
         Assert.Null(await app.Store.FindByKeyAsync(target.Key));
+    }
+
+    [Fact]
+    public async Task Refusals_are_logged_at_debug_and_counted_never_one_information_line_each_and_never_with_the_key()
+    {
+        var logs = new ListLoggerProvider();
+        await using var app = await TestApp.StartAsync(
+            configure: builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace),
+            options: o => o.KillRateLimit = 100);
+        var alice = app.NewBrowser();
+        await alice.SignInAsync("alice");
+        var own = await alice.SessionAsync();
+        await using var hub = await alice.ConnectAsync();
+
+        for (var i = 0; i < 40; i++)
+        {
+            await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("KillSession", i % 2 == 0 ? own.Handle : "AAAAAAAAAAAAAAAAAAAAAA"));
+        }
+
+        var hubLines = logs.Entries.Where(e => e.Category.EndsWith(".SessionHub", StringComparison.Ordinal)).ToList();
+        Assert.Equal(40, hubLines.Count(e => e.Level == LogLevel.Debug && e.Message.Contains("refused", StringComparison.Ordinal)));
+        Assert.DoesNotContain(hubLines, e => e.Level >= LogLevel.Information);
+        Assert.Equal(40, app.App.Services.GetRequiredService<SessionAwareness.AspNetCore.Sessions.SessionAwarenessMetrics>().KillRefusals);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(own.Key, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class OriginCheck
         }
 
         return IsSameOrigin(origin, request.Scheme, request.Host)
-            || (origin.Count == 1 && allowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase));
+            || (origin.Count == 1 && origin[0] != "null" && allowedOrigins.Contains(origin[0], StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>True when there is exactly one Origin header and it names this request's own origin.</summary>

@@ -17,8 +17,13 @@ internal interface ISessionSignals
 /// <summary>One process: the connections are all here.</summary>
 internal sealed class LocalSessionSignals(HubConnectionRegistry connections) : ISessionSignals
 {
-    public Task PublishEndedAsync(string handle, CancellationToken cancellationToken) =>
-        connections.AbortSessionAfterGraceAsync(handle);
+    // The abort waits out the grace period on its own: the request that ended the session (a sign-out, a
+    // KillSession) answers at once, and ending N sessions does not take N grace periods.
+    public Task PublishEndedAsync(string handle, CancellationToken cancellationToken)
+    {
+        _ = connections.AbortSessionAfterGraceAsync(handle);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
@@ -61,7 +66,7 @@ internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
             LogPublishFailed(_logger, error);
-            await _connections.AbortSessionAfterGraceAsync(handle);
+            _ = _connections.AbortSessionAfterGraceAsync(handle);
         }
     }
 
