@@ -31,7 +31,8 @@ public sealed class SessionAwarenessOptions
 
     /// <summary>
     /// The app's own requests slide the session at most this often (a store write each time); the
-    /// keep-alive endpoint always slides. Zero: every request writes.
+    /// keep-alive endpoint always slides. Zero: every request writes. Never more than half the idle timeout
+    /// takes effect, so a short session still slides.
     /// </summary>
     public TimeSpan SlideWriteInterval { get; set; } = TimeSpan.FromSeconds(30);
 

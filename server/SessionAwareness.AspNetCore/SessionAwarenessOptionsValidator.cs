@@ -31,8 +31,8 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
             $"{Section}:WarnBefore ({options.WarnBefore}) must be at least zero and less than {Section}:IdleTimeout ({options.IdleTimeout}).");
         Require(options.KeepaliveInterval > TimeSpan.Zero && options.KeepaliveInterval <= options.IdleTimeout,
             $"{Section}:KeepaliveInterval ({options.KeepaliveInterval}) must be more than zero and at most {Section}:IdleTimeout ({options.IdleTimeout}).");
-        Require(options.SlideWriteInterval >= TimeSpan.Zero && options.SlideWriteInterval < options.IdleTimeout,
-            $"{Section}:SlideWriteInterval ({options.SlideWriteInterval}) must be at least zero and less than {Section}:IdleTimeout ({options.IdleTimeout}).");
+        Require(options.SlideWriteInterval >= TimeSpan.Zero && options.SlideWriteInterval <= TimeSpan.FromHours(1),
+            $"{Section}:SlideWriteInterval ({options.SlideWriteInterval}) must be from zero to one hour.");
         foreach (var (key, path) in new[] { ("HubPath", options.HubPath), ("KeepalivePath", options.KeepalivePath), ("StatusPath", options.StatusPath) })
         {
             Require(path is { Length: > 1 } && path[0] == '/' && !path.EndsWith('/') && !path.Contains('?') && !path.Contains('#'),

@@ -79,6 +79,26 @@ public class ExpiryTests
     }
 
     [Fact]
+    public async Task A_session_shorter_than_twice_the_write_interval_still_slides_at_half_its_timeout()
+    {
+        await using var app = await TestApp.StartAsync(options: o =>
+        {
+            o.IdleTimeout = TimeSpan.FromSeconds(20);
+            o.WarnBefore = TimeSpan.FromSeconds(5);
+            o.KeepaliveInterval = TimeSpan.FromSeconds(5);
+            o.SlideWriteInterval = TimeSpan.FromSeconds(30);
+        });
+        var browser = app.NewBrowser();
+        await browser.SignInAsync("alice");
+        var session = await browser.SessionAsync();
+
+        await app.AdvanceAsync(TimeSpan.FromSeconds(10));
+        (await browser.Http.GetAsync("/test/me")).EnsureSuccessStatusCode();
+
+        Assert.Equal(TestApp.Start + TimeSpan.FromSeconds(30), (await app.Store.FindByKeyAsync(session.Key))!.ExpiresAt);
+    }
+
+    [Fact]
     public async Task The_hub_status_and_the_widgets_autosave_never_slide_the_session()
     {
         await using var app = await TestApp.StartAsync(options: o => o.SlideWriteInterval = TimeSpan.Zero);
@@ -119,7 +139,7 @@ public class ExpiryTests
 
         Assert.Equal(SessionMessages.Expired, (await firstTab.NextAsync("sessionEnded"))[0]?.ToString());
         Assert.Equal(expiring.Handle, (await secondTab.NextAsync("sessionClosed"))[0]?.ToString());
-        await firstTab.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await firstTab.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.Http.GetAsync("/session/status")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await first.Http.GetAsync("/test/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/test/me")).StatusCode);

@@ -89,7 +89,7 @@ public class HubTests
 
         Assert.Equal(SessionMessages.EndedElsewhere, (await secondHub.NextAsync("sessionEnded"))[0]?.ToString());
         Assert.Equal(target.Handle, (await firstHub.NextAsync("sessionClosed"))[0]?.ToString());
-        await secondHub.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await secondHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Disconnected, secondHub.Connection.State);
         Assert.Equal(HttpStatusCode.Redirect, (await second.Http.GetAsync("/test/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.Http.PostAsync("/hubs/session/negotiate?negotiateVersion=1", null)).StatusCode);
@@ -220,6 +220,6 @@ public class HubTests
 
         Assert.Equal(SessionMessages.SignedOut, (await secondHub.NextAsync("sessionEnded"))[0]?.ToString());
         Assert.Equal(leaving.Handle, (await firstHub.NextAsync("sessionClosed"))[0]?.ToString());
-        await secondHub.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await secondHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

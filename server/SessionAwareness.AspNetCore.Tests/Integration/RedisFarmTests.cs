@@ -84,7 +84,7 @@ public class RedisFarmTests(RedisServerFixture redis)
         await killerTab.Connection.InvokeAsync("KillSession", victimSession.Handle);
 
         Assert.Equal(SessionMessages.EndedElsewhere, (await victimTab.NextAsync("sessionEnded"))[0]?.ToString());
-        await victimTab.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await victimTab.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.Redirect, (await victim.Http.GetAsync("/test/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await Same(victim, two).Http.GetAsync("/test/me")).StatusCode);
         Assert.Equal(victimSession.Handle, (await killerTab.NextAsync("sessionClosed"))[0]?.ToString());

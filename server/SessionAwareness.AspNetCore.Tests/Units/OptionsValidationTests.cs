@@ -93,7 +93,7 @@ public class OptionsValidationTests
     [InlineData("WarnBefore", "-00:00:01", "WarnBefore")]
     [InlineData("KeepaliveInterval", "00:00:00", "KeepaliveInterval")]
     [InlineData("KeepaliveInterval", "00:15:01", "KeepaliveInterval")]
-    [InlineData("SlideWriteInterval", "00:15:00", "SlideWriteInterval")]
+    [InlineData("SlideWriteInterval", "01:00:01", "SlideWriteInterval")]
     [InlineData("SlideWriteInterval", "-00:00:01", "SlideWriteInterval")]
     [InlineData("HubPath", "", "HubPath")]
     [InlineData("HubPath", "/", "HubPath")]

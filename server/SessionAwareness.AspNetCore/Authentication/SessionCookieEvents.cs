@@ -26,12 +26,27 @@ internal sealed partial class SessionCookieEvents(
     public const string AutosaveHeader = "X-Autosave";
 
     private static readonly object CookieOptionsItem = new();
+    private static readonly object AppValidationItem = new();
+
+    /// <summary>Whether the app's own principal validation is running in this request.</summary>
+    internal static bool InAppValidation(HttpContext context) => context.Items.ContainsKey(AppValidationItem);
 
     private CookieAuthenticationEvents Inner => appEvents.Resolve(services);
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        await Inner.ValidatePrincipal(context);
+        // A sign-out during the app's own validation (Identity's security-stamp check rejecting a session)
+        // ends the session for a security reason, not because the user signed out.
+        context.HttpContext.Items[AppValidationItem] = true;
+        try
+        {
+            await Inner.ValidatePrincipal(context);
+        }
+        finally
+        {
+            context.HttpContext.Items.Remove(AppValidationItem);
+        }
+
         if (context.Principal is null)
         {
             return; // The app rejected it (e.g. a stale security stamp): nothing of ours to add.
@@ -140,7 +155,11 @@ internal sealed partial class SessionCookieEvents(
     private bool ShouldSlide(HttpRequest request, UserSession session) =>
         !IsWidgetEndpoint(request.Path)
         && !request.Headers.ContainsKey(AutosaveHeader)
-        && time.GetUtcNow() - session.LastSeenAt >= options.Value.SlideWriteInterval;
+        && time.GetUtcNow() - session.LastSeenAt >= EffectiveSlideWriteInterval(options.Value);
+
+    // Never more than half the idle timeout, so a short session still slides on activity.
+    private static TimeSpan EffectiveSlideWriteInterval(SessionAwarenessOptions o) =>
+        o.SlideWriteInterval < o.IdleTimeout / 2 ? o.SlideWriteInterval : o.IdleTimeout / 2;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not slide a session: the session store is unavailable")]
     private static partial void LogSlideFailed(ILogger logger, Exception error);

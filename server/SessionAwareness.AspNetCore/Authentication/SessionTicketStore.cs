@@ -138,13 +138,19 @@ internal sealed partial class SessionTicketStore(
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null!, cancellationToken);
 
-    /// <summary>Sign-out (or an expired cookie ticket): the session ends like a remote End session, with its own reason.</summary>
+    /// <summary>
+    /// Sign-out (or an expired cookie ticket): the session ends like a remote End session, with its own reason.
+    /// A sign-out by the app's own validation (a changed security stamp) says so instead of "You signed out.".
+    /// </summary>
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var session = await Guard(() => store.FindByKeyAsync(key, cancellationToken), httpContext);
         if (session is not null)
         {
-            await sessions.EndSessionAsync(session, SessionMessages.SignedOut, cancellationToken);
+            var reason = httpContext is not null && SessionCookieEvents.InAppValidation(httpContext)
+                ? SessionMessages.EndedBySecurityChange
+                : SessionMessages.SignedOut;
+            await sessions.EndSessionAsync(session, reason, cancellationToken);
         }
 
         httpContext?.SetCurrentSession(null);

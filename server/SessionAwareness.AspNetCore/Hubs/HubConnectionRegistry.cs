@@ -10,7 +10,7 @@ namespace SessionAwareness.AspNetCore.Hubs;
 /// until it closed by itself. On a farm every instance keeps its own; a revocation is published to all
 /// (<see cref="Sessions.ISessionSignals"/>) and each aborts what it holds.
 /// </summary>
-internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> options, TimeProvider time)
+internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> options)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _bySession = new(StringComparer.Ordinal);
 
@@ -64,6 +64,8 @@ internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> op
             return Task.CompletedTask;
         }
 
-        return Task.Delay(grace, time).ContinueWith(_ => AbortSession(handle), TaskScheduler.Default);
+        // Real time, not the app's TimeProvider: the grace is for bytes to reach the network, which happens
+        // on the wall clock whatever clock the app's session logic runs on.
+        return Task.Delay(grace).ContinueWith(_ => AbortSession(handle), TaskScheduler.Default);
     }
 }

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace SessionAwareness.Samples.Identity.Tests;
+
+/// <summary>A hub connection that records every message it receives, by method.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Channel<object?[]>> _received = new();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HubClient(HubConnection connection)
+    {
+        Connection = connection;
+        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry" })
+        {
+            connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
+            {
+                Channel(method).Writer.TryWrite(args);
+                return Task.CompletedTask;
+            });
+        }
+
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Completes when the server closed (or aborted) the connection.</summary>
+    public Task<Exception?> Closed => _closed.Task;
+
+    /// <summary>Waits for the next <paramref name="method"/> message (5 s at most).</summary>
+    public async Task<object?[]> NextAsync(string method)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await Channel(method).Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Waits for the next <paramref name="method"/> message that <paramref name="match"/> accepts, skipping others.</summary>
+    public async Task<object?[]> NextAsync(string method, Func<object?[], bool> match)
+    {
+        while (true)
+        {
+            var message = await NextAsync(method);
+            if (match(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    /// <summary>Messages of <paramref name="method"/> received so far and not yet read.</summary>
+    public int Pending(string method) => Channel(method).Reader.Count;
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private Channel<object?[]> Channel(string method) => _received.GetOrAdd(method, _ => System.Threading.Channels.Channel.CreateUnbounded<object?[]>());
+
+    private static int Arity(string method) => method switch
+    {
+        "sessionRegistered" => 3,
+        "sessionExpiry" => 2,
+        _ => 1,
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace SessionAwareness.Samples.Identity.Infrastructure;
+
+internal static class StaticFolders
+{
+    /// <summary>Serves <paramref name="folder"/> at <paramref name="requestPath"/>, with <c>index.html</c> as default document.</summary>
+    public static WebApplication UseStaticFolder(this WebApplication app, string requestPath, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            app.Logger.LogWarning("{Folder} does not exist yet; {RequestPath}/ will answer 404 until it is built", folder, requestPath);
+        }
+
+        var contentTypes = new FileExtensionContentTypeProvider();
+        contentTypes.Mappings[".mjs"] = "text/javascript";
+        contentTypes.Mappings[".map"] = "application/json";
+
+        var provider = new LazyPhysicalFileProvider(folder);
+        app.Lifetime.ApplicationStopped.Register(provider.Dispose);
+
+        app.UseFileServer(new FileServerOptions
+        {
+            FileProvider = provider,
+            RequestPath = requestPath,
+            EnableDefaultFiles = true,
+            EnableDirectoryBrowsing = false,
+            StaticFileOptions =
+            {
+                ContentTypeProvider = contentTypes,
+                OnPrepareResponse = ctx =>
+                {
+                    // Builds change under the same names: always revalidate.
+                    ctx.Context.Response.Headers.CacheControl = "no-cache";
+                    ctx.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                },
+            },
+        });
+        return app;
+    }
+}
