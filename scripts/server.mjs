@@ -7,14 +7,19 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The demo server's built entry point (`npm run build:server`). */
 export const serverDll = fileURLToPath(new URL('../demo/server/bin/Release/net10.0/SessionAwareness.Demo.dll', import.meta.url));
+/** The ASP.NET Core Identity sample's built entry point (`npm run build:server`). */
+export const identitySampleDll = fileURLToPath(
+  new URL('../samples/identity/bin/Release/net10.0/SessionAwareness.Samples.Identity.dll', import.meta.url),
+);
 
 /**
- * Starts the server on 127.0.0.1:port with extra environment, resolves once it answers.
+ * Starts the server (the demo unless `dll` names another app) on 127.0.0.1:port with extra environment,
+ * resolves once it answers.
  * Returns { url, stop() }.
  */
-export async function startServer({ port, env = {}, quiet = true } = {}) {
-  if (!existsSync(serverDll)) throw new Error(`${serverDll} is missing: run npm run build:server`);
-  const child = spawn('dotnet', [serverDll], {
+export async function startServer({ port, env = {}, quiet = true, dll = serverDll } = {}) {
+  if (!existsSync(dll)) throw new Error(`${dll} is missing: run npm run build:server`);
+  const child = spawn('dotnet', [dll], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production', ...env },
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../scripts/server.mjs';
+import { identitySampleDll, startServer } from '../../scripts/server.mjs';
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -35,6 +35,15 @@ export interface DemoServer {
 /** Starts the built demo (demo/server) on a port with extra environment; resolves when it answers. */
 export async function startDemo(port: number, env: Record<string, string>): Promise<DemoServer> {
   const server = (await startServer({ port, env, quiet: true })) as { url: string; stop(signal?: string): Promise<void> };
+  return { url: server.url, port, stop: (signal) => server.stop(signal) };
+}
+
+/** Starts the built ASP.NET Core Identity sample (samples/identity); resolves when it answers. */
+export async function startIdentitySample(port: number, env: Record<string, string>): Promise<DemoServer> {
+  const server = (await startServer({ port, env, quiet: true, dll: identitySampleDll })) as {
+    url: string;
+    stop(signal?: string): Promise<void>;
+  };
   return { url: server.url, port, stop: (signal) => server.stop(signal) };
 }
 
