@@ -9,6 +9,7 @@ using SessionAwareness.AspNetCore;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Endpoints;
 using SessionAwareness.Demo.Infrastructure;
+using SessionAwareness.Samples.Shared;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

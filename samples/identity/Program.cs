@@ -11,6 +11,7 @@ using SessionAwareness.AspNetCore;
 using SessionAwareness.Samples.Identity.Data;
 using SessionAwareness.Samples.Identity.Endpoints;
 using SessionAwareness.Samples.Identity.Infrastructure;
+using SessionAwareness.Samples.Shared;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

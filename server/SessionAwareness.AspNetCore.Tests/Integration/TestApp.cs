@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +14,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.AspNetCore.Stores;
+
+using SessionAwareness.Testing;
 
 namespace SessionAwareness.AspNetCore.Tests.Integration;
 
@@ -206,55 +206,4 @@ internal sealed class Browser
     private HttpMessageHandler Handler() => new CookieContainerHandler(Cookies) { InnerHandler = _app.Server.CreateHandler() };
 
     public sealed record Me(string? Name, string? Handle, string[] Claims, int Identities);
-}
-
-/// <summary>A hub connection that records every message it receives, by method.</summary>
-internal sealed class HubClient : IAsyncDisposable
-{
-    private readonly ConcurrentDictionary<string, Channel<object?[]>> _received = new();
-    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public HubClient(HubConnection connection)
-    {
-        Connection = connection;
-        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry" })
-        {
-            connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
-            {
-                Channel(method).Writer.TryWrite(args);
-                return Task.CompletedTask;
-            });
-        }
-
-        connection.Closed += error =>
-        {
-            _closed.TrySetResult(error);
-            return Task.CompletedTask;
-        };
-    }
-
-    public HubConnection Connection { get; }
-
-    public Task<Exception?> Closed => _closed.Task;
-
-    /// <summary>Waits for the next <paramref name="method"/> message (10 s at most: a loaded CI machine is slow, a lost message never comes).</summary>
-    public async Task<object?[]> NextAsync(string method)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await Channel(method).Reader.ReadAsync(timeout.Token);
-    }
-
-    /// <summary>Messages of <paramref name="method"/> received so far and not yet read.</summary>
-    public int Pending(string method) => Channel(method).Reader.Count;
-
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
-
-    private Channel<object?[]> Channel(string method) => _received.GetOrAdd(method, _ => System.Threading.Channels.Channel.CreateUnbounded<object?[]>());
-
-    private static int Arity(string method) => method switch
-    {
-        "sessionRegistered" => 3,
-        "sessionExpiry" => 2,
-        _ => 1,
-    };
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -93,8 +94,8 @@ internal sealed partial class SessionCookieEvents(
         if (SessionTicketStore.ReissuedKey(context.HttpContext) is { } key
             && context.HttpContext.Items[CookieOptionsItem] is CookieOptions cookieOptions)
         {
-            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                [new System.Security.Claims.Claim(CookieSessionIdClaim, key, System.Security.Claims.ClaimValueTypes.String, context.Options.ClaimsIssuer)],
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(CookieSessionIdClaim, key, ClaimValueTypes.String, context.Options.ClaimsIssuer)],
                 context.Options.ClaimsIssuer));
             var value = context.Options.TicketDataFormat.Protect(new AuthenticationTicket(principal, null, context.Scheme.Name));
             context.Options.CookieManager.AppendResponseCookie(context.HttpContext, context.Options.Cookie.Name!, value, cookieOptions);

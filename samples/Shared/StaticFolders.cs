@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.StaticFiles;
 
-namespace SessionAwareness.Samples.Identity.Infrastructure;
+// Shared by the demo and the samples (linked into each project): serving the built widget is the
+// apps' business, not the library's.
+namespace SessionAwareness.Samples.Shared;
 
 internal static class StaticFolders
 {

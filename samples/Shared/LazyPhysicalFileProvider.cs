@@ -1,15 +1,15 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
-namespace SessionAwareness.Demo.Infrastructure;
+namespace SessionAwareness.Samples.Shared;
 
 /// <summary>
-/// A <see cref="PhysicalFileProvider"/> for a folder that may not exist yet: the widget and the
-/// ESM page are built by <c>vite</c>, possibly after the server started. Until the folder
+/// A <see cref="PhysicalFileProvider"/> for a folder that may not exist yet: the widget (and the
+/// demo's ESM page) are built by <c>vite</c>, possibly after the server started. Until the folder
 /// appears every file is "not found"; after that it behaves like a normal physical provider
 /// (which, among other things, refuses paths outside the folder and hidden files).
 /// </summary>
-public sealed class LazyPhysicalFileProvider(string root) : IFileProvider, IDisposable
+internal sealed class LazyPhysicalFileProvider(string root) : IFileProvider, IDisposable
 {
     private readonly Lock _gate = new();
     private PhysicalFileProvider? _inner;

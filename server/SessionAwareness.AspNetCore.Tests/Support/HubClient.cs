@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace SessionAwareness.Samples.Identity.Tests;
+// Shared by the test projects of the library and the samples (linked into each).
+namespace SessionAwareness.Testing;
 
 /// <summary>A hub connection that records every message it receives, by method.</summary>
 public sealed class HubClient : IAsyncDisposable
@@ -34,10 +35,10 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Completes when the server closed (or aborted) the connection.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    /// <summary>Waits for the next <paramref name="method"/> message (5 s at most).</summary>
+    /// <summary>Waits for the next <paramref name="method"/> message (10 s at most: a loaded CI machine is slow, a lost message never comes).</summary>
     public async Task<object?[]> NextAsync(string method)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         return await Channel(method).Reader.ReadAsync(timeout.Token);
     }
 
