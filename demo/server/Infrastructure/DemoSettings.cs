@@ -1,4 +1,4 @@
-using System.Globalization;
+using static SessionAwareness.Samples.Shared.EnvironmentSetting;
 
 namespace SessionAwareness.Demo.Infrastructure;
 
@@ -72,22 +72,5 @@ public sealed record DemoSettings(
             Store: store,
             RedisUrl: string.IsNullOrWhiteSpace(redisUrl) ? null : redisUrl.Trim(),
             DataDirectory: string.IsNullOrWhiteSpace(get("SESSION_DATA_DIR")) ? null : get("SESSION_DATA_DIR"));
-    }
-
-    // A typo in a setting fails the start instead of silently running with a default.
-    private static int ReadInt(Func<string, string?> get, string key, int fallback, int min, int max = int.MaxValue)
-    {
-        var raw = get(key);
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new InvalidOperationException($"{key} must be a whole number from {min} to {max}.");
-        }
-
-        return value;
     }
 }

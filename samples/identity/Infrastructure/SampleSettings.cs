@@ -1,4 +1,4 @@
-using System.Globalization;
+using static SessionAwareness.Samples.Shared.EnvironmentSetting;
 
 namespace SessionAwareness.Samples.Identity.Infrastructure;
 
@@ -25,22 +25,5 @@ internal sealed record SampleSettings(int Port, TimeSpan IdleTimeout, string? Da
             Port: ReadInt(get, "PORT", DefaultPort, min: 0, max: 65535),
             IdleTimeout: TimeSpan.FromSeconds(ReadInt(get, "SESSION_IDLE_SECONDS", 900, min: 10)),
             DataDirectory: string.IsNullOrWhiteSpace(dataDirectory) ? null : dataDirectory.Trim());
-    }
-
-    // A typo in a setting fails the start instead of silently running with a default.
-    private static int ReadInt(Func<string, string?> get, string key, int fallback, int min, int max = int.MaxValue)
-    {
-        var raw = get(key);
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new InvalidOperationException($"{key} must be a whole number from {min} to {max}.");
-        }
-
-        return value;
     }
 }
