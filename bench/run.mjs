@@ -2,7 +2,7 @@
 // the other browser, over 20 sign-ins against the real demo server and real Chromium.
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { repoRoot, startServer } from '../scripts/server.mjs';
@@ -128,3 +128,17 @@ try {
 
 // 20 runs with the injected clock, in Vitest browser mode.
 execSync('npx vitest run --config bench/vitest.config.ts --reporter=dot', { cwd: repoRoot, stdio: 'inherit' });
+
+// --- Server benchmarks (bench/SessionAwareness.Bench, .NET): hub fan-out to 1,000 connections under sign-in
+// load (one instance; two over Redis), cross-instance kill latency, and the session stores at 1k and 100k
+// sessions. It starts and stops its own demo servers (the dll built above) and redis-servers, prints tables
+// and writes bench/results/server.json. `--quick` (npm run bench -- --quick) or BENCH_QUICK=1: short runs.
+{
+  const serverBenchArgs = [];
+  if (process.argv.includes('--quick')) serverBenchArgs.push('--quick');
+  execSync('dotnet build bench/SessionAwareness.Bench -c Release -nologo -v quiet', { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('dotnet', ['bench/SessionAwareness.Bench/bin/Release/net10.0/SessionAwareness.Bench.dll', ...serverBenchArgs], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}

@@ -11,20 +11,16 @@ namespace SessionAwareness.AspNetCore.Hubs;
 /// </summary>
 internal sealed class SessionNotifier(IHubContext<SessionHub> hub, TimeProvider time)
 {
-    /// <summary>Tells <paramref name="others"/> (the user's other live sessions) that <paramref name="session"/> began.</summary>
-    public Task SessionRegisteredAsync(UserSession session, IEnumerable<UserSession> others, CancellationToken cancellationToken)
-    {
-        var groups = others.Where(other => other.Handle != session.Handle).Select(other => SessionGroups.Session(other.Handle)).ToList();
-        if (groups.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Only the public handle and plain-text facts go out; never the key. The header-derived texts go
-        // as they are (text, not HTML): the widget shows them as text.
-        return hub.Clients.Groups(groups).SendAsync(
+    /// <summary>
+    /// Tells the user's other sessions that <paramref name="session"/> began. One send to the user's group: the
+    /// new session has no connection yet (its cookie has not even reached the browser), so everyone in the
+    /// group is another session of the user. No store read, and one backplane message however many sessions.
+    /// </summary>
+    public Task SessionRegisteredAsync(UserSession session, CancellationToken cancellationToken) =>
+        // Only the public handle and plain-text facts go out; never the key. The header-derived texts go as
+        // they are (text, not HTML): the widget shows them as text.
+        hub.Clients.Group(SessionGroups.User(session.UserId)).SendAsync(
             ClientMethods.SessionRegistered, SessionMessages.SignedInElsewhere, session.Handle, Details(session), cancellationToken);
-    }
 
     /// <summary>Tells every tab of the session that it ended, and why.</summary>
     public Task SessionEndedAsync(UserSession session, string reason, CancellationToken cancellationToken) =>

@@ -103,7 +103,7 @@ public sealed partial class UserSessionManager
         LogCreated(_logger, session.UserId, session.ShortHandle);
         try
         {
-            await _notifier.SessionRegisteredAsync(session, await ListLiveSessionsAsync(session.UserId, cancellationToken), cancellationToken);
+            await _notifier.SessionRegisteredAsync(session, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

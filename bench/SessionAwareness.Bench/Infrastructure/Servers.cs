@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SessionAwareness.Bench.Infrastructure;
+
+/// <summary>A redis-server on a free 127.0.0.1 port, no persistence (as test/e2e/servers.ts starts it for speed).</summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempFolder _folder;
+
+    private RedisServer(Process process, TempFolder folder, int port)
+    {
+        _process = process;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>StackExchange.Redis configuration string (the demo's REDIS_URL).</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var binary = Environment.GetEnvironmentVariable("REDIS_SERVER_PATH") is { Length: > 0 } path ? path : "redis-server";
+        var port = Ports.Free();
+        var folder = new TempFolder("redis");
+        var info = new ProcessStartInfo(binary) { WorkingDirectory = folder.Path };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                     "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", folder.Path, "--loglevel", "warning" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = ChildProcesses.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            folder.Dispose();
+            throw new InvalidOperationException($"{binary} could not be started ({error.Message}): is redis-server installed? (REDIS_SERVER_PATH)", error);
+        }
+
+        var server = new RedisServer(process, folder, port);
+        var deadline = Stopwatch.StartNew();
+        while (!await AnswersAsync(port))
+        {
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"{binary} did not answer on 127.0.0.1:{port} within 10 s");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ChildProcesses.StopAsync(_process, TimeSpan.FromSeconds(5));
+        _folder.Dispose();
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(500);
+            await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// One demo server (demo/server, the built dll) on a free 127.0.0.1 port, started as scripts/server.mjs
+/// starts it: <c>dotnet demo/server/bin/Release/net10.0/SessionAwareness.Demo.dll</c> from the repository root.
+/// </summary>
+internal sealed class DemoServer : IAsyncDisposable
+{
+    private const int KeptLines = 40;
+    private readonly Process _process;
+    private readonly TempFolder _data;
+    private readonly Queue<string> _lastLines = new();
+
+    private DemoServer(Process process, TempFolder data, int port)
+    {
+        _process = process;
+        _data = data;
+        Port = port;
+        Url = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public int Port { get; }
+
+    public Uri Url { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The server's last log lines (for an error report).</summary>
+    public string LastLines
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
+    }
+
+    public static string DllPath(string repoRoot) =>
+        Path.Combine(repoRoot, "demo", "server", "bin", "Release", "net10.0", "SessionAwareness.Demo.dll");
+
+    /// <summary>Starts it with SESSION_STORE=<paramref name="store"/> and the extra environment; returns once /login answers.</summary>
+    public static async Task<DemoServer> StartAsync(string repoRoot, string store, string? redisUrl, IReadOnlyDictionary<string, string>? extraEnv = null)
+    {
+        var dll = DllPath(repoRoot);
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run npm run build:server");
+        }
+
+        var port = Ports.Free();
+        var data = new TempFolder("demo-data");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot };
+        info.ArgumentList.Add(dll);
+        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["SESSION_STORE"] = store;
+        info.Environment["SESSION_DATA_DIR"] = data.Path;
+        // Long enough that nothing expires, and no cookie authentication expiry closes a connection mid-run.
+        info.Environment["SESSION_IDLE_SECONDS"] = "3600";
+        info.Environment.Remove("REDIS_URL");
+        if (redisUrl is not null)
+        {
+            info.Environment["REDIS_URL"] = redisUrl;
+        }
+
+        foreach (var (name, value) in extraEnv ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        DemoServer? server = null;
+        var process = ChildProcesses.Start(info, line => server?.Keep(line));
+        server = new DemoServer(process, data, port);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                var lines = server.LastLines;
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"the demo server exited at start:\n{lines}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(server.Url, "/login"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException("the demo server did not answer within 30 s");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public Memory Memory() => Infrastructure.Memory.Of(_process.Id);
+
+    public Task<Memory> SampleMemoryAsync() => Infrastructure.Memory.SampleAsync(_process.Id);
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        await ChildProcesses.StopAsync(_process, TimeSpan.FromSeconds(10));
+        _data.Dispose();
+    }
+
+    private void Keep(string line)
+    {
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > KeptLines)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+}

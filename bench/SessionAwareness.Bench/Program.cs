@@ -1,0 +1,198 @@
+// Server benchmarks of session-awareness (npm run bench runs this after the browser benchmarks).
+//   dotnet run -c Release --project bench/SessionAwareness.Bench -- [--quick] [--only fanout,kill,stores] [--out FILE]
+// It starts and stops everything it needs: the built demo server (npm run build:server) and redis-server.
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SessionAwareness.Bench;
+using SessionAwareness.Bench.Infrastructure;
+
+var arguments = Arguments.Parse(args);
+if (arguments.Help)
+{
+    Console.WriteLine("""
+        SessionAwareness.Bench [--quick] [--only fanout,kill,stores] [--fanout memory,sqlite,redis] [--out FILE] [--repo DIR]
+          --quick      short runs for development (also BENCH_QUICK=1)
+          --only       which benchmarks (also BENCH_ONLY); default all three
+          --fanout     which fan-out configurations (also BENCH_FANOUT); default memory,sqlite,redis
+          --out        the JSON results (default bench/results/server.json)
+        """);
+    return 0;
+}
+
+// Ctrl-C, SIGTERM, SIGHUP: the servers this bench started are killed, then the bench ends.
+ChildProcesses.InstallCleanup();
+using var cancel = new CancellationTokenSource();
+
+var repoRoot = arguments.RepoRoot ?? FindRepoRoot();
+var quick = arguments.Quick;
+var outFile = arguments.Out ?? Path.Combine(repoRoot, "bench", "results", "server.json");
+var started = Stopwatch.StartNew();
+// Other work on the machine skews every figure here: the load average is printed and kept with the results.
+var loadAtStart = LoadAverage();
+Console.WriteLine($"session-awareness server benchmarks ({(quick ? "quick" : "full")} mode), {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average {loadAtStart}");
+
+var fanOut = new List<FanOutResult>();
+var kills = new List<KillResult>();
+var stores = new List<StoreResult>();
+var failures = new List<string>();
+
+async Task Guarded(string name, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception error) when (error is not OperationCanceledException || !cancel.IsCancellationRequested)
+    {
+        failures.Add($"{name}: {error.GetType().Name}: {error.Message}");
+        Console.Error.WriteLine($"bench: {name} failed: {error}");
+    }
+}
+
+try
+{
+    if (arguments.Runs("fanout"))
+    {
+        // Full: 50 sessions × 20 connections = 1,000 hub connections of alice, 20 sign-ins/s for 60 s.
+        var sessions = quick ? 10 : 50;
+        var perSession = quick ? 10 : 20;
+        var seconds = quick ? 5 : 60;
+        var settle = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var drain = TimeSpan.FromSeconds(quick ? 10 : 30);
+        foreach (var config in arguments.FanOutConfigs)
+        {
+            var settings = config switch
+            {
+                "memory" => new FanOutSettings("A memory", "memory", 1, sessions, perSession, 20, TimeSpan.FromSeconds(seconds), settle, drain),
+                "sqlite" => new FanOutSettings("A sqlite", "sqlite", 1, sessions, perSession, 20, TimeSpan.FromSeconds(seconds), settle, drain),
+                "redis" => new FanOutSettings("B redis ×2", "redis", 2, sessions, perSession, 20, TimeSpan.FromSeconds(seconds), settle, drain),
+                _ => throw new ArgumentException($"unknown fan-out configuration {config}"),
+            };
+            await Guarded($"fan-out {settings.Name}", async () => fanOut.Add(await FanOutBenchmark.RunAsync(repoRoot, settings, cancel.Token)));
+        }
+    }
+
+    if (arguments.Runs("kill"))
+    {
+        var sessions = quick ? 20 : 200;
+        await Guarded("kill (default grace)", async () => kills.Add(await KillLatencyBenchmark.RunAsync(repoRoot, sessions, null, cancel.Token)));
+        await Guarded("kill (grace 0)", async () => kills.Add(await KillLatencyBenchmark.RunAsync(repoRoot, sessions, TimeSpan.Zero, cancel.Token)));
+    }
+
+    if (arguments.Runs("stores"))
+    {
+        var settings = new StoreSettings(
+            Sizes: quick ? [1_000, 10_000] : [1_000, 100_000],
+            PointIterations: quick ? 300 : 2_000,
+            TakeExpiredRounds: quick ? 30 : 200,
+            Stores: ["memory", "sqlite", "redis"]);
+        await Guarded("stores", async () => stores.AddRange(await StoreBenchmark.RunAsync(settings, cancel.Token)));
+    }
+}
+finally
+{
+    ChildProcesses.KillAll();
+}
+
+var elapsed = started.Elapsed;
+var loadAtEnd = LoadAverage();
+Report.Print(fanOut, kills, stores, failures);
+Console.WriteLine($"\nserver benchmarks took {elapsed.TotalMinutes:F1} min; load average at start {loadAtStart}, at end {loadAtEnd}");
+
+var document = new
+{
+    generatedAt = DateTimeOffset.UtcNow,
+    mode = quick ? "quick" : "full",
+    machine = new
+    {
+        cores = Environment.ProcessorCount,
+        os = RuntimeInformation.OSDescription,
+        dotnet = Environment.Version.ToString(),
+        loadAverageAtStart = loadAtStart,
+        loadAverageAtEnd = loadAtEnd,
+    },
+    durationSeconds = Math.Round(elapsed.TotalSeconds, 1),
+    fanOut,
+    killLatency = kills,
+    stores,
+    storeFlagRatio = StoreBenchmark.FlagRatio,
+    failures,
+};
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
+await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(document, new JsonSerializerOptions
+{
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+}));
+Console.WriteLine($"results: {outFile}");
+return failures.Count == 0 ? 0 : 1;
+
+// The 1, 5 and 15 minute load averages.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static string FindRepoRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "session-awareness.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("repository root (session-awareness.slnx) not found: pass --repo DIR");
+}
+
+internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Only, IReadOnlyList<string> FanOutConfigs, string? Out, string? RepoRoot)
+{
+    public bool Runs(string benchmark) => Only.Count == 0 || Only.Contains(benchmark);
+
+    public static Arguments Parse(string[] args)
+    {
+        var quick = Environment.GetEnvironmentVariable("BENCH_QUICK") is "1" or "true";
+        var help = false;
+        var only = List(Environment.GetEnvironmentVariable("BENCH_ONLY"));
+        var fanOut = List(Environment.GetEnvironmentVariable("BENCH_FANOUT"));
+        string? outFile = null, repo = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--only":
+                    only = List(Next());
+                    break;
+                case "--fanout":
+                    fanOut = List(Next());
+                    break;
+                case "--out":
+                    outFile = Next();
+                    break;
+                case "--repo":
+                    repo = Next();
+                    break;
+                case "-h" or "--help":
+                    help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument {args[i]} (--help)");
+            }
+        }
+
+        return new Arguments(quick, help, only.ToHashSet(), fanOut.Count == 0 ? ["memory", "sqlite", "redis"] : fanOut, outFile, repo);
+    }
+
+    private static List<string> List(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLower(CultureInfo.InvariantCulture)).ToList();
+}
