@@ -129,6 +129,58 @@ public class HubTests
     }
 
     [Fact]
+    public async Task EndOtherSessions_ends_every_other_session_of_the_user_and_keeps_the_callers_and_other_users()
+    {
+        await using var app = await TestApp.StartAsync();
+        var caller = app.NewBrowser();
+        var phone = app.NewBrowser();
+        var laptop = app.NewBrowser();
+        var bob = app.NewBrowser();
+        foreach (var (browser, user) in new[] { (caller, "alice"), (phone, "alice"), (laptop, "alice"), (bob, "bob") })
+        {
+            await browser.SignInAsync(user);
+        }
+
+        var own = await caller.SessionAsync();
+        var others = new[] { await phone.SessionAsync(), await laptop.SessionAsync() };
+        var bobs = await bob.SessionAsync();
+        await using var hub = await caller.ConnectAsync();
+        await using var phoneTab = await phone.ConnectAsync();
+
+        var ended = await hub.Connection.InvokeAsync<int>("EndOtherSessions");
+
+        Assert.Equal(2, ended);
+        Assert.Equal(SessionMessages.EndedElsewhere, (await phoneTab.NextAsync("sessionEnded"))[0]?.ToString());
+        foreach (var other in others)
+        {
+            Assert.Null(await app.Store.FindByKeyAsync(other.Key));
+        }
+
+        Assert.NotNull(await app.Store.FindByKeyAsync(own.Key));
+        Assert.NotNull(await app.Store.FindByKeyAsync(bobs.Key));
+        Assert.Equal(0, await hub.Connection.InvokeAsync<int>("EndOtherSessions"));
+    }
+
+    [Fact]
+    public async Task EndOtherSessions_counts_against_the_KillSession_rate_limit()
+    {
+        await using var app = await TestApp.StartAsync(options: o => o.KillRateLimit = 2);
+        var caller = app.NewBrowser();
+        var other = app.NewBrowser();
+        await caller.SignInAsync("alice");
+        await other.SignInAsync("alice");
+        var otherSession = await other.SessionAsync();
+        await using var hub = await caller.ConnectAsync();
+
+        await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("KillSession", "AAAAAAAAAAAAAAAAAAAAAA"));
+        await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("KillSession", "AAAAAAAAAAAAAAAAAAAAAA"));
+        var limited = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync<int>("EndOtherSessions"));
+
+        Assert.EndsWith(Refused, limited.Message, StringComparison.Ordinal);
+        Assert.NotNull(await app.Store.FindByKeyAsync(otherSession.Key));
+    }
+
+    [Fact]
     public async Task KillSession_is_rate_limited_per_connection_then_allowed_again_after_the_window()
     {
         await using var app = await TestApp.StartAsync(options: o =>

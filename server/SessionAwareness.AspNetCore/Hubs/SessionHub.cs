@@ -106,6 +106,28 @@ internal sealed partial class SessionHub : Hub
         LogKilled(_logger, caller.UserId, target.ShortHandle);
     }
 
+    /// <summary>
+    /// Ends every other live session of the caller's user ("Sign out all other sessions"); the caller's own
+    /// stays. The same rules as <see cref="KillSession"/>: a live caller only, the same rate limit (it counts
+    /// against the same window), the same generic refusal. Returns how many sessions it ended.
+    /// </summary>
+    public async Task<int> EndOtherSessions()
+    {
+        if (!_rateLimiter.TryAcquire(Context))
+        {
+            throw Refuse(null, KillDecision.RateLimited);
+        }
+
+        if (await CallerSessionAsync() is not { } caller)
+        {
+            throw Refuse(null, KillDecision.CallerNotActive);
+        }
+
+        var ended = await _sessions.EndUserSessionsAsync(caller.UserId, caller.Handle, SessionMessages.EndedElsewhere, Context.ConnectionAborted);
+        LogEndedOthers(_logger, caller.UserId, ended);
+        return ended;
+    }
+
     // Refusals are routine (a double click, a stale notice) and can be provoked at will: Debug, counted.
     private HubException Refuse(UserSession? caller, KillDecision decision)
     {
@@ -121,6 +143,9 @@ internal sealed partial class SessionHub : Hub
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "KillSession refused for user {UserId}: {Decision}")]
     private static partial void LogRefused(ILogger logger, string userId, KillDecision decision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ended {Count} other session(s)")]
+    private static partial void LogEndedOthers(ILogger logger, string userId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ended session {Session}")]
     private static partial void LogKilled(ILogger logger, string userId, string session);
