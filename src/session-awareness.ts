@@ -29,14 +29,18 @@ import {
   checkSessionEnded,
   checkSessionExpiry,
   checkSessionRegistered,
+  checkSessionsSnapshot,
   type Checked,
   type ServerMethod,
+  type SnapshotSession,
 } from './hub/contract.js';
 import { JitteredBackoff } from './hub/retry-policy.js';
 import type { HubFactory, SessionHub } from './hub/session-hub.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
 import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
+import { DismissedSessions } from './notices/dismissed-sessions.js';
 import { MinuteTicker } from './notices/minute-ticker.js';
+import { reconcile } from './notices/reconcile.js';
 import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
 import { MessageRenderer, renderNotice, type NoticeViewContext } from './notices/notice-view.js';
@@ -46,6 +50,14 @@ import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
 function sessionStorageOrUndefined(): Storage | undefined {
   try {
     return window.sessionStorage;
+  } catch {
+    return undefined; // blocked by the browser's storage settings
+  }
+}
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
   } catch {
     return undefined; // blocked by the browser's storage settings
   }
@@ -185,6 +197,9 @@ export class SessionAwareness extends LitElement {
   #expiryAutosave: Promise<void> | undefined;
   readonly #expiry: ExpiryController;
   readonly #drafts: DraftController;
+  readonly #dismissed = new DismissedSessions(localStorageOrUndefined);
+  // This page's own session handle, once a snapshot named it: the key of its dismissals.
+  #ownSessionId: string | undefined;
 
   constructor() {
     super();
@@ -387,10 +402,34 @@ export class SessionAwareness extends LitElement {
           return this.#accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
             this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
           );
+        case 'sessionsSnapshot':
+          return this.#accept(method, checkSessionsSnapshot(args), (snapshot) => this.#applySnapshot(snapshot));
       }
     } catch (error) {
       this.#logOnce(`${method}: handler failed`, error);
     }
+  }
+
+  // On every (re)connect: notices missed while disconnected appear, notices of sessions that ended meanwhile
+  // go, and what this session dismissed (in any tab, before any reload) stays dismissed.
+  #applySnapshot(snapshot: SnapshotSession[]): void {
+    const own = snapshot.find((session) => session.current)?.sessionId;
+    this.#ownSessionId = own;
+    const { added, removed } = reconcile(this.notices, snapshot, {
+      message: resolveStrings(this.strings).signedInElsewhere,
+      now: this.clock.now(),
+      isDismissed: (sessionId) => own !== undefined && this.#dismissed.has(own, sessionId),
+    });
+    if (own) this.#dismissed.prune(own, new Set(snapshot.map((session) => session.sessionId)));
+    let notices = this.notices;
+    for (const sessionId of removed) {
+      notices = removeNotice(notices, sessionId);
+      this.dispatchEvent(new SessionClosedEvent(sessionId));
+    }
+    for (const notice of added) {
+      if (this.dispatchEvent(new SessionNoticeEvent(notice.sessionId, notice.message, notice.details))) notices = addNotice(notices, notice);
+    }
+    this.notices = notices;
   }
 
   #accept<T>(method: ServerMethod, checked: Checked<T>, use: (value: T) => void): void {
@@ -479,6 +518,7 @@ export class SessionAwareness extends LitElement {
   #dismiss(sessionId: string): void {
     if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
     this.notices = removeNotice(this.notices, sessionId);
+    if (this.#ownSessionId) this.#dismissed.add(this.#ownSessionId, sessionId);
     this.postToTabs({ type: 'dismissed', sessionId });
   }
 

@@ -32,6 +32,8 @@ export interface SessionAwarenessStrings {
   extendFailed: string;
   /** Shown after drafts were put back into the page's forms. */
   draftsRestored: string;
+  /** Notice of a sign-in this page learned of on (re)connecting, not by a push with the server's text. */
+  signedInElsewhere: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -52,6 +54,7 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   expiryAnnouncement: 'Your session will expire in {time}.',
   extendFailed: 'Could not reach the server. Please try again.',
   draftsRestored: 'Your unsaved changes were restored.',
+  signedInElsewhere: 'Your account was signed in on another browser or device.',
 };
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */

@@ -6,7 +6,7 @@
  */
 
 /** Server → client methods the widget listens to. */
-export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry'] as const;
+export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot'] as const;
 
 /** Name of a server → client method of the contract. */
 export type ServerMethod = (typeof SERVER_METHODS)[number];
@@ -52,6 +52,19 @@ export interface SessionExpiry {
   /** The server's clock when it sent the message, in ms since the epoch. */
   serverNow: number;
 }
+
+/** One live session of the user in a checked `sessionsSnapshot`. */
+export interface SnapshotSession {
+  /** Opaque public handle of the session. */
+  sessionId: string;
+  /** Whether it is this page's own session. */
+  current: boolean;
+  /** What the server told about it (`createdAt` in ms since the epoch). */
+  details: SessionDetails;
+}
+
+/** Most sessions a snapshot may list; a longer one is not what a sane server sends. */
+export const MAX_SNAPSHOT_SESSIONS = 200;
 
 /** Outcome of checking one message. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -104,21 +117,12 @@ export function checkSessionRegistered(args: readonly unknown[]): Checked<Sessio
   const [message, sessionId, rawDetails] = args;
   if (!checkText(message, HARD_LIMITS.text) || message.trim() === '') return fail('bad message');
   if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('bad sessionId');
-  const details: SessionDetails = {};
+  let details: SessionDetails = {};
   if (rawDetails !== undefined && rawDetails !== null) {
     if (!isPlainObject(rawDetails)) return fail('bad details');
-    // Unknown keys are ignored rather than fatal, so a newer server can add fields.
-    for (const key of ['browser', 'device', 'location'] as const) {
-      const field = rawDetails[key];
-      if (field === undefined || field === null) continue;
-      if (!checkText(field, HARD_LIMITS.field)) return fail(`bad details.${key}`);
-      if (field.trim() !== '') details[key] = field;
-    }
-    if (rawDetails.createdAt !== undefined && rawDetails.createdAt !== null) {
-      const createdAt = parseIsoDateTime(rawDetails.createdAt);
-      if (createdAt === undefined) return fail('bad details.createdAt');
-      details.createdAt = createdAt;
-    }
+    const checked = checkDetails(rawDetails);
+    if (!checked.ok) return fail(`bad details.${checked.problem.slice(4)}`);
+    details = checked.value;
   }
   return { ok: true, value: { message, sessionId, details } };
 }
@@ -150,4 +154,44 @@ export function checkSessionExpiry(args: readonly unknown[]): Checked<SessionExp
   const serverNow = parseIsoDateTime(args[1]);
   if (expiresAt === undefined || serverNow === undefined) return fail('bad dates');
   return { ok: true, value: { expiresAt, serverNow } };
+}
+
+/** Checks the details fields shared by `sessionRegistered` and snapshot entries. */
+function checkDetails(raw: Record<string, unknown>): Checked<SessionDetails> {
+  const details: SessionDetails = {};
+  // Unknown keys are ignored rather than fatal, so a newer server can add fields.
+  for (const key of ['browser', 'device', 'location'] as const) {
+    const field = raw[key];
+    if (field === undefined || field === null) continue;
+    if (!checkText(field, HARD_LIMITS.field)) return fail(`bad ${key}`);
+    if (field.trim() !== '') details[key] = field;
+  }
+  if (raw.createdAt !== undefined && raw.createdAt !== null) {
+    const createdAt = parseIsoDateTime(raw.createdAt);
+    if (createdAt === undefined) return fail('bad createdAt');
+    details.createdAt = createdAt;
+  }
+  return { ok: true, value: details };
+}
+
+/**
+ * Checks `sessionsSnapshot(sessions)`: the user's live sessions, sent on every (re)connect. One bad entry
+ * drops the whole snapshot (nothing is reconciled from half a message).
+ */
+export function checkSessionsSnapshot(args: readonly unknown[]): Checked<SnapshotSession[]> {
+  const arity = checkArity(args, 1, 1);
+  if (arity) return fail(arity);
+  const [raw] = args;
+  if (!Array.isArray(raw) || raw.length > MAX_SNAPSHOT_SESSIONS) return fail('bad sessions');
+  const sessions: SnapshotSession[] = [];
+  for (const entry of raw as unknown[]) {
+    if (!isPlainObject(entry)) return fail('bad session');
+    const { sessionId, current } = entry;
+    if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('bad session.sessionId');
+    if (current !== undefined && typeof current !== 'boolean') return fail('bad session.current');
+    const details = checkDetails(entry);
+    if (!details.ok) return fail(`bad session.${details.problem.slice(4)}`);
+    sessions.push({ sessionId, current: current === true, details: details.value });
+  }
+  return { ok: true, value: sessions };
 }

@@ -47,6 +47,42 @@ public class HubTests
     }
 
     [Fact]
+    public async Task On_every_connect_the_tab_gets_a_snapshot_of_the_users_live_sessions_marking_its_own()
+    {
+        await using var app = await TestApp.StartAsync();
+        var first = app.NewBrowser();
+        var second = app.NewBrowser("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0");
+        var bob = app.NewBrowser();
+        await first.SignInAsync("alice");
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await second.SignInAsync("alice");
+        await bob.SignInAsync("bob");
+        var own = await first.SessionAsync();
+        var other = await second.SessionAsync();
+
+        await using var tab = await first.ConnectAsync();
+        var snapshot = (JsonElement)(await tab.NextAsync("sessionsSnapshot"))[0]!;
+
+        var entries = snapshot.EnumerateArray().ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(other.Handle, entries[0].GetProperty("sessionId").GetString());
+        Assert.False(entries[0].GetProperty("current").GetBoolean());
+        Assert.Equal("Firefox 130", entries[0].GetProperty("browser").GetString());
+        Assert.Equal(TestApp.Iso(TestApp.Start + TimeSpan.FromMinutes(1)), entries[0].GetProperty("createdAt").GetString());
+        Assert.Equal(own.Handle, entries[1].GetProperty("sessionId").GetString());
+        Assert.True(entries[1].GetProperty("current").GetBoolean());
+        var text = snapshot.GetRawText();
+        Assert.DoesNotContain(own.Key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain((await bob.SessionAsync()).Handle, text, StringComparison.Ordinal);
+
+        // A reconnect gets a fresh one: the second session has ended meanwhile.
+        await app.Store.RemoveAsync(other.Key);
+        await using var again = await first.ConnectAsync();
+        Assert.Single(((JsonElement)(await again.NextAsync("sessionsSnapshot"))[0]!).EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_sign_in_is_announced_to_the_users_other_sessions_only_with_the_handle_never_the_key()
     {
         await using var app = await TestApp.StartAsync();

@@ -14,7 +14,7 @@ public sealed class HubClient : IAsyncDisposable
     public HubClient(HubConnection connection)
     {
         Connection = connection;
-        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry" })
+        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry", "sessionsSnapshot" })
         {
             connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
             {

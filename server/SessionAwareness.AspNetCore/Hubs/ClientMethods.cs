@@ -14,6 +14,9 @@ public static class ClientMethods
 
     /// <summary><c>sessionExpiry(expiresAt, serverNow)</c>: this session's deadline.</summary>
     public const string SessionExpiry = "sessionExpiry";
+
+    /// <summary><c>sessionsSnapshot(sessions)</c>: the user's live sessions, sent on every connect and reconnect.</summary>
+    public const string SessionsSnapshot = "sessionsSnapshot";
 }
 
 /// <summary>SignalR group names. Membership is only ever decided by the server, from the caller's session.</summary>
@@ -25,6 +28,16 @@ internal static class SessionGroups
     /// <summary>Every connection (tab) of one session.</summary>
     public static string Session(string handle) => "sa-session:" + handle;
 }
+
+/// <summary>One entry of <c>sessionsSnapshot</c>; serialized camelCase.</summary>
+/// <param name="SessionId">The public handle.</param>
+/// <param name="CreatedAt">ISO 8601 UTC.</param>
+/// <param name="LastActiveAt">ISO 8601 UTC: the last request that slid the session.</param>
+/// <param name="Browser">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Device">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Location">Approximate location, or <c>null</c>.</param>
+/// <param name="Current">Whether this is the receiving connection's own session.</param>
+public sealed record SessionSnapshotEntry(string SessionId, string CreatedAt, string LastActiveAt, string Browser, string Device, string? Location, bool Current);
 
 /// <summary>Third argument of <c>sessionRegistered</c>; serialized camelCase by SignalR's JSON protocol.</summary>
 /// <param name="CreatedAt">ISO 8601 UTC.</param>

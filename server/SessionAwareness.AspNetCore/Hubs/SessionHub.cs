@@ -18,6 +18,9 @@ internal sealed partial class SessionHub : Hub
 
     private const int MaxHandleLength = 128;
 
+    /// <summary>Most sessions one snapshot lists (the newest): it bounds the message a user with many sessions gets.</summary>
+    public const int MaxSnapshotSessions = 100;
+
     private readonly UserSessionManager _sessions;
     private readonly HubConnectionRegistry _connections;
     private readonly KillRateLimiter _rateLimiter;
@@ -64,6 +67,19 @@ internal sealed partial class SessionHub : Hub
 
         await Clients.Caller.SendAsync(
             ClientMethods.SessionExpiry, Iso8601.Format(current.ExpiresAt), Iso8601.Format(_time.GetUtcNow()));
+
+        // The user's live sessions, on every connect and reconnect: what was pushed while this tab was offline
+        // (a sign-in, an end) is not lost. Only public handles and plain-text facts; the newest 100 at most.
+        var live = await _sessions.ListLiveSessionsAsync(current.UserId, Context.ConnectionAborted);
+        var snapshot = live.OrderByDescending(s => s.CreatedAt).Take(MaxSnapshotSessions).Select(s => new SessionSnapshotEntry(
+            s.Handle,
+            Iso8601.Format(s.CreatedAt),
+            Iso8601.Format(s.LastSeenAt),
+            s.Browser,
+            s.Device,
+            string.IsNullOrEmpty(s.Location) ? null : s.Location,
+            s.Handle == current.Handle)).ToList();
+        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot);
         await base.OnConnectedAsync();
     }
 
