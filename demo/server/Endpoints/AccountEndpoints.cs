@@ -8,6 +8,8 @@ using SessionAwareness.AspNetCore.Stores;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Pages;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Demo.Endpoints;
 
 /// <summary>/login and /logout: an ordinary cookie sign-in. session-awareness adds the session behind it.</summary>

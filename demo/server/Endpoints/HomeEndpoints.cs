@@ -5,6 +5,8 @@ using SessionAwareness.AspNetCore;
 using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.Demo.Pages;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Demo.Endpoints;
 
 /// <summary>The signed-in page and its Notes form. Both need a live session; both slide it (the library does).</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using SessionAwareness.AspNetCore;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Demo.Pages;
 
 public static class HomePage

@@ -1,5 +1,7 @@
 using System.Text;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Demo.Pages;
 
 public static class LoginPage

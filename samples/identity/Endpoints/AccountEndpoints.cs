@@ -5,6 +5,8 @@ using SessionAwareness.AspNetCore.Http;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.Samples.Identity.Pages;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Samples.Identity.Endpoints;
 
 /// <summary>

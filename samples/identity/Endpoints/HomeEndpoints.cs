@@ -6,6 +6,8 @@ using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.Samples.Identity.Pages;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Samples.Identity.Endpoints;
 
 /// <summary>The signed-in page.</summary>

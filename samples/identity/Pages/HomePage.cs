@@ -3,6 +3,8 @@ using System.Text;
 using SessionAwareness.AspNetCore;
 using SessionAwareness.AspNetCore.Stores;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Samples.Identity.Pages;
 
 internal static class HomePage

@@ -1,5 +1,7 @@
 using System.Text;
 
+using SessionAwareness.Samples.Shared;
+
 namespace SessionAwareness.Samples.Identity.Pages;
 
 internal static class LoginPage

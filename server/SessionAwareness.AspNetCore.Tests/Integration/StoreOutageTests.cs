@@ -40,16 +40,18 @@ public class StoreOutageTests
         private Task Call(Func<Task> operation) => Down ? Task.FromException(new SessionStoreUnavailableException("down")) : operation();
     }
 
+    private static Task<TestApp> StartWithAsync(SwitchableStore store) => TestApp.StartAsync(store: builder =>
+    {
+        builder.UseInMemoryStore();
+        builder.Services.RemoveAll<IUserSessionStore>();
+        builder.Services.AddSingleton<IUserSessionStore>(store);
+    });
+
     [Fact]
     public async Task While_the_store_is_down_requests_answer_503_and_no_cookie_is_touched_then_all_resumes()
     {
         var store = new SwitchableStore();
-        await using var app = await TestApp.StartAsync(store: builder =>
-        {
-            builder.UseInMemoryStore();
-            builder.Services.RemoveAll<IUserSessionStore>();
-            builder.Services.AddSingleton<IUserSessionStore>(store);
-        });
+        await using var app = await StartWithAsync(store);
         var browser = app.NewBrowser();
         await browser.SignInAsync("alice");
         var cookie = browser.AuthCookie;
@@ -81,12 +83,7 @@ public class StoreOutageTests
     public async Task A_sign_in_while_the_store_is_down_fails_with_the_stores_exception_and_no_cookie()
     {
         var store = new SwitchableStore();
-        await using var app = await TestApp.StartAsync(store: builder =>
-        {
-            builder.UseInMemoryStore();
-            builder.Services.RemoveAll<IUserSessionStore>();
-            builder.Services.AddSingleton<IUserSessionStore>(store);
-        });
+        await using var app = await StartWithAsync(store);
         var browser = app.NewBrowser();
 
         store.Down = true;

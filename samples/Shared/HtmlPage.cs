@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace SessionAwareness.Demo.Pages;
+// Shared by the demo and the samples (linked into each).
+namespace SessionAwareness.Samples.Shared;
 
-/// <summary>Shared frame of the demo's server-built pages.</summary>
-public static class HtmlPage
+/// <summary>Shared frame of the apps' hand-built pages. Everything that is not markup goes through <see cref="Encode"/>.</summary>
+internal static class HtmlPage
 {
     /// <summary>
     /// Scripts only from this origin (the widget bundle), no inline script, no plugins, no framing;
@@ -29,8 +30,13 @@ public static class HtmlPage
         textarea { min-height: 8rem; resize: vertical; }
         button { margin-top: 1rem; padding: 0.5rem 1rem; font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 0.375rem; cursor: pointer; }
         button.secondary { margin: 0; color: var(--ink); background: #fff; border: 1px solid #b9c0cc; }
+        .card + .card { margin-top: 1.5rem; }
         .hint { color: var(--muted); font-size: 0.9rem; }
+        .notice { padding: 0.5rem 0.75rem; color: #14532d; background: #ecfdf3; border: 1px solid #b7e4c7; border-radius: 0.375rem; }
+        ul.sessions { padding-left: 1.2rem; }
+        a { color: var(--accent); }
         .error { padding: 0.5rem 0.75rem; color: #8a1c1c; background: #fdecec; border: 1px solid #f3c2c2; border-radius: 0.375rem; }
+        .error ul { margin: 0; padding-left: 1.2rem; }
         """;
 
     /// <summary>HTML-encodes text for element content and quoted attribute values.</summary>
