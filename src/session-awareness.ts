@@ -39,6 +39,7 @@ import type { HubFactory, SessionHub } from './hub/session-hub.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
 import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
 import { DismissedSessions } from './notices/dismissed-sessions.js';
+import { groupNotices } from './notices/grouping.js';
 import { MinuteTicker } from './notices/minute-ticker.js';
 import { reconcile } from './notices/reconcile.js';
 import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
@@ -515,6 +516,11 @@ export class SessionAwareness extends LitElement {
     this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
   }
 
+  async #inGroupOf(groups: ReturnType<typeof groupNotices>, sessionId: string, act: (id: string) => unknown): Promise<void> {
+    const ids = groups.find((group) => group.sessionIds.includes(sessionId))?.sessionIds ?? [sessionId];
+    for (const id of ids) await act(id);
+  }
+
   #dismiss(sessionId: string): void {
     if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
     this.notices = removeNotice(this.notices, sessionId);
@@ -524,7 +530,8 @@ export class SessionAwareness extends LitElement {
 
   protected override render(): TemplateResult {
     const labels = resolveStrings(this.strings);
-    const { shown, hiddenCount } = visibleNotices(this.notices, this.maxNotices);
+    const groups = groupNotices(this.notices);
+    const { shown, hiddenCount } = visibleNotices(groups, this.maxNotices);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
     const lang = this.lang || document.documentElement.lang;
@@ -533,13 +540,14 @@ export class SessionAwareness extends LitElement {
       now,
       lang,
       message: (text) => this.#messages.render(text, this.allowHtml),
-      onEnd: (sessionId) => void this.#endOtherSession(sessionId),
-      onDismiss: (sessionId) => this.#dismiss(sessionId),
+      // A group's buttons act on each of its sessions (End session one request each, in turn).
+      onEnd: (sessionId) => void this.#inGroupOf(groups, sessionId, (id) => this.#endOtherSession(id)),
+      onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, (id) => this.#dismiss(id)),
     };
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     return html`<section part="region" class="region" aria-label=${labels.noticesLabel}>
       <div class="live" aria-live="polite">
-        ${shown.map((notice, index) => renderNotice(notice, index, noticeView))}
+        ${shown.map((group, index) => renderNotice(group, index, noticeView))}
         ${hiddenCount > 0
           ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>`
           : nothing}

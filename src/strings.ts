@@ -34,6 +34,8 @@ export interface SessionAwarenessStrings {
   draftsRestored: string;
   /** Notice of a sign-in this page learned of on (re)connecting, not by a push with the server's text. */
   signedInElsewhere: string;
+  /** Notice of several sessions on one browser and device; `{count}` is replaced. */
+  signedInTimes: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -55,6 +57,7 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   extendFailed: 'Could not reach the server. Please try again.',
   draftsRestored: 'Your unsaved changes were restored.',
   signedInElsewhere: 'Your account was signed in on another browser or device.',
+  signedInTimes: 'Your account was signed in {count} times on another browser or device.',
 };
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */

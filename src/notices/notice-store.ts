@@ -47,8 +47,8 @@ export function setNoticeStatus(notices: readonly Notice[], sessionId: string, s
   return notices.map((notice) => (notice.sessionId === sessionId ? { ...notice, status } : notice));
 }
 
-/** Splits notices into those shown (at most `maxShown`) and the count summed up as "+N more". */
-export function visibleNotices(notices: readonly Notice[], maxShown: number): { shown: Notice[]; hiddenCount: number } {
+/** Splits notices (or groups) into those shown (at most `maxShown`) and the count summed up as "+N more". */
+export function visibleNotices<T>(notices: readonly T[], maxShown: number): { shown: T[]; hiddenCount: number } {
   const limit = Number.isFinite(maxShown) ? Math.max(1, Math.floor(maxShown)) : 3;
   return { shown: notices.slice(0, limit), hiddenCount: Math.max(0, notices.length - limit) };
 }

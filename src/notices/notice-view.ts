@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SessionAwarenessStrings } from '../strings.js';
-import type { Notice } from './notice-store.js';
+import type { NoticeGroup } from './grouping.js';
 import { formatRelativeTime } from './relative-time.js';
 import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './text.js';
 
@@ -39,24 +39,31 @@ export class MessageRenderer {
   }
 }
 
-/** One "signed in elsewhere" notice: message, details, time, End session and Dismiss. */
-export function renderNotice(notice: Notice, index: number, view: NoticeViewContext): TemplateResult {
+/**
+ * One "signed in elsewhere" notice (for a group of sessions on one browser and device: "signed in N times"):
+ * message, details, time, End session and Dismiss, which act on every session of the group.
+ */
+export function renderNotice(group: NoticeGroup, index: number, view: NoticeViewContext): TemplateResult {
   const { labels } = view;
+  const { notice, status } = group;
+  const count = group.sessionIds.length;
   const { browser, device, location, createdAt } = notice.details;
   const facts = [browser, device, location]
     .filter((fact): fact is string => fact !== undefined)
     .map((fact) => truncateForDisplay(fact, DETAIL_DISPLAY_LIMIT));
   const startedAt = createdAt ?? notice.receivedAt;
   const messageId = `notice-message-${index}`;
-  const busy = notice.status === 'ending';
+  const busy = status === 'ending';
   return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId}>
-    <p part="message" class="message" id=${messageId}>${view.message(notice.message)}</p>
+    <p part="message" class="message" id=${messageId}>${count > 1
+      ? labels.signedInTimes.replace('{count}', String(count))
+      : view.message(notice.message)}</p>
     <p part="details" class="details">
       ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
       <span class="fact">${labels.signedIn}
         <time datetime=${new Date(startedAt).toISOString()}>${formatRelativeTime(startedAt, view.now, view.lang, labels.justNow)}</time></span>
     </p>
-    ${notice.status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
+    ${status === 'failed' ? html`<p part="error" class="error" role="alert">${labels.endFailed}</p>` : nothing}
     <div part="actions" class="actions">
       <button part="end-button" class="end" type="button" aria-describedby=${messageId}
         ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}

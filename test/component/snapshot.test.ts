@@ -74,7 +74,7 @@ describe('sessionsSnapshot on (re)connect', () => {
     const ownAtOffset = 10 * MINUTE;
     const first = await mount();
     const ownAt = first.clock.now() - ownAtOffset;
-    first.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE }]));
+    first.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' }]));
     await first.settle();
     expect(first.notices()).toHaveLength(2);
     button(first.notices().find((n) => n.textContent!.includes('Firefox 130'))!, 'Dismiss').click();
@@ -82,10 +82,11 @@ describe('sessionsSnapshot on (re)connect', () => {
     unmountAll();
 
     const again = await mount();
-    again.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE }]));
+    again.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' }]));
     await again.settle();
 
     expect(again.notices()).toHaveLength(1);
+    expect(again.notices()[0].textContent).toContain('Edge 120');
   });
 
   it('dismissals are per session: another session in the same browser gets its own notices', async () => {

@@ -47,7 +47,11 @@ test('a page on each instance: notices cross over, and End session on instance 2
   // Instance 1's sign-in reaches the page held by instance 2 …
   await expect(notices(onTwo.page)).toHaveCount(1);
   // … and instance 2's sign-ins reach the page held by instance 1.
-  const third = await signIn(browser, 'alice', { baseURL: two.url });
+  // Another kind of browser, so that its notice is not grouped with the instance-1 session's on instance 2.
+  const third = await signIn(browser, 'alice', {
+    baseURL: two.url,
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0',
+  });
   await expect(notices(onOne.page)).toHaveCount(1);
 
   // A second tab of the instance-1 session holds a raw hub socket on instance 1 (on /login, which never reloads).

@@ -59,10 +59,13 @@ test('Dismiss removes the notice in that page only; the other session lives on',
   await second.context.close();
 });
 
+const firefoxOnWindows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
+
 test('sessionClosed reaches a third browser: its notice of the killed session goes away', async ({ browser }) => {
   const third = await signIn(browser, 'alice');
   const first = await signIn(browser, 'alice');
-  const second = await signIn(browser, 'alice');
+  // Another kind of browser: notices of the same browser and device would be one group.
+  const second = await signIn(browser, 'alice', { userAgent: firefoxOnWindows });
   // third was told of first and second; first was told of second.
   await expect(notices(third.page)).toHaveCount(2);
   await expect(notices(first.page)).toHaveCount(1);
@@ -73,6 +76,19 @@ test('sessionClosed reaches a third browser: its notice of the killed session go
   await expect(notices(third.page)).toHaveCount(1);
   await expect(notices(first.page)).toHaveCount(0);
   for (const browserSession of [first, second, third]) await browserSession.context.close();
+});
+
+test('sign-ins from the same kind of browser are one notice; its End session ends all of them', async ({ browser }) => {
+  const watcher = await signIn(browser, 'alice', { userAgent: firefoxOnWindows });
+  const twins = [await signIn(browser, 'alice'), await signIn(browser, 'alice')];
+
+  const notice = notices(watcher.page);
+  await expect(notice).toHaveCount(1);
+  await expect(notice.locator('[part="message"]')).toHaveText('Your account was signed in 2 times on another browser or device.');
+  await notice.getByRole('button', { name: 'End session' }).click();
+  for (const twin of twins) await expect(twin.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  await expect(notice).toHaveCount(0);
+  for (const signedIn of [watcher, ...twins]) await signedIn.context.close();
 });
 
 test('another user is never told of alice\'s sessions', async ({ browser }) => {

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { groupNotices } from '../../src/notices/grouping.js';
+import type { Notice } from '../../src/notices/notice-store.js';
+import { button, mount, record, unmountAll } from './support/fixture.js';
+
+afterEach(() => unmountAll());
+
+const chromeOnLinux = { browser: 'Chrome 156', device: 'Linux' };
+
+describe('notices of one browser and device are one group', () => {
+  it('shows three sign-ins from the same browser as one notice that counts them', async () => {
+    const f = await mount();
+    for (const id of ['a', 'b', 'c']) f.hub.emit('sessionRegistered', 'Your account was signed in elsewhere.', id, chromeOnLinux);
+    f.hub.emit('sessionRegistered', 'Your account was signed in elsewhere.', 'd', { browser: 'Firefox 130', device: 'Linux' });
+    await f.settle();
+
+    expect(f.notices()).toHaveLength(2);
+    const messages = f.notices().map((notice) => notice.querySelector('[part="message"]')!.textContent);
+    expect(messages).toEqual(['Your account was signed in elsewhere.', 'Your account was signed in 3 times on another browser or device.']);
+    expect(f.notices()[1].textContent).toContain('Chrome 156');
+  });
+
+  it('End session on a group ends every session of it, one request each', async () => {
+    const f = await mount();
+    const results = record(f.element, 'session-kill-result');
+    for (const id of ['a', 'b', 'c']) f.hub.emit('sessionRegistered', 'm', id, chromeOnLinux);
+    await f.settle();
+
+    button(f.notices()[0], 'End session').click();
+    await f.settle();
+
+    expect(f.hub.killCalls).toEqual(['c', 'b', 'a']);
+    expect(results.map((event) => [event.sessionId, event.ok])).toEqual([['c', true], ['b', true], ['a', true]]);
+    expect(f.notices()).toHaveLength(0);
+  });
+
+  it('a failure in a group keeps the group with the generic error; the ended ones go', async () => {
+    const f = await mount();
+    f.hub.killBehaviour = (id) => (id === 'b' ? Promise.reject(new Error('<b>server text</b>')) : Promise.resolve());
+    for (const id of ['a', 'b', 'c']) f.hub.emit('sessionRegistered', 'm', id, chromeOnLinux);
+    await f.settle();
+
+    button(f.notices()[0], 'End session').click();
+    await f.settle();
+
+    expect(f.notices()).toHaveLength(1);
+    expect(f.notices()[0].querySelector('[part="message"]')!.textContent).toBe('m');
+    expect(f.notices()[0].querySelector('[part="error"]')!.textContent).toBe('That session could not be ended. Please try again.');
+  });
+
+  it('Dismiss on a group dismisses every session of it', async () => {
+    const f = await mount();
+    const dismissed = record(f.element, 'session-dismiss');
+    for (const id of ['a', 'b']) f.hub.emit('sessionRegistered', 'm', id, chromeOnLinux);
+    await f.settle();
+
+    button(f.notices()[0], 'Dismiss').click();
+    await f.settle();
+
+    expect(dismissed.map((event) => event.sessionId)).toEqual(['b', 'a']);
+    expect(f.notices()).toHaveLength(0);
+  });
+
+  it('max-notices counts groups', async () => {
+    const f = await mount({ 'max-notices': '1' });
+    for (const id of ['a', 'b']) f.hub.emit('sessionRegistered', 'm', id, chromeOnLinux);
+    f.hub.emit('sessionRegistered', 'm', 'c', { browser: 'Firefox 130' });
+    await f.settle();
+
+    expect(f.notices()).toHaveLength(1);
+    expect(f.root.querySelector('[part="more"]')!.textContent).toBe('+1 more');
+  });
+});
+
+describe('groupNotices', () => {
+  const notice = (sessionId: string, details: Notice['details'], status: Notice['status'] = 'idle'): Notice => ({
+    sessionId,
+    message: 'm',
+    details,
+    receivedAt: 0,
+    status,
+  });
+
+  it('never groups notices without browser or device', () => {
+    expect(groupNotices([notice('a', {}), notice('b', {})]).map((group) => group.sessionIds)).toEqual([['a'], ['b']]);
+  });
+
+  it('keeps the newest first and sums up the status', () => {
+    const groups = groupNotices([notice('new', chromeOnLinux), notice('old', chromeOnLinux, 'failed'), notice('x', { device: 'Mac' })]);
+    expect(groups.map((group) => [group.notice.sessionId, group.sessionIds, group.status])).toEqual([
+      ['new', ['new', 'old'], 'failed'],
+      ['x', ['x'], 'idle'],
+    ]);
+    expect(groupNotices([notice('a', chromeOnLinux, 'failed'), notice('b', chromeOnLinux, 'ending')])[0].status).toBe('ending');
+  });
+});
