@@ -133,6 +133,7 @@ export class SessionAwareness extends LitElement {
     strings: { attribute: false },
     hubFactory: { attribute: false },
     notices: { state: true },
+    announcement: { state: true },
     connectionState: { state: true },
     endedReason: { state: true },
   };
@@ -183,6 +184,8 @@ export class SessionAwareness extends LitElement {
   declare pageLocation: PageLocation;
 
   declare private notices: Notice[];
+  // Polite announcement of the last End session result.
+  declare private announcement: string;
   declare private connectionState: ConnectionState;
   // undefined: session alive; a string (maybe empty): ended and not navigating away.
   declare private endedReason: string | undefined;
@@ -228,6 +231,7 @@ export class SessionAwareness extends LitElement {
     this.clock = systemClock;
     this.pageLocation = window.location;
     this.notices = [];
+    this.announcement = '';
     this.connectionState = 'idle';
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
@@ -516,10 +520,37 @@ export class SessionAwareness extends LitElement {
     this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
   }
 
+  // Acts on every session of the group, then, if the notice holding focus went, moves focus to the next
+  // notice (or the one before), else back to where it was before it entered the notices: never to <body>.
   async #inGroupOf(groups: ReturnType<typeof groupNotices>, sessionId: string, act: (id: string) => unknown): Promise<void> {
-    const ids = groups.find((group) => group.sessionIds.includes(sessionId))?.sessionIds ?? [sessionId];
+    const index = groups.findIndex((group) => group.sessionIds.includes(sessionId));
+    const group = groups[index];
+    const ids = group?.sessionIds ?? [sessionId];
+    const hadFocus = this.shadowRoot?.activeElement != null;
     for (const id of ids) await act(id);
+    const ended = ids.filter((id) => !this.notices.some((notice) => notice.sessionId === id));
+    if (group && act !== this.#dismissAct && ended.length === ids.length) {
+      const { browser, device } = group.notice.details;
+      const labels = resolveStrings(this.strings);
+      const name = [browser, device].filter(Boolean).join(' on ') || labels.anotherDevice;
+      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(name, 120));
+    }
+    await this.updateComplete;
+    if (!hadFocus || this.notices.some((notice) => ids.includes(notice.sessionId))) return;
+    const remaining = [...this.renderRoot.querySelectorAll<HTMLElement>('.live [part~="notice"]')];
+    const next = remaining[Math.min(index, remaining.length - 1)];
+    const target = next?.querySelector<HTMLElement>('button') ?? this.#focusBeforeNotices;
+    if (target?.isConnected) target.focus();
   }
+
+  readonly #dismissAct = (sessionId: string): void => this.#dismiss(sessionId);
+  #focusBeforeNotices: HTMLElement | undefined;
+
+  // Where focus was before it entered the notices: where it goes back when the last notice goes.
+  readonly #rememberFocusOrigin = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && from !== this && from.getRootNode() !== this.shadowRoot) this.#focusBeforeNotices = from;
+  };
 
   #dismiss(sessionId: string): void {
     if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
@@ -542,10 +573,11 @@ export class SessionAwareness extends LitElement {
       message: (text) => this.#messages.render(text, this.allowHtml),
       // A group's buttons act on each of its sessions (End session one request each, in turn).
       onEnd: (sessionId) => void this.#inGroupOf(groups, sessionId, (id) => this.#endOtherSession(id)),
-      onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, (id) => this.#dismiss(id)),
+      onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, this.#dismissAct),
     };
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
-    return html`<section part="region" class="region" aria-label=${labels.noticesLabel}>
+    return html`<section part="region" class="region" aria-label=${labels.noticesLabel} @focusin=${this.#rememberFocusOrigin}>
+      <p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
       <div class="live" aria-live="polite">
         ${shown.map((group, index) => renderNotice(group, index, noticeView))}
         ${hiddenCount > 0

@@ -36,6 +36,10 @@ export interface SessionAwarenessStrings {
   signedInElsewhere: string;
   /** Notice of several sessions on one browser and device; `{count}` is replaced. */
   signedInTimes: string;
+  /** Announced after End session; `{device}` becomes e.g. "Firefox 130 on Windows". */
+  sessionEndedOn: string;
+  /** Stands in for `{device}` when the server described none. */
+  anotherDevice: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -58,6 +62,8 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   draftsRestored: 'Your unsaved changes were restored.',
   signedInElsewhere: 'Your account was signed in on another browser or device.',
   signedInTimes: 'Your account was signed in {count} times on another browser or device.',
+  sessionEndedOn: 'Session on {device} ended.',
+  anotherDevice: 'another device',
 };
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */
