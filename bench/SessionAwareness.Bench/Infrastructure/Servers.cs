@@ -49,7 +49,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
         var server = new RedisServer(process, folder, port);
         var deadline = Stopwatch.StartNew();
-        while (!await AnswersAsync(port))
+        while (!await SessionAwareness.Testing.RedisProbe.AnswersPingAsync(port, TimeSpan.FromMilliseconds(500)))
         {
             if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -69,24 +69,6 @@ internal sealed class RedisServer : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private static async Task<bool> AnswersAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(500);
-            await client.ConnectAsync("127.0.0.1", port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (Exception error) when (error is SocketException or OperationCanceledException or IOException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>

@@ -109,7 +109,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AnswersPingAsync())
+        while (!await SessionAwareness.Testing.RedisProbe.AnswersPingAsync(Port, TimeSpan.FromSeconds(1)))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -180,25 +180,6 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
     }
 
-    // A raw PING, so that readiness does not depend on the client library's reconnect timing.
-    private async Task<bool> AnswersPingAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     private static int FreePort()
     {
