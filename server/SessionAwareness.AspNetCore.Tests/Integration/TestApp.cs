@@ -199,7 +199,7 @@ internal sealed class Browser
             })
             .Build();
         var hubClient = new HubClient(connection);
-        await connection.StartAsync();
+        await hubClient.StartAsync();
         return hubClient;
     }
 

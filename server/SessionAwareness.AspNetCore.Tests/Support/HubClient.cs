@@ -10,6 +10,7 @@ public sealed class HubClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Channel<object?[]>> _received = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HubClient(HubConnection connection)
     {
@@ -19,6 +20,11 @@ public sealed class HubClient : IAsyncDisposable
             connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
             {
                 Channel(method).Writer.TryWrite(args);
+                if (method == "sessionsSnapshot")
+                {
+                    _joined.TrySetResult();
+                }
+
                 return Task.CompletedTask;
             });
         }
@@ -31,6 +37,19 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>
+    /// Starts the connection and waits until the hub has joined it to its groups. SignalR completes the client's
+    /// start at the handshake, before the hub's OnConnectedAsync has run, so a message sent to the session's group
+    /// right after StartAsync can miss it. The snapshot is the last thing OnConnectedAsync sends; a connection the
+    /// hub refuses closes instead. Neither message is consumed.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        await Connection.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Task.WhenAny(_joined.Task, _closed.Task).WaitAsync(timeout.Token);
+    }
 
     /// <summary>Completes when the server closed (or aborted) the connection.</summary>
     public Task<Exception?> Closed => _closed.Task;
