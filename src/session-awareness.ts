@@ -35,7 +35,8 @@ import {
   type SnapshotSession,
 } from './hub/contract.js';
 import { JitteredBackoff } from './hub/retry-policy.js';
-import type { HubFactory, SessionHub } from './hub/session-hub.js';
+import type { HubFactory } from './hub/session-hub.js';
+import type { ConnectionConfig } from './hub/shared-connection.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
 import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
 import { DismissedSessions } from './notices/dismissed-sessions.js';
@@ -235,7 +236,7 @@ export class SessionAwareness extends LitElement {
     this.connectionState = 'idle';
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
-      createHub: () => this.#createHub(),
+      config: () => this.#hubConfigNow(),
       // Late-bound so a clock injected after construction is the one used.
       clock: () => this.clock,
       policy: new JitteredBackoff(),
@@ -370,13 +371,10 @@ export class SessionAwareness extends LitElement {
     }
   }
 
-  #createHub(): SessionHub | undefined {
+  #hubConfigNow(): ConnectionConfig | undefined {
     this.#hubConfig = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
     if (!this.hubUrl || this.#sessionIsOver) return undefined;
-    return this.hubFactory({
-      url: this.hubUrl,
-      ...(this.accessTokenFactory ? { accessTokenFactory: this.accessTokenFactory } : {}),
-    });
+    return { hubUrl: this.hubUrl, hubFactory: this.hubFactory, accessTokenFactory: this.accessTokenFactory };
   }
 
   #handleStatus(status: ConnectionStatus): void {

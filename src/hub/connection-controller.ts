@@ -1,171 +1,102 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Clock, TimerHandle } from '../clock.js';
-import { SERVER_METHODS, type ServerMethod } from './contract.js';
+import type { Clock } from '../clock.js';
+import type { SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
-import { SessionUnauthorizedError, type SessionHub } from './session-hub.js';
+import type { SessionHub } from './session-hub.js';
+import {
+  releaseSharedConnection,
+  sharedConnectionFor,
+  type ConnectionConfig,
+  type ConnectionListener,
+  type ConnectionState,
+  type SharedHubConnection,
+} from './shared-connection.js';
 
-/** Where the connection to the hub stands. */
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'stopped';
-
-/** A change of {@link ConnectionState}, with retry information while waiting. */
-export interface ConnectionStatus {
-  /** The new state. */
-  state: ConnectionState;
-  /** Failed attempts in a row (0 once connected). */
-  attempt: number;
-  /** While waiting to retry: the delay chosen, in ms. */
-  retryInMs?: number;
-}
+export type { ConnectionState, ConnectionStatus } from './shared-connection.js';
 
 /** What the controller needs from its host. */
-export interface ConnectionControllerOptions {
-  /** Builds a hub, or returns undefined when the host is not configured yet. */
-  createHub(): SessionHub | undefined;
+export interface ConnectionControllerOptions extends ConnectionListener {
+  /** The connection the host wants, or undefined when it is not configured (or must not connect). */
+  config(): ConnectionConfig | undefined;
   /** Timers (a getter: the host's clock may be replaced after construction). */
   clock(): Clock;
   /** Delays between attempts. */
   policy: RetryPolicy;
-  /** Receives every server → client method with its raw arguments. */
-  onMessage(method: ServerMethod, args: unknown[]): void;
-  /** Told of every state change. */
-  onStatus(status: ConnectionStatus): void;
-  /** A 401 after this page had been connected: the session is gone. */
-  onSessionGone(): void;
   /** Window to listen to for `online`; null to not listen. */
   eventTarget: EventTarget | null;
 }
 
 /**
- * Owns the hub connection of one element: starts it when the element connects, retries a
- * failed first start and every drop with the policy's delays, forever, tries at once when
- * the browser comes back online, and stops everything when the element disconnects.
+ * One element's hold on the page's shared hub connection: joins it when the element connects, leaves it when
+ * the element disconnects. Every element with the same hub URL, factory and token source shares one socket.
  */
 export class ConnectionController implements ReactiveController {
-  #hub: SessionHub | undefined;
-  #retryTimer: TimerHandle | undefined;
-  #failedAttempts = 0;
-  #everConnected = false;
-  #active = false;
-  #state: ConnectionState = 'idle';
-  // Each start() gets a generation; a stale attempt that resolves after stop() or a
-  // restart must not touch the state.
-  #generation = 0;
-
+  #connection: SharedHubConnection | undefined;
   readonly #options: ConnectionControllerOptions;
+  readonly #listener: ConnectionListener;
 
   constructor(host: ReactiveControllerHost, options: ConnectionControllerOptions) {
     this.#options = options;
+    // A listener object of its own, so that the options' other members are not called as listener methods.
+    this.#listener = {
+      onMessage: (method, args) => options.onMessage(method, args),
+      onStatus: (status) => options.onStatus(status),
+      onSessionGone: () => options.onSessionGone(),
+      onSessions: (sessions: readonly SnapshotSession[]) => options.onSessions?.(sessions),
+    };
     host.addController(this);
   }
 
   /** The connection's current state. */
   get connectionState(): ConnectionState {
-    return this.#state;
+    return this.#connection?.state ?? 'idle';
   }
 
   /** The live hub while connected, for invocations. */
   get connectedHub(): SessionHub | undefined {
-    return this.#state === 'connected' ? this.#hub : undefined;
+    return this.#connection?.connectedHub;
+  }
+
+  /** The user's live sessions as last known. */
+  get sessions(): readonly SnapshotSession[] | undefined {
+    return this.#connection?.sessions;
   }
 
   hostConnected(): void {
-    this.#start();
+    this.#join();
   }
 
   hostDisconnected(): void {
-    this.stop('idle');
+    this.#leave();
   }
 
-  /** Drops any connection and starts afresh (after a change of URL or token source). */
+  /** Leaves the current connection and joins the one the host's configuration now names. */
   restart(): void {
-    this.stop('idle');
-    this.#start();
+    this.#leave();
+    this.#join();
   }
 
-  /** Stops for good until the next restart (e.g. once the session has ended). */
-  stop(finalState: ConnectionState = 'stopped'): void {
-    this.#active = false;
-    this.#generation++;
-    this.#clearRetry();
-    this.#options.eventTarget?.removeEventListener('online', this.#handleOnline);
-    const hub = this.#hub;
-    this.#hub = undefined;
-    hub?.stop().catch(() => undefined);
-    this.#setState(finalState);
+  /** Stops the shared connection for every element (the session is over). */
+  stop(): void {
+    this.#connection?.stop('stopped');
   }
 
-  #start(): void {
-    if (this.#active) return;
-    const hub = this.#options.createHub();
-    if (!hub) return;
-    this.#active = true;
-    this.#failedAttempts = 0;
-    this.#everConnected = false;
-    this.#hub = hub;
-    const generation = ++this.#generation;
-    for (const method of SERVER_METHODS) {
-      hub.on(method, (...args: unknown[]) => {
-        if (generation === this.#generation) this.#options.onMessage(method, args);
-      });
-    }
-    hub.onClose(() => {
-      if (generation !== this.#generation || !this.#active) return;
-      this.#scheduleRetry();
-    });
-    this.#options.eventTarget?.addEventListener('online', this.#handleOnline);
-    void this.#attempt(generation);
+  #join(): void {
+    if (this.#connection) return;
+    const config = this.#options.config();
+    if (!config) return;
+    const { clock, policy, eventTarget } = this.#options;
+    this.#connection = sharedConnectionFor(config, { clock, policy, eventTarget });
+    this.#connection.join(this.#listener);
   }
 
-  async #attempt(generation: number): Promise<void> {
-    const hub = this.#hub;
-    if (!hub || generation !== this.#generation) return;
-    this.#retryTimer = undefined;
-    this.#setState(this.#everConnected ? 'reconnecting' : 'connecting');
-    try {
-      await hub.start();
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      if (error instanceof SessionUnauthorizedError) {
-        const wasConnected = this.#everConnected;
-        this.stop('unauthorized');
-        // Before a first connection a 401 only means "not signed in here": reloading
-        // a public page for it would loop. After one, the session was taken away.
-        if (wasConnected) this.#options.onSessionGone();
-        return;
-      }
-      this.#scheduleRetry();
-      return;
-    }
-    if (generation !== this.#generation) return;
-    this.#everConnected = true;
-    this.#failedAttempts = 0;
-    this.#setState('connected');
-  }
-
-  #scheduleRetry(): void {
-    this.#clearRetry();
-    const retryInMs = this.#options.policy.nextRetryDelayInMilliseconds({ previousRetryCount: this.#failedAttempts });
-    this.#failedAttempts++;
-    const generation = this.#generation;
-    this.#retryTimer = this.#options.clock().setTimeout(() => void this.#attempt(generation), retryInMs);
-    this.#setState(this.#everConnected ? 'reconnecting' : 'connecting', retryInMs);
-  }
-
-  #clearRetry(): void {
-    if (this.#retryTimer !== undefined) this.#options.clock().clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-  }
-
-  // Back online: the wait was for a network that is now there, so try at once.
-  readonly #handleOnline = (): void => {
-    if (!this.#active || this.#retryTimer === undefined) return;
-    this.#clearRetry();
-    void this.#attempt(this.#generation);
-  };
-
-  #setState(state: ConnectionState, retryInMs?: number): void {
-    if (state === this.#state && retryInMs === undefined) return;
-    this.#state = state;
-    this.#options.onStatus({ state, attempt: this.#failedAttempts, ...(retryInMs === undefined ? {} : { retryInMs }) });
+  #leave(): void {
+    const connection = this.#connection;
+    if (!connection) return;
+    this.#connection = undefined;
+    const before = connection.state;
+    connection.leave(this.#listener);
+    releaseSharedConnection(connection);
+    if (before !== 'idle') this.#listener.onStatus({ state: 'idle', attempt: 0 });
   }
 }

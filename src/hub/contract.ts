@@ -21,7 +21,18 @@ export interface SessionDetails {
   device?: string;
   /** Rough location of the other session. */
   location?: string;
+  /** Operating system, parsed on the server (attacker-controlled text). */
+  os?: string;
+  /** Kind of device, when the server could tell. */
+  deviceType?: DeviceType;
+  /** When the session last slid, in milliseconds since the epoch (snapshots only). */
+  lastActiveAt?: number;
 }
+
+/** Kinds of device the server tells apart. */
+export type DeviceType = 'desktop' | 'mobile' | 'tablet';
+
+const DEVICE_TYPES: readonly string[] = ['desktop', 'mobile', 'tablet'];
 
 /** A checked `sessionRegistered` message. */
 export interface SessionRegistered {
@@ -39,10 +50,20 @@ export interface SessionClosed {
   sessionId: string;
 }
 
+/** Why a session was signed out, as the server codes it (an allow-list). */
+export type SignOutCode = 'ended' | 'revoked' | 'expired';
+
+/** Every {@link SignOutCode}. */
+export const SIGN_OUT_CODES: readonly SignOutCode[] = ['ended', 'revoked', 'expired'];
+
 /** A checked `sessionEnded` message. */
 export interface SessionEndedMessage {
   /** Why this session ended, as plain text, if the server said. */
   reason?: string;
+  /** Why, as a code, if the server said (newer servers). */
+  code?: SignOutCode;
+  /** For `ended`: the device that ended it, e.g. "Chrome 156 on Linux" (attacker-influenced text). */
+  endedBy?: string;
 }
 
 /** A checked `sessionExpiry` message. */
@@ -136,14 +157,29 @@ export function checkSessionClosed(args: readonly unknown[]): Checked<SessionClo
   return { ok: true, value: { sessionId } };
 }
 
-/** Checks `sessionEnded(reason?)`. */
+/**
+ * Checks `sessionEnded(reason?, details?)`, details being `{ code, endedBy?: { browser?, device? } }`. An
+ * unknown code or a malformed details object is ignored, not fatal: the session ended either way, and the
+ * widget must act on that.
+ */
 export function checkSessionEnded(args: readonly unknown[]): Checked<SessionEndedMessage> {
-  const arity = checkArity(args, 0, 1);
+  const arity = checkArity(args, 0, 2);
   if (arity) return fail(arity);
-  const [reason] = args;
-  if (reason === undefined || reason === null) return { ok: true, value: {} };
-  if (!checkText(reason, HARD_LIMITS.text)) return fail('bad reason');
-  return { ok: true, value: reason.trim() === '' ? {} : { reason } };
+  const [reason, rawDetails] = args;
+  const value: SessionEndedMessage = {};
+  if (reason !== undefined && reason !== null) {
+    if (!checkText(reason, HARD_LIMITS.text)) return fail('bad reason');
+    if (reason.trim() !== '') value.reason = reason;
+  }
+  if (isPlainObject(rawDetails) && typeof rawDetails.code === 'string' && (SIGN_OUT_CODES as readonly string[]).includes(rawDetails.code)) {
+    value.code = rawDetails.code as SignOutCode;
+    const by = rawDetails.endedBy;
+    if (value.code === 'ended' && isPlainObject(by)) {
+      const parts = [by.browser, by.device].filter((part): part is string => checkText(part, HARD_LIMITS.field) && part.trim() !== '');
+      if (parts.length > 0) value.endedBy = parts.join(' on ');
+    }
+  }
+  return { ok: true, value };
 }
 
 /** Checks `sessionExpiry(expiresAt, serverNow)`. */
@@ -160,16 +196,19 @@ export function checkSessionExpiry(args: readonly unknown[]): Checked<SessionExp
 function checkDetails(raw: Record<string, unknown>): Checked<SessionDetails> {
   const details: SessionDetails = {};
   // Unknown keys are ignored rather than fatal, so a newer server can add fields.
-  for (const key of ['browser', 'device', 'location'] as const) {
+  for (const key of ['browser', 'device', 'location', 'os'] as const) {
     const field = raw[key];
     if (field === undefined || field === null) continue;
     if (!checkText(field, HARD_LIMITS.field)) return fail(`bad ${key}`);
     if (field.trim() !== '') details[key] = field;
   }
-  if (raw.createdAt !== undefined && raw.createdAt !== null) {
-    const createdAt = parseIsoDateTime(raw.createdAt);
-    if (createdAt === undefined) return fail('bad createdAt');
-    details.createdAt = createdAt;
+  // An unknown kind is not an error (a newer server may know more kinds): it is just not shown.
+  if (typeof raw.deviceType === 'string' && DEVICE_TYPES.includes(raw.deviceType)) details.deviceType = raw.deviceType as DeviceType;
+  for (const key of ['createdAt', 'lastActiveAt'] as const) {
+    if (raw[key] === undefined || raw[key] === null) continue;
+    const time = parseIsoDateTime(raw[key]);
+    if (time === undefined) return fail(`bad ${key}`);
+    details[key] = time;
   }
   return { ok: true, value: details };
 }
