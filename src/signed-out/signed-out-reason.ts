@@ -1,0 +1,161 @@
+import { LitElement, css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import {
+  SIGN_OUT_URL_PARAM,
+  signOutCodeFromUrl,
+  takeSignOut,
+  type SignOutCode,
+  type SignOutStorage,
+} from './sign-out-record.js';
+import { describeSignOut, type SignedOutStrings } from './signed-out-strings.js';
+
+/** What the element decided to say, fixed on its first connection. */
+interface Reason {
+  code: SignOutCode;
+  endedBy?: string;
+  draftsKept: boolean;
+}
+
+function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined; // blocked by the browser's storage settings
+  }
+}
+
+function locationSearchOrEmpty(): string {
+  try {
+    return window.location.search;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `<session-signed-out-reason>`: put it on the sign-in page to say why the user was
+ * signed out. On its first connection it takes (and removes) the record the widget left
+ * in sessionStorage and reads the `signedOutReason` query parameter the server appends;
+ * it shows the record's full message, else the parameter's, else its own light DOM
+ * (the page's server-rendered fallback) unchanged. All text is rendered as text.
+ *
+ * @slot - fallback content, shown only when the element has nothing to say itself
+ * @csspart message - the `role="status"` box of the sentences, one `<p>` each
+ * @cssprop --session-signed-out-reason-fg - text colour of the message
+ * @cssprop --session-signed-out-reason-bg - background of the message
+ * @cssprop --session-signed-out-reason-border - border of the message
+ */
+export class SessionSignedOutReason extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part='message'] {
+      color: var(--session-signed-out-reason-fg, inherit);
+      background: var(--session-signed-out-reason-bg, #eef3fc);
+      border: var(--session-signed-out-reason-border, 1px solid #a9c0ea);
+      border-radius: 0.375rem;
+      padding: 0.75rem 1rem;
+    }
+    p {
+      margin: 0;
+    }
+    p + p {
+      margin-block-start: 0.5em;
+    }
+  `;
+
+  static override properties: PropertyDeclarations = {
+    idleMinutes: { type: Number, attribute: 'idle-minutes' },
+    param: { attribute: 'param' },
+    strings: { attribute: false },
+    reason: { state: true },
+  };
+
+  /** The session's idle timeout in minutes, for the expiry sentence (attribute `idle-minutes`). */
+  declare idleMinutes: number | undefined;
+  /** Name of the query parameter with the code (attribute `param`); read on first connection. */
+  declare param: string;
+  /** Overrides of the English sentences; missing keys fall back to the defaults. */
+  declare strings: Partial<SignedOutStrings> | undefined;
+  /** Where the record is read from; `undefined` means sessionStorage (if allowed), `null` none. Read on first connection. */
+  storage: SignOutStorage | null | undefined;
+  /** The current time in milliseconds since the epoch, to reject stale records; defaults to `Date.now`. */
+  now: () => number;
+  /** The query string to read the code from; `undefined` means `location.search`. Read on first connection. */
+  search: string | undefined;
+  declare private reason: Reason | undefined;
+  #resolved = false;
+
+  constructor() {
+    super();
+    this.idleMinutes = undefined;
+    this.param = SIGN_OUT_URL_PARAM;
+    this.strings = undefined;
+    this.storage = undefined;
+    this.now = () => Date.now();
+    this.search = undefined;
+    this.reason = undefined;
+  }
+
+  /** The reason shown, or undefined while the slotted fallback shows (or before connection). */
+  get code(): SignOutCode | undefined {
+    return this.reason?.code;
+  }
+
+  /** Takes the stored record and reads the URL, once: moving the element keeps its message. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#resolved) return;
+    this.#resolved = true;
+    this.reason = this.#decide();
+  }
+
+  #decide(): Reason | undefined {
+    const storage = this.storage === undefined ? sessionStorageOrUndefined() : this.storage;
+    let now = Number.NaN;
+    try {
+      now = this.now();
+    } catch {
+      // a broken clock: stored records cannot be dated, so none is trusted
+    }
+    const record = takeSignOut(storage, now);
+    const search = typeof this.search === 'string' ? this.search : locationSearchOrEmpty();
+    const param = typeof this.param === 'string' && this.param ? this.param : SIGN_OUT_URL_PARAM;
+    const urlCode = signOutCodeFromUrl(search, param);
+    if (record && (urlCode === undefined || urlCode === record.code)) {
+      return { code: record.code, endedBy: record.endedBy, draftsKept: record.draftsKept };
+    }
+    return urlCode ? { code: urlCode, draftsKept: false } : undefined;
+  }
+
+  protected override render(): TemplateResult {
+    const sentences = this.reason
+      ? describeSignOut(
+          this.reason.code,
+          { endedBy: this.reason.endedBy, idleMinutes: this.idleMinutes, draftsKept: this.reason.draftsKept },
+          this.strings,
+        )
+      : [];
+    // Own message: no slot, so the page's fallback text is neither shown nor read out twice.
+    if (sentences.length === 0) return html`<slot></slot>`;
+    return html`<div role="status" part="message">${sentences.map((sentence) => html`<p>${sentence}</p>`)}</div>`;
+  }
+}
+
+/** Defines `<session-signed-out-reason>` unless something already did. */
+export function defineSessionSignedOutReason(): void {
+  if (!customElements.get('session-signed-out-reason')) {
+    customElements.define('session-signed-out-reason', SessionSignedOutReason);
+  }
+}
+
+defineSessionSignedOutReason();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'session-signed-out-reason': SessionSignedOutReason;
+  }
+}
