@@ -68,6 +68,10 @@ public class HubTests
         Assert.Equal(other.Handle, entries[0].GetProperty("sessionId").GetString());
         Assert.False(entries[0].GetProperty("current").GetBoolean());
         Assert.Equal("Firefox 130", entries[0].GetProperty("browser").GetString());
+        Assert.Equal("Windows", entries[0].GetProperty("device").GetString());
+        Assert.Equal("Windows", entries[0].GetProperty("os").GetString());
+        Assert.Equal("desktop", entries[0].GetProperty("deviceType").GetString());
+        Assert.Equal("Linux", entries[1].GetProperty("os").GetString());
         Assert.Equal(TestApp.Iso(TestApp.Start + TimeSpan.FromMinutes(1)), entries[0].GetProperty("createdAt").GetString());
         Assert.Equal(own.Handle, entries[1].GetProperty("sessionId").GetString());
         Assert.True(entries[1].GetProperty("current").GetBoolean());
@@ -102,7 +106,9 @@ public class HubTests
         Assert.Equal(secondSession.Handle, notice[1]?.ToString());
         var details = (JsonElement)notice[2]!;
         Assert.Equal("Firefox 130", details.GetProperty("browser").GetString());
-        Assert.Equal("Windows NT 10.0; Win64; x64; rv:130.0", details.GetProperty("device").GetString());
+        Assert.Equal("Windows", details.GetProperty("device").GetString());
+        Assert.Equal("Windows", details.GetProperty("os").GetString());
+        Assert.Equal("desktop", details.GetProperty("deviceType").GetString());
         Assert.Equal(TestApp.Iso(TestApp.Start), details.GetProperty("createdAt").GetString());
         Assert.DoesNotContain(secondSession.Key, JsonSerializer.Serialize(notice), StringComparison.Ordinal);
         await Task.Delay(200);

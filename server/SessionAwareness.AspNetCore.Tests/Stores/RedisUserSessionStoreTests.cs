@@ -40,6 +40,19 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
     }
 
     [Fact]
+    public async Task A_session_written_before_os_and_device_type_existed_reads_with_empty_ones()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        var session = NewSession("alice");
+        await store.CreateAsync(session);
+        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.Key}", ["os", "device_type"]);
+
+        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.RemoveAsync(session.Key));
+    }
+
+    [Fact]
     public async Task A_users_set_lives_as_long_as_the_longest_of_their_sessions()
     {
         var prefix = NewPrefix();

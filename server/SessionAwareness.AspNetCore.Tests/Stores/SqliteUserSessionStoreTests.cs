@@ -93,7 +93,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(CurrentSchemaVersion, await ScalarAsync(connection, "PRAGMA user_version;"));
 
         // Every lookup the store makes must use an index, not scan the table.
         foreach (var query in new[]
@@ -152,7 +152,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
-            await ScalarAsync(connection, "PRAGMA user_version = 2;");
+            await ScalarAsync(connection, "PRAGMA user_version = 99;");
         }
 
         using var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
@@ -161,11 +161,62 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     }
 
     [Fact]
+    public async Task A_file_made_by_schema_version_1_opens_keeps_its_sessions_and_gains_the_new_columns()
+    {
+        var path = NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var old = NewSession("alice");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // The schema exactly as version 1 of the library made it, with one session in it.
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE sessions (
+                    "key" TEXT NOT NULL PRIMARY KEY, handle TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                    browser TEXT NOT NULL, device TEXT NOT NULL, location TEXT NOT NULL, ticket BLOB NOT NULL
+                ) STRICT;
+                CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+                CREATE INDEX sessions_by_deadline ON sessions (expires_at);
+                PRAGMA user_version = 1;
+                """;
+            await create.ExecuteNonQueryAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO sessions VALUES (@k, @h, 'alice', @t, @t, @e, 'Chrome 156', 'X11; Linux x86_64', '', @ticket)";
+            insert.Parameters.AddWithValue("@k", old.Key);
+            insert.Parameters.AddWithValue("@h", old.Handle);
+            insert.Parameters.AddWithValue("@t", old.CreatedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("@e", old.ExpiresAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("@ticket", old.Ticket);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using (var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        {
+            AssertSameSession(old with { Device = "X11; Linux x86_64", Location = "", Os = "", DeviceType = "" }, await store.FindByKeyAsync(old.Key));
+            var fresh = NewSession("alice", createdAt: T0.AddMinutes(1));
+            await store.CreateAsync(fresh);
+            AssertSameSession(fresh, await store.FindByHandleAsync(fresh.Handle));
+            Assert.Equal(2, (await store.ListByUserAsync("alice")).Count);
+        }
+
+        // Opening it again (now at the current version) changes nothing.
+        using var again = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        Assert.Equal(2, (await again.ListByUserAsync("alice")).Count);
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        Assert.Equal(CurrentSchemaVersion, await ScalarAsync(check, "PRAGMA user_version;"));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=:memory:"));
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=sessions;Mode=Memory;Cache=Shared"));
     }
+
+    private const string CurrentSchemaVersion = "2";
 
     private string NewDatabasePath() => Path.Combine(_folder, "db", Guid.NewGuid().ToString("N") + ".db");
 

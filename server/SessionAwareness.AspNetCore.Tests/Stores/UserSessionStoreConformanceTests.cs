@@ -479,6 +479,8 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
             Browser = "<script>alert('x')</script> Ünïcødé 日本語 🦄",
             Device = "line\r\nbreak\ttab \\ backslash %s {0} $1 *3\r\n$3\r\nDEL",
             Location = "Zürich, Schweiz — \u200b\u202e reversed \0 nul",
+            Os = "iOS 17 <b>\r\n</b> 🦄",
+            DeviceType = "tablet",
             Ticket = ticket,
         };
         await store.CreateAsync(session);
@@ -493,7 +495,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     public async Task Empty_texts_an_empty_ticket_and_a_large_ticket_round_trip()
     {
         var store = await NewStoreAsync();
-        var empty = NewSession() with { Browser = "", Device = "", Location = "", Ticket = [] };
+        var empty = NewSession() with { Browser = "", Device = "", Location = "", Os = "", DeviceType = "", Ticket = [] };
         var large = NewSession() with { Ticket = RandomNumberGenerator.GetBytes(64 * 1024) };
         await CreateAllAsync(store, empty, large);
 
@@ -526,6 +528,8 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
             Browser = "Chrome 156",
             Device = "Linux",
             Location = "Berlin, Germany",
+            Os = "Linux",
+            DeviceType = "desktop",
             Ticket = [.. RandomNumberGenerator.GetBytes(40), 0, .. RandomNumberGenerator.GetBytes(23)],
         };
     }
@@ -600,6 +604,8 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected.Browser, actual.Browser);
         Assert.Equal(expected.Device, actual.Device);
         Assert.Equal(expected.Location, actual.Location);
+        Assert.Equal(expected.Os, actual.Os);
+        Assert.Equal(expected.DeviceType, actual.DeviceType);
         Assert.Equal(expected.Ticket, actual.Ticket);
     }
 }

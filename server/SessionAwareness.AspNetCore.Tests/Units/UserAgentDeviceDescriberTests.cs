@@ -40,7 +40,7 @@ public class UserAgentDeviceDescriberTests
 
     [Fact]
     public void Without_hints_describes_the_user_agent() =>
-        Assert.Equal(new DeviceDescription("Chrome 120", "X11; Linux x86_64"), Describe(ChromeOnLinux));
+        Assert.Equal(new DeviceDescription("Chrome 120", "Linux") { Os = "Linux", DeviceType = "desktop" }, Describe(ChromeOnLinux));
 
     [Fact]
     public void Without_any_header_says_unknown() =>
@@ -69,20 +69,38 @@ public class UserAgentDeviceDescriberTests
         Assert.Equal("Chrome 120", Describe(ChromeOnLinux, brands).Browser);
 
     [Theory]
-    [InlineData("\"Android\"", "?1", "Android (mobile)")]
-    [InlineData("\"Android\"", "?0", "Android")]
-    [InlineData("\"Windows\"", null, "Windows")]
-    [InlineData("\"Chrome OS\"", "?0", "Chrome OS")]
-    [InlineData("\"macOS\"", " ?1 ", "macOS (mobile)")]
-    public void The_platform_hint_names_the_device_and_says_when_it_is_mobile(string platform, string? mobile, string expected) =>
-        Assert.Equal(expected, Describe(ChromeOnAndroid, platform: platform, mobile: mobile).Device);
+    [InlineData("\"Android\"", "?1", "Android phone", "Android", "mobile")]
+    [InlineData("\"Android\"", "?0", "Android tablet", "Android", "tablet")]
+    [InlineData("\"Android\"", null, "Android phone", "Android", "mobile")]
+    [InlineData("\"Windows\"", null, "Windows", "Windows", "desktop")]
+    [InlineData("\"Chrome OS\"", "?0", "ChromeOS", "ChromeOS", "desktop")]
+    [InlineData("\"macOS\"", " ?1 ", "macOS phone", "macOS", "mobile")]
+    [InlineData("\"Fuchsia\"", "?0", "Fuchsia", "Fuchsia", "")]
+    [InlineData("\"Fuchsia\"", "?1", "Fuchsia phone", "Fuchsia", "mobile")]
+    public void The_platform_hint_names_the_os_and_the_mobile_hint_the_type(string platform, string? mobile, string device, string os, string type)
+    {
+        // The reduced Android User-Agent ("Android 10; K") carries no real version: none is shown.
+        var description = Describe(ChromeOnAndroid, platform: platform, mobile: mobile);
+
+        Assert.Equal((device, os, type), (description.Device, description.Os, description.DeviceType));
+    }
+
+    [Fact]
+    public void The_platform_hint_keeps_the_user_agents_version_of_the_same_os()
+    {
+        const string chromeOnAndroid14 = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+
+        var description = Describe(chromeOnAndroid14, ChromeHints, "\"Android\"", "?1");
+
+        Assert.Equal(("Android 14", "mobile", "Android phone"), (description.Os, description.DeviceType, description.Device));
+    }
 
     [Fact]
     public void Hints_are_ignored_when_the_user_agent_has_no_chrome_token()
     {
         var description = Describe(FirefoxOnLinux, ChromeHints, "\"Android\"", "?1");
 
-        Assert.Equal(new DeviceDescription("Firefox 130", "X11; Linux x86_64; rv:130.0"), description);
+        Assert.Equal(new DeviceDescription("Firefox 130", "Linux") { Os = "Linux", DeviceType = "desktop" }, description);
     }
 
     [Theory]
@@ -93,7 +111,7 @@ public class UserAgentDeviceDescriberTests
     [InlineData("\"Windows\u202Egnp.exe\"")]
     [InlineData("\"ThisPlatformNameIsFarTooLongToBeReal\"")]
     public void A_hostile_platform_hint_falls_back_to_the_user_agent(string platform) =>
-        Assert.Equal("X11; Linux x86_64", Describe(ChromeOnLinux, ChromeHints, platform, "?1").Device);
+        Assert.Equal(("Linux", "Linux", "desktop"), Describe(ChromeOnLinux, ChromeHints, platform, "?1") is var d ? (d.Device, d.Os, d.DeviceType) : default);
 
     [Fact]
     public void An_oversized_brand_hint_falls_back_to_the_user_agent()
@@ -121,7 +139,7 @@ public class UserAgentDeviceDescriberTests
     {
         var description = Describe(ChromeOnLinux, "\"" + new string('b', 40) + "\";v=\"99999\"", "\"" + new string('p', 32) + "\"", "?1");
 
-        Assert.Equal(new DeviceDescription(new string('b', 40) + " 99999", new string('p', 32) + " (mobile)"), description);
+        Assert.Equal(new DeviceDescription(new string('b', 40) + " 99999", new string('p', 32) + " phone") { Os = new string('p', 32), DeviceType = "mobile" }, description);
     }
 
     [Fact]
@@ -134,6 +152,7 @@ public class UserAgentDeviceDescriberTests
         Assert.Equal(UserAgentSummary.MaxBrowserLength, description.Browser.Length);
         Assert.StartsWith("Chrome/ (ddd", description.Browser, StringComparison.Ordinal);
         Assert.Equal(new string('d', UserAgentSummary.MaxDeviceLength), description.Device);
+        Assert.Equal(("", ""), (description.Os, description.DeviceType));
     }
 
     [Fact]

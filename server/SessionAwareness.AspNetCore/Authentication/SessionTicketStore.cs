@@ -196,6 +196,10 @@ internal sealed partial class SessionTicketStore(
             ExpiresAt = now + options.Value.IdleTimeout,
             Browser = device.Browser,
             Device = device.Device,
+
+            // A custom describer's texts are capped too: they travel to every other session of the user.
+            Os = UserAgentSummary.Truncate(device.Os ?? "", UserAgentSummary.MaxOsLength),
+            DeviceType = device.DeviceType is DeviceTypes.Desktop or DeviceTypes.Mobile or DeviceTypes.Tablet ? device.DeviceType : DeviceTypes.Unknown,
             Location = UserAgentSummary.Truncate(location ?? "", 120),
             Ticket = Protect(ticket),
         };

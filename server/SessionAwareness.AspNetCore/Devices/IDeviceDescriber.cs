@@ -4,8 +4,31 @@ namespace SessionAwareness.AspNetCore.Devices;
 
 /// <summary>A session's device, as shown to the user's other sessions. Plain text from request headers: attacker-controlled.</summary>
 /// <param name="Browser">Browser and major version, e.g. "Chrome 156".</param>
-/// <param name="Device">Platform or device, e.g. "Linux", "Android phone".</param>
-public sealed record DeviceDescription(string Browser, string Device);
+/// <param name="Device">A short friendly device name, e.g. "Linux", "iPhone", "Android phone".</param>
+public sealed record DeviceDescription(string Browser, string Device)
+{
+    /// <summary>Operating system with a major version where one is known, e.g. "Windows", "macOS", "iOS 17", "Android 14"; else empty.</summary>
+    public string Os { get; init; } = "";
+
+    /// <summary>One of <see cref="DeviceTypes"/>: "desktop", "mobile", "tablet", or empty when unknown.</summary>
+    public string DeviceType { get; init; } = "";
+}
+
+/// <summary>The values of <see cref="DeviceDescription.DeviceType"/> (and of the hub's <c>deviceType</c>).</summary>
+public static class DeviceTypes
+{
+    /// <summary>A desktop or laptop computer (Windows, macOS, Linux, ChromeOS).</summary>
+    public const string Desktop = "desktop";
+
+    /// <summary>A phone.</summary>
+    public const string Mobile = "mobile";
+
+    /// <summary>A tablet.</summary>
+    public const string Tablet = "tablet";
+
+    /// <summary>Unknown.</summary>
+    public const string Unknown = "";
+}
 
 /// <summary>Describes the device a sign-in comes from. Replace it to use a User-Agent database.</summary>
 public interface IDeviceDescriber

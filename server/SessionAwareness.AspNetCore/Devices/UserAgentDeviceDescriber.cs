@@ -23,9 +23,47 @@ public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
         // or a tool): it is what the browser claims to be, and the hints are not trusted over it.
         var useHints = userAgent.Contains("Chrome/", StringComparison.Ordinal);
         var browser = (useHints ? HintedBrowser(request.Headers["Sec-CH-UA"].ToString()) : null) ?? UserAgentSummary.Browser(userAgent);
-        var device = (useHints ? HintedPlatform(request.Headers["Sec-CH-UA-Platform"].ToString(), request.Headers["Sec-CH-UA-Mobile"].ToString()) : null)
-            ?? UserAgentSummary.Device(userAgent);
-        return new DeviceDescription(browser, device);
+        var (os, deviceType) = UserAgentSummary.Platform(userAgent);
+        string? hintedFallback = null;
+        if (useHints && HintedPlatform(request.Headers["Sec-CH-UA-Platform"].ToString()) is { } platform)
+        {
+            var mobile = request.Headers["Sec-CH-UA-Mobile"].ToString().Trim();
+            (os, deviceType) = FromHints(platform, mobile, os, deviceType);
+            hintedFallback = mobile == "?1" ? $"{platform} (mobile)" : platform;
+        }
+
+        // Unknown type: the raw text as before (the hint's platform, else the User-Agent's parentheses), so
+        // nothing a user could recognise their device by is lost.
+        var device = UserAgentSummary.FriendlyDevice(os, deviceType) ?? hintedFallback ?? UserAgentSummary.Device(userAgent);
+        return new DeviceDescription(browser, device)
+        {
+            Os = UserAgentSummary.Truncate(os, UserAgentSummary.MaxOsLength),
+            DeviceType = deviceType,
+        };
+    }
+
+    // The platform hint names the OS (it is not frozen like the User-Agent); the version stays the one the
+    // User-Agent gave for the same OS (Android's is dropped when reduced). Sec-CH-UA-Mobile decides phone or
+    // not; without it, the User-Agent's "Mobile" token does.
+    private static (string Os, string DeviceType) FromHints(string platform, string mobile, string uaOs, string uaType)
+    {
+        var name = platform switch
+        {
+            "Chrome OS" or "Chromium OS" => "ChromeOS",
+            _ => platform,
+        };
+        var os = uaOs == name || uaOs.StartsWith(name + " ", StringComparison.Ordinal) ? uaOs : name;
+        var type = mobile switch
+        {
+            "?1" => DeviceTypes.Mobile,
+            "?0" when name == "Android" => DeviceTypes.Tablet,
+            "?0" when name is "Windows" or "macOS" or "Linux" or "ChromeOS" => DeviceTypes.Desktop,
+            "?0" => DeviceTypes.Unknown,
+            _ when name == "Android" => uaType is DeviceTypes.Mobile or DeviceTypes.Tablet ? uaType : DeviceTypes.Unknown,
+            _ when name is "Windows" or "macOS" or "Linux" or "ChromeOS" => DeviceTypes.Desktop,
+            _ => DeviceTypes.Unknown,
+        };
+        return (os, type);
     }
 
     // Sec-CH-UA: "Chromium";v="156", "Google Chrome";v="156", "Not.A/Brand";v="99". The "GREASE" brand
@@ -65,15 +103,10 @@ public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
         return chromium;
     }
 
-    private static string? HintedPlatform(string platformHeader, string mobileHeader)
+    private static string? HintedPlatform(string platformHeader)
     {
         var platform = platformHeader.Trim().Trim('"');
-        if (platform.Length is 0 or > 32 || !PlatformPattern().IsMatch(platform))
-        {
-            return null;
-        }
-
-        return mobileHeader.Trim() == "?1" ? $"{platform} (mobile)" : platform;
+        return platform.Length is 0 or > 32 || !PlatformPattern().IsMatch(platform) || platform == "Unknown" ? null : platform;
     }
 
     [GeneratedRegex("\"(?<name>[^\"]{1,40})\";\\s?v=\"(?<version>\\d{1,5})", RegexOptions.CultureInvariant)]

@@ -34,14 +34,18 @@ internal static class SessionGroups
 /// <param name="CreatedAt">ISO 8601 UTC.</param>
 /// <param name="LastActiveAt">ISO 8601 UTC: the last request that slid the session.</param>
 /// <param name="Browser">Plain text from request headers (attacker-controlled).</param>
-/// <param name="Device">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Device">Short device name ("Linux", "iPhone"); plain text from request headers (attacker-controlled).</param>
 /// <param name="Location">Approximate location, or <c>null</c>.</param>
 /// <param name="Current">Whether this is the receiving connection's own session.</param>
-public sealed record SessionSnapshotEntry(string SessionId, string CreatedAt, string LastActiveAt, string Browser, string Device, string? Location, bool Current);
+/// <param name="Os">Operating system ("Windows", "iOS 17"), or empty; plain text (attacker-controlled).</param>
+/// <param name="DeviceType">"desktop", "mobile", "tablet", or empty when unknown.</param>
+public sealed record SessionSnapshotEntry(string SessionId, string CreatedAt, string LastActiveAt, string Browser, string Device, string? Location, bool Current, string Os, string DeviceType);
 
 /// <summary>Third argument of <c>sessionRegistered</c>; serialized camelCase by SignalR's JSON protocol.</summary>
 /// <param name="CreatedAt">ISO 8601 UTC.</param>
 /// <param name="Browser">Plain text from request headers (attacker-controlled).</param>
-/// <param name="Device">Plain text from request headers (attacker-controlled).</param>
+/// <param name="Device">Short device name; plain text from request headers (attacker-controlled).</param>
 /// <param name="Location">Approximate location, or <c>null</c>.</param>
-public sealed record SessionDetails(string CreatedAt, string Browser, string Device, string? Location);
+/// <param name="Os">Operating system, or empty; plain text (attacker-controlled).</param>
+/// <param name="DeviceType">"desktop", "mobile", "tablet", or empty when unknown.</param>
+public sealed record SessionDetails(string CreatedAt, string Browser, string Device, string? Location, string Os, string DeviceType);

@@ -78,7 +78,9 @@ internal sealed partial class SessionHub : Hub
             s.Browser,
             s.Device,
             string.IsNullOrEmpty(s.Location) ? null : s.Location,
-            s.Handle == current.Handle)).ToList();
+            s.Handle == current.Handle,
+            s.Os,
+            s.DeviceType)).ToList();
         await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot);
         await base.OnConnectedAsync();
     }

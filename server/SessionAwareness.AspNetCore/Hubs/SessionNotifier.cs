@@ -44,5 +44,7 @@ internal sealed class SessionNotifier(IHubContext<SessionHub> hub, TimeProvider 
         Iso8601.Format(session.CreatedAt),
         session.Browser,
         session.Device,
-        string.IsNullOrEmpty(session.Location) ? null : session.Location);
+        string.IsNullOrEmpty(session.Location) ? null : session.Location,
+        session.Os,
+        session.DeviceType);
 }

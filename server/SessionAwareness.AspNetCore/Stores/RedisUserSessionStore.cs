@@ -27,7 +27,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     // Shared by every script: the fields in the order ReadSession expects them, a reader, and the deletion
     // of every trace of one session. The key tag (ARGV) builds the other keys of a session inside Lua.
     private const string LuaPrelude = """
-        local FIELDS = {'key', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket'}
+        local FIELDS = {'key', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket', 'os', 'device_type'}
         local function read(hash)
             return redis.call('HMGET', hash, unpack(FIELDS))
         end
@@ -44,7 +44,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
 
         """;
 
-    // KEYS: session hash, handle key, user set, deadlines. ARGV: the ten fields, then the TTL in ms.
+    // KEYS: session hash, handle key, user set, deadlines. ARGV: the twelve fields, then the TTL in ms.
     private const string CreateScript = LuaPrelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
             return 0
@@ -55,10 +55,10 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             values[#values + 1] = ARGV[i]
         end
         redis.call('HSET', KEYS[1], unpack(values))
-        redis.call('PEXPIRE', KEYS[1], ARGV[11])
-        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[11])
+        redis.call('PEXPIRE', KEYS[1], ARGV[13])
+        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[13])
         redis.call('SADD', KEYS[3], ARGV[1])
-        lengthen(KEYS[3], ARGV[11])
+        lengthen(KEYS[3], ARGV[13])
         redis.call('ZADD', KEYS[4], ARGV[6], ARGV[1])
         return 1
         """;
@@ -122,7 +122,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         """;
 
     private static readonly RedisValue[] Fields =
-        ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket"];
+        ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type"];
 
     private readonly IConnectionMultiplexer _redis;
     private readonly string _tag;
@@ -162,7 +162,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
                         session.Key, session.Handle, session.UserId,
                         session.CreatedAt.ToUnixTimeMilliseconds(), session.LastSeenAt.ToUnixTimeMilliseconds(),
                         session.ExpiresAt.ToUnixTimeMilliseconds(),
-                        session.Browser, session.Device, session.Location, session.Ticket,
+                        session.Browser, session.Device, session.Location, session.Ticket, session.Os, session.DeviceType,
                         TimeToLive(session.LastSeenAt, session.ExpiresAt),
                     ]);
                 if (created == 0)
@@ -339,6 +339,10 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             Device = fields[7].ToString(),
             Location = fields[8].ToString(),
             Ticket = (byte[]?)fields[9] ?? [],
+
+            // Sessions written by an older version of the library have no such fields.
+            Os = fields.Length > 10 ? (string?)fields[10] ?? "" : "",
+            DeviceType = fields.Length > 11 ? (string?)fields[11] ?? "" : "",
         };
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)

@@ -14,12 +14,12 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
     private const string Columns =
-        "\"key\", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket";
+        "\"key\", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type";
 
     // STRICT makes SQLite refuse a value of the wrong type instead of silently converting it. The user index
     // carries created_at so that listing a user's sessions oldest first needs no sort.
@@ -34,11 +34,21 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             browser TEXT NOT NULL,
             device TEXT NOT NULL,
             location TEXT NOT NULL,
-            ticket BLOB NOT NULL
+            ticket BLOB NOT NULL,
+            os TEXT NOT NULL DEFAULT '',
+            device_type TEXT NOT NULL DEFAULT ''
         ) STRICT;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
         CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
         """;
+
+    // Columns added after schema version 1. A file made by an older version of the library still opens: each
+    // missing column is added (with its default) when the store first opens it.
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("sessions", "os", "TEXT NOT NULL DEFAULT ''"),
+        ("sessions", "device_type", "TEXT NOT NULL DEFAULT ''"),
+    ];
 
     private readonly string _connectionString;
     private readonly string _databasePath;
@@ -98,7 +108,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"""
                     INSERT INTO sessions ({Columns})
-                    VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket)
+                    VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket, @os, @device_type)
                     """;
                 command.Parameters.AddWithValue("@key", session.Key);
                 command.Parameters.AddWithValue("@handle", session.Handle);
@@ -110,6 +120,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 command.Parameters.AddWithValue("@device", session.Device);
                 command.Parameters.AddWithValue("@location", session.Location);
                 command.Parameters.Add("@ticket", SqliteType.Blob).Value = session.Ticket;
+                command.Parameters.AddWithValue("@os", session.Os);
+                command.Parameters.AddWithValue("@device_type", session.DeviceType);
                 try
                 {
                     await command.ExecuteNonQueryAsync(ct);
@@ -296,6 +308,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         Device = reader.GetString(7),
         Location = reader.GetString(8),
         Ticket = reader.GetFieldValue<byte[]>(9),
+        Os = reader.GetString(10),
+        DeviceType = reader.GetString(11),
     };
 
     private async Task<T> WritingAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
@@ -404,8 +418,17 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 {
                     await using var create = connection.CreateCommand();
                     create.Transaction = transaction;
-                    create.CommandText = CreateSchemaSql + $"PRAGMA user_version = {SchemaVersion};";
+                    create.CommandText = CreateSchemaSql;
                     await create.ExecuteNonQueryAsync(cancellationToken);
+                    foreach (var (table, column, definition) in AddedColumns)
+                    {
+                        await AddMissingColumnAsync(connection, transaction, table, column, definition, cancellationToken);
+                    }
+
+                    await using var stamp = connection.CreateCommand();
+                    stamp.Transaction = transaction;
+                    stamp.CommandText = $"PRAGMA user_version = {SchemaVersion};";
+                    await stamp.ExecuteNonQueryAsync(cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -417,6 +440,26 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         {
             _schemaGate.Release();
         }
+    }
+
+    // Table and column names are the constants above, never input: they can be spliced into the statement.
+    private static async Task AddMissingColumnAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;";
+        read.Parameters.AddWithValue("@table", table);
+        read.Parameters.AddWithValue("@column", column);
+        if (Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+
+        await using var alter = connection.CreateCommand();
+        alter.Transaction = transaction;
+        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
+        await alter.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

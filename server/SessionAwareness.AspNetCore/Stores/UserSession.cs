@@ -32,6 +32,12 @@ public sealed record UserSession
     /// <summary>Short device text ("Linux", "Android phone"). Attacker-controlled: plain text.</summary>
     public string Device { get; init; } = "";
 
+    /// <summary>Operating system ("Windows", "iOS 17", "Android 14"), or empty. Attacker-controlled: plain text.</summary>
+    public string Os { get; init; } = "";
+
+    /// <summary>"desktop", "mobile", "tablet", or empty when unknown (see <c>DeviceTypes</c>).</summary>
+    public string DeviceType { get; init; } = "";
+
     /// <summary>Approximate location, when an <c>ILocationResolver</c> gave one; else empty.</summary>
     public string Location { get; init; } = "";
 
