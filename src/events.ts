@@ -56,6 +56,27 @@ export class SessionKillResultEvent extends Event {
   }
 }
 
+/** The user confirmed Sign out all other sessions in `<session-list>`; cancel to not call EndOtherSessions. */
+export class SessionEndOthersEvent extends Event {
+  static readonly eventName = 'session-end-others';
+  constructor() {
+    super(SessionEndOthersEvent.eventName, init(true));
+  }
+}
+
+/** EndOtherSessions finished: `ok` tells whether the server answered, `count` how many sessions it ended. */
+export class SessionEndOthersResultEvent extends Event {
+  static readonly eventName = 'session-end-others-result';
+  constructor(
+    /** True when the server ended them. */
+    readonly ok: boolean,
+    /** How many sessions the server ended (0 when it failed). */
+    readonly count: number,
+  ) {
+    super(SessionEndOthersResultEvent.eventName, init(false));
+  }
+}
+
 /** Why the widget considers this session ended. */
 export type SessionEndCause = 'server' | 'unauthorized';
 
@@ -146,6 +167,8 @@ declare global {
     'session-dismiss': SessionDismissEvent;
     'session-kill': SessionKillEvent;
     'session-kill-result': SessionKillResultEvent;
+    'session-end-others': SessionEndOthersEvent;
+    'session-end-others-result': SessionEndOthersResultEvent;
     'session-ended': SessionEndedEvent;
     'session-connection': SessionConnectionEvent;
     'session-protocol-error': SessionProtocolErrorEvent;

@@ -68,11 +68,21 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
 
 /** Merges overrides over the defaults, keeping only string values of known keys. */
 export function resolveStrings(overrides: Partial<SessionAwarenessStrings> | undefined): SessionAwarenessStrings {
-  const resolved = { ...DEFAULT_STRINGS };
+  return resolveLabels(DEFAULT_STRINGS, overrides);
+}
+
+/** Merges label overrides (from page script: anything) over `defaults`, keeping only strings of known keys. */
+export function resolveLabels<T extends object>(defaults: Readonly<T>, overrides: Partial<T> | undefined): T {
+  const resolved = { ...defaults } as T;
   if (!overrides || typeof overrides !== 'object') return resolved;
-  for (const key of Object.keys(DEFAULT_STRINGS) as Array<keyof SessionAwarenessStrings>) {
+  for (const key of Object.keys(defaults) as Array<keyof T>) {
     const value: unknown = overrides[key];
-    if (typeof value === 'string') resolved[key] = value;
+    if (typeof value === 'string') (resolved as Record<keyof T, unknown>)[key] = value;
   }
   return resolved;
+}
+
+/** "Firefox 130 on Windows": how a session's browser and device are named in labels and announcements. */
+export function deviceName(details: { browser?: string | undefined; device?: string | undefined }, fallback: string): string {
+  return [details.browser, details.device].filter(Boolean).join(' on ') || fallback;
 }

@@ -23,6 +23,8 @@ export interface SessionHub {
   onClose(callback: (error?: Error) => void): void;
   /** Asks the server to end another session of the same user. */
   killSession(sessionId: string): Promise<void>;
+  /** Asks the server to end every other session of the user; resolves to how many it ended. */
+  endOtherSessions(): Promise<number>;
 }
 
 /** Builds a {@link SessionHub}; set as the element's `hubFactory` to inject one. */

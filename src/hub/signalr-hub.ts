@@ -82,6 +82,11 @@ export const createSignalRHub: HubFactory = (options) => {
     on: (method, handler) => connection.on(method, handler),
     onClose: (callback) => connection.onclose(callback),
     killSession: (sessionId) => connection.invoke<void>('KillSession', sessionId),
+    endOtherSessions: async () => {
+      // A count from the network: anything but a small non-negative integer reads as "some".
+      const ended: unknown = await connection.invoke('EndOtherSessions');
+      return typeof ended === 'number' && Number.isInteger(ended) && ended >= 0 && ended <= 10_000 ? ended : 0;
+    },
   };
   return hub;
 };

@@ -52,6 +52,16 @@ export class FakeHub implements SessionHub {
     this.closeCallbacks.push(callback);
   }
 
+  /** Count of endOtherSessions() calls. */
+  endOthersCalls = 0;
+  /** What endOtherSessions() does; resolves to 0 by default. */
+  endOthersBehaviour: () => Promise<number> = () => Promise.resolve(0);
+
+  endOtherSessions(): Promise<number> {
+    this.endOthersCalls++;
+    return this.endOthersBehaviour();
+  }
+
   killSession(sessionId: string): Promise<void> {
     this.killCalls.push(sessionId);
     return this.killBehaviour(sessionId);

@@ -1,0 +1,303 @@
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { systemClock, type Clock } from './clock.js';
+import { SessionEndOthersEvent, SessionEndOthersResultEvent, SessionKillEvent, SessionKillResultEvent } from './events.js';
+import type { Fetcher } from './expiry/session-http.js';
+import { TabChannel } from './expiry/tab-channel.js';
+import { ConnectionController, type ConnectionState } from './hub/connection-controller.js';
+import type { SnapshotSession } from './hub/contract.js';
+import { JitteredBackoff } from './hub/retry-policy.js';
+import type { HubFactory } from './hub/session-hub.js';
+import type { ConnectionConfig } from './hub/shared-connection.js';
+import { createSignalRHub } from './hub/signalr-hub.js';
+import type { PageLocation } from './navigation.js';
+import { MinuteTicker } from './notices/minute-ticker.js';
+import { sortForList } from './sessions/live-sessions.js';
+import { resolveListStrings, type SessionListStrings } from './sessions/session-list-strings.js';
+import { renderSessionList, sessionName, type EndOthersStep, type RowStatus } from './sessions/session-list-view.js';
+import { listStyles } from './sessions/session-list.styles.js';
+
+/**
+ * `<session-list>`: every live session of the signed-in user, updated live, with End session per row, Sign out
+ * on this device's row and Sign out all other sessions. It shares the page's hub connection with
+ * `<session-awareness>` when both name the same `hub-url`.
+ *
+ * @fires session-kill - End session pressed on a row (cancelable: no request)
+ * @fires session-kill-result - the End session request finished
+ * @fires session-end-others - Sign out all other sessions confirmed (cancelable: no request)
+ * @fires session-end-others-result - the request finished, with how many sessions ended
+ * @csspart base - the whole block
+ * @csspart heading - the "Your sessions" heading
+ * @csspart list - the list of sessions
+ * @csspart session - one row; the page's own also has the part `current`
+ * @csspart device - browser and badge
+ * @csspart badge - the "This device" badge
+ * @csspart facts - kind of device, operating system, location
+ * @csspart times - signed in and last active
+ * @csspart actions - a row's (or the confirm step's) buttons
+ * @csspart end-button - End session on a row
+ * @csspart signout-button - Sign out on this device's row
+ * @csspart end-others-button - Sign out all other sessions
+ * @csspart confirm - the confirm step
+ * @csspart confirm-button - its Sign out all button
+ * @csspart cancel-button - its Cancel button
+ * @csspart error - a generic failure message
+ * @csspart empty - loading, no other sessions, or session over
+ * @csspart announcement - the polite, visually hidden announcement of results
+ * @csspart connection - the reconnecting status
+ */
+export class SessionList extends LitElement {
+  static override styles = listStyles;
+
+  static override properties = {
+    hubUrl: { attribute: 'hub-url' },
+    logoutUrl: { attribute: 'logout-url' },
+    accessTokenFactory: { attribute: false },
+    hubFactory: { attribute: false },
+    strings: { attribute: false },
+    sessions: { state: true },
+    connectionState: { state: true },
+    announcement: { state: true },
+    endOthersStep: { state: true },
+    rowStatuses: { state: true },
+    over: { state: true },
+  };
+
+  /** URL of the session hub; give it the same as `<session-awareness>` to share its connection. */
+  declare hubUrl: string | null;
+  /** URL of sign-out (POST); enables Sign out on this device's row. */
+  declare logoutUrl: string | null;
+  /** Supplies a bearer token for the hub; without it, cookies are used. */
+  declare accessTokenFactory: (() => string | Promise<string>) | undefined;
+  /** Builds the hub connection; inject a fake in tests. Defaults to SignalR. */
+  declare hubFactory: HubFactory;
+  /** Label overrides, merged over the English defaults. */
+  declare strings: Partial<SessionListStrings> | undefined;
+  /** Time source and timers; inject a manual clock in tests. */
+  declare clock: Clock;
+  /** HTTP for sign-out; defaults to `fetch`. */
+  declare fetcher: Fetcher;
+  /** Where the reload after sign-out goes; defaults to `window.location`. */
+  declare pageLocation: PageLocation;
+
+  declare private sessions: readonly SnapshotSession[] | undefined;
+  declare private connectionState: ConnectionState;
+  declare private announcement: string;
+  declare private endOthersStep: EndOthersStep;
+  declare private rowStatuses: ReadonlyMap<string, RowStatus>;
+  declare private over: boolean;
+
+  readonly #connection: ConnectionController;
+  #hubConfig: readonly unknown[] = [];
+  // Sessions this list ended, hidden at once rather than when the server's sessionClosed arrives.
+  readonly #endedHere = new Set<string>();
+  // The row (by index and id) that held focus before an update, to move focus on if that row goes.
+  #focusedRow: { index: number; sessionId: string } | undefined;
+
+  constructor() {
+    super();
+    this.hubUrl = null;
+    this.logoutUrl = null;
+    this.accessTokenFactory = undefined;
+    this.hubFactory = createSignalRHub;
+    this.strings = undefined;
+    this.clock = systemClock;
+    this.fetcher = (input, init) => fetch(input, init);
+    this.pageLocation = globalThis.location;
+    this.sessions = undefined;
+    this.connectionState = 'idle';
+    this.announcement = '';
+    this.endOthersStep = 'idle';
+    this.rowStatuses = new Map();
+    this.over = false;
+    this.#connection = new ConnectionController(this, {
+      config: () => this.#hubConfigNow(),
+      clock: () => this.clock,
+      policy: new JitteredBackoff(),
+      eventTarget: globalThis.window ?? null,
+      onMessage: (method) => {
+        if (method === 'sessionEnded') this.#sessionOver();
+      },
+      onStatus: (status) => {
+        this.connectionState = status.state;
+        if (status.state === 'stopped' || status.state === 'unauthorized') this.#sessionOver();
+      },
+      onSessionGone: () => this.#sessionOver(),
+      onSessions: (sessions) => {
+        this.sessions = sessions;
+      },
+    });
+    new MinuteTicker(this, () => this.clock, () => (this.sessions?.length ?? 0) > 0);
+  }
+
+  /** The live sessions shown, this device first (empty until the first snapshot). */
+  get shownSessions(): readonly SnapshotSession[] {
+    return this.#visibleSessions() ?? [];
+  }
+
+  #visibleSessions(): SnapshotSession[] | undefined {
+    return this.sessions && sortForList(this.sessions.filter((session) => !this.#endedHere.has(session.sessionId)));
+  }
+
+  #hubConfigNow(): ConnectionConfig | undefined {
+    this.#hubConfig = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
+    if (!this.hubUrl || this.over) return undefined;
+    return { hubUrl: this.hubUrl, hubFactory: this.hubFactory, accessTokenFactory: this.accessTokenFactory };
+  }
+
+  #sessionOver(): void {
+    this.over = true;
+    this.endOthersStep = 'idle';
+  }
+
+  #setRowStatus(sessionId: string, status: RowStatus): void {
+    const next = new Map(this.rowStatuses);
+    if (status === 'idle') next.delete(sessionId);
+    else next.set(sessionId, status);
+    this.rowStatuses = next;
+  }
+
+  async #endSession(session: SnapshotSession): Promise<void> {
+    const { sessionId } = session;
+    if (this.rowStatuses.get(sessionId) === 'ending' || this.over) return;
+    if (!this.dispatchEvent(new SessionKillEvent(sessionId))) return;
+    this.#setRowStatus(sessionId, 'ending');
+    const labels = resolveListStrings(this.strings);
+    let ok = false;
+    try {
+      const hub = this.#connection.connectedHub;
+      if (hub) {
+        await hub.killSession(sessionId);
+        ok = true;
+      }
+    } catch {
+      // The server's error text is not shown: generic at best, attacker-influenced at worst.
+    }
+    if (ok) {
+      this.#endedHere.add(sessionId);
+      this.#setRowStatus(sessionId, 'idle');
+      this.announcement = labels.sessionEndedOn.replace('{device}', sessionName(session, labels));
+    } else {
+      this.#setRowStatus(sessionId, 'failed');
+      this.announcement = labels.endFailed;
+    }
+    this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
+  }
+
+  async #askEndOthers(): Promise<void> {
+    this.endOthersStep = 'confirming';
+    await this.updateComplete;
+    // The question is read with the group; focus goes to the safe choice.
+    this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
+  }
+
+  async #cancelEndOthers(): Promise<void> {
+    this.endOthersStep = 'idle';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part~="end-others-button"]')?.focus();
+  }
+
+  async #confirmEndOthers(): Promise<void> {
+    if (this.endOthersStep === 'ending' || this.over) return;
+    if (!this.dispatchEvent(new SessionEndOthersEvent())) {
+      this.endOthersStep = 'idle';
+      return;
+    }
+    this.endOthersStep = 'ending';
+    const labels = resolveListStrings(this.strings);
+    const others = (this.sessions ?? []).filter((session) => !session.current).map((session) => session.sessionId);
+    let count: number | undefined;
+    try {
+      count = await this.#connection.connectedHub?.endOtherSessions();
+    } catch {
+      // generic message below
+    }
+    if (count === undefined) {
+      this.endOthersStep = 'failed';
+      this.announcement = labels.endOthersFailed;
+      this.dispatchEvent(new SessionEndOthersResultEvent(false, 0));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="end-others-button"]')?.focus();
+      return;
+    }
+    for (const sessionId of others) this.#endedHere.add(sessionId);
+    this.endOthersStep = 'idle';
+    this.announcement = count === 1 ? labels.endedOther : labels.endedOthers.replace('{count}', String(count));
+    this.dispatchEvent(new SessionEndOthersResultEvent(true, count));
+    await this.updateComplete;
+    this.#focusHeading();
+  }
+
+  async #signOut(): Promise<void> {
+    if (!this.logoutUrl) return;
+    // Tell every tab's <session-awareness> (this one's too): the user chose to leave, drafts go.
+    const channel = new TabChannel(`session-awareness:${this.hubUrl ?? ''}`, () => undefined);
+    channel.post({ type: 'signed-out' });
+    channel.close();
+    this.#connection.stop();
+    try {
+      await this.fetcher(this.logoutUrl, { method: 'POST', credentials: 'same-origin' });
+    } catch {
+      // the reload lands on the sign-in page or shows the network error
+    }
+    this.pageLocation.reload();
+  }
+
+  #focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const active = this.shadowRoot?.activeElement;
+    const row = active?.closest<HTMLElement>('[part~="session"]');
+    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="session"]')];
+    this.#focusedRow = row ? { index: rows.indexOf(row), sessionId: row.dataset.sessionId ?? '' } : undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const config = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
+    if (this.isConnected && !this.over && config.some((value, i) => value !== this.#hubConfig[i])) this.#connection.restart();
+    // A row that held focus went (ended here or elsewhere): focus the next row's button, or the one before,
+    // or the heading. Never <body>.
+    const focused = this.#focusedRow;
+    if (!focused || this.shownSessions.some((session) => session.sessionId === focused.sessionId)) return;
+    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="session"]')];
+    const next = rows[Math.min(focused.index, rows.length - 1)]?.querySelector<HTMLElement>('button:not(:disabled)');
+    if (next) next.focus();
+    else this.#focusHeading();
+  }
+
+  protected override render(): TemplateResult {
+    return renderSessionList({
+      labels: resolveListStrings(this.strings),
+      sessions: this.#visibleSessions(),
+      rowStatus: (sessionId) => this.rowStatuses.get(sessionId) ?? 'idle',
+      endOthers: this.endOthersStep,
+      announcement: this.announcement,
+      reconnecting: this.connectionState === 'reconnecting' || (this.connectionState === 'connecting' && this.sessions !== undefined),
+      over: this.over,
+      canSignOut: Boolean(this.logoutUrl),
+      now: this.clock.now(),
+      lang: this.lang || globalThis.document?.documentElement.lang,
+      onEnd: (session) => void this.#endSession(session),
+      onSignOut: () => void this.#signOut(),
+      onAskEndOthers: () => void this.#askEndOthers(),
+      onConfirmEndOthers: () => void this.#confirmEndOthers(),
+      onCancelEndOthers: () => void this.#cancelEndOthers(),
+    });
+  }
+}
+
+/** Defines `<session-list>` unless something already did. */
+export function defineSessionList(): void {
+  if (!customElements.get('session-list')) customElements.define('session-list', SessionList);
+}
+
+defineSessionList();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'session-list': SessionList;
+  }
+}

@@ -1,0 +1,132 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `<session-list>`: an in-page block, not an overlay. Colours and sizes come from the same
+ * `--session-awareness-*` properties as the notices, so one theme covers both elements.
+ */
+export const listStyles = css`
+  :host {
+    --_bg: var(--session-awareness-bg, #fff);
+    --_fg: var(--session-awareness-fg, #1b1b1f);
+    --_muted: var(--session-awareness-muted, #55555f);
+    --_accent: var(--session-awareness-accent, #b3261e);
+    --_line: var(--session-awareness-line, #d6d6de);
+    --_radius: var(--session-awareness-radius, 0.5rem);
+    display: block;
+    font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
+    color: var(--_fg);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  p {
+    margin: 0;
+  }
+  .heading {
+    margin: 0 0 0.75rem;
+    font-size: 1.25em;
+  }
+  .heading:focus {
+    outline: none;
+  }
+  .heading:focus-visible {
+    outline: 3px solid var(--session-awareness-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 1rem;
+  }
+  .row + .row {
+    border-block-start: 1px solid var(--_line);
+  }
+  .summary {
+    min-width: 0;
+    flex: 1 1 16rem;
+  }
+  .device {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-start: 0.5rem;
+    padding: 0 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 1rem;
+    font-size: 0.8125em;
+    font-weight: 500;
+  }
+  .facts,
+  .times,
+  .empty,
+  .connection {
+    font-size: 0.875em;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  .empty,
+  .end-others,
+  .confirm {
+    margin-block-start: 0.75rem;
+  }
+  .connection:empty {
+    display: none;
+  }
+  .error {
+    margin-block-start: 0.25rem;
+    color: var(--_accent);
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .confirm .actions {
+    margin-block-start: 0.5rem;
+  }
+  button {
+    font: inherit;
+    padding: 0.375rem 0.875rem;
+    border-radius: 0.375rem;
+    border: 1px solid;
+    background: none;
+    color: inherit;
+    cursor: pointer;
+  }
+  .danger {
+    color: var(--_accent);
+  }
+  [part~='confirm-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: #fff;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--session-awareness-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
