@@ -47,6 +47,7 @@ import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice }
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
 import { MessageRenderer, renderNotice, type NoticeViewContext } from './notices/notice-view.js';
 import { styles } from './session-awareness.styles.js';
+import { recordSignOut, type SignOutCode, type SignOutRecord } from './signed-out/sign-out-record.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
 
 function sessionStorageOrUndefined(): Storage | undefined {
@@ -199,7 +200,8 @@ export class SessionAwareness extends LitElement {
   #sessionIsOver = false;
   #signedOut = false;
   #tabChannel: TabChannel | undefined;
-  #expiryAutosave: Promise<void> | undefined;
+  // Resolves to whether the autosave kept changes the user made (told on the sign-in page).
+  #expiryAutosave: Promise<boolean> | undefined;
   readonly #expiry: ExpiryController;
   readonly #drafts: DraftController;
   readonly #dismissed = new DismissedSessions(localStorageOrUndefined);
@@ -315,9 +317,9 @@ export class SessionAwareness extends LitElement {
     this.#connection.stop();
     this.notices = [];
     void (async () => {
-      await (this.#expiryAutosave ?? this.#autosave('expiry'));
+      const draftsKept = await (this.#expiryAutosave ?? this.#autosave('expiry'));
       const action = parseEndAction(this.expiredAction);
-      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.#leavePage(action, this.expiredUrl, '');
+      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.#leavePage(action, this.expiredUrl, '', { code: 'expired', draftsKept });
     })();
   }
 
@@ -342,9 +344,10 @@ export class SessionAwareness extends LitElement {
    * Fires `session-autosave`, saves the built-in drafts (and POSTs them while the session
    * lives), and waits for all of it, at most `autosave-timeout` seconds.
    */
-  async #autosave(reason: AutosaveReason): Promise<void> {
-    if (this.#signedOut) return;
-    const work: Array<PromiseLike<unknown>> = [this.#drafts.saveAll()];
+  async #autosave(reason: AutosaveReason): Promise<boolean> {
+    if (this.#signedOut) return false;
+    let draftsKept = false;
+    const work: Array<PromiseLike<unknown>> = [this.#drafts.saveAll().then((kept) => (draftsKept = kept))];
     if (reason === 'expiry' && !this.#sessionIsOver) work.push(this.#drafts.postAll());
     this.dispatchEvent(new SessionAutosaveEvent(reason, (promise) => work.push(promise)));
     const seconds = Number.isFinite(this.autosaveTimeout) && this.autosaveTimeout >= 0 ? this.autosaveTimeout : 5;
@@ -354,6 +357,7 @@ export class SessionAwareness extends LitElement {
       new Promise<void>((resolve) => (timer = this.clock.setTimeout(resolve, seconds * 1000))),
     ]);
     this.clock.clearTimeout(timer);
+    return draftsKept;
   }
 
   /** The hub connection's state. */
@@ -400,7 +404,9 @@ export class SessionAwareness extends LitElement {
             this.dispatchEvent(new SessionClosedEvent(sessionId));
           });
         case 'sessionEnded':
-          return this.#accept(method, checkSessionEnded(args), ({ reason }) => this.#endSessionHere(reason, 'server'));
+          return this.#accept(method, checkSessionEnded(args), ({ reason, code, endedBy }) =>
+            this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
+          );
         case 'sessionExpiry':
           return this.#accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
             this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
@@ -450,7 +456,7 @@ export class SessionAwareness extends LitElement {
     console.warn(`[session-awareness] dropped a message from the hub (${problem})`, ...(error ? [error] : []));
   }
 
-  #endSessionHere(reason: string | undefined, cause: SessionEndCause): void {
+  #endSessionHere(reason: string | undefined, cause: SessionEndCause, why?: { code: SignOutCode; endedBy?: string }): void {
     if (this.#sessionIsOver) return; // handled once, however many signals arrive
     this.#sessionIsOver = true;
     this.#connection.stop();
@@ -459,14 +465,20 @@ export class SessionAwareness extends LitElement {
     this.postToTabs({ type: 'ended' });
     const action = parseEndAction(this.endedAction);
     if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
-    void this.#autosave('ended').then(() => this.#leavePage(action, this.endedUrl, reason ?? ''));
+    void this.#autosave('ended').then((draftsKept) =>
+      this.#leavePage(action, this.endedUrl, reason ?? '', why && { ...why, draftsKept }),
+    );
   }
 
-  /** Reloads or redirects (at most once per 30 s per tab), else shows that the session ended. */
-  #leavePage(action: EndAction, url: string | null, reason: string): void {
+  /**
+   * Reloads or redirects (at most once per 30 s per tab), else shows that the session ended. Before leaving it
+   * records why, for the sign-in page this tab lands on (`<session-signed-out-reason>`).
+   */
+  #leavePage(action: EndAction, url: string | null, reason: string, why?: Omit<SignOutRecord, 'at'>): void {
     const guard = new NavigationLoopGuard(sessionStorageOrUndefined(), this.clock);
     if (action !== 'none' && guard.mayNavigate()) {
       guard.record();
+      if (why) recordSignOut(sessionStorageOrUndefined(), { ...why, at: this.clock.now() });
       const target = action === 'redirect' ? safeRedirectUrl(url, this.pageLocation.href) : undefined;
       if (target) this.pageLocation.assign(target);
       else this.pageLocation.reload();

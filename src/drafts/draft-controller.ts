@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Clock } from '../clock.js';
 import type { Fetcher } from '../expiry/session-http.js';
 import type { DraftStore } from './draft-store.js';
-import { captureFields, DRAFT_MAX_AGE_MS, formKey, isDraftable, restoreFields } from './form-fields.js';
+import { captureFields, DRAFT_MAX_AGE_MS, formKey, isDraftable, restoreFields, formHasChanges } from './form-fields.js';
 
 /** What the draft controller reads from its host. */
 export interface DraftHost extends ReactiveControllerHost {
@@ -96,14 +96,22 @@ export class DraftController implements ReactiveController {
     }
   };
 
-  async #save(form: HTMLFormElement): Promise<void> {
-    if (!this.#active) return;
-    await this.#ignoreErrors(this.#store().put(this.#keyOf(form), { savedAt: this.#host.clock.now(), fields: captureFields(form) }));
+  // True when the draft was written and holds something the user changed.
+  async #save(form: HTMLFormElement): Promise<boolean> {
+    if (!this.#active) return false;
+    const changed = formHasChanges(form);
+    try {
+      await this.#store().put(this.#keyOf(form), { savedAt: this.#host.clock.now(), fields: captureFields(form) });
+      return changed;
+    } catch {
+      return false; // a draft that cannot be written must never break the page
+    }
   }
 
-  /** Captures every drafted form now. */
-  async saveAll(): Promise<void> {
-    await Promise.all(this.#forms().map((form) => this.#save(form)));
+  /** Captures every drafted form now; resolves to whether any kept changes the user made. */
+  async saveAll(): Promise<boolean> {
+    const kept = await Promise.all(this.#forms().map((form) => this.#save(form)));
+    return kept.some(Boolean);
   }
 
   /** POSTs every drafted form to its action with `X-Autosave: 1`, while the session lives. */

@@ -71,3 +71,18 @@ export function restoreFields(form: HTMLFormElement, fields: Draft['fields']): b
 export function formKey(form: HTMLFormElement, index: number): string {
   return form.id || form.getAttribute('name') || `#${index}`;
 }
+
+/** Whether any draftable field of `form` differs from what the page was served with. */
+export function formHasChanges(form: HTMLFormElement): boolean {
+  for (const element of form.elements) {
+    if (!isDraftable(element)) continue;
+    if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
+      if (element.checked !== element.defaultChecked) return true;
+    } else if (element instanceof HTMLSelectElement) {
+      if ([...element.options].some((option) => option.selected !== option.defaultSelected)) return true;
+    } else if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+      if (element.value !== element.defaultValue) return true;
+    }
+  }
+  return false;
+}

@@ -4,6 +4,7 @@
  * proxy in between, must not be able to make the widget render half a message or throw
  * into the host page.
  */
+import { SIGN_OUT_CODES, type SignOutCode } from '../signed-out/sign-out-record.js';
 
 /** Server → client methods the widget listens to. */
 export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot'] as const;
@@ -49,12 +50,6 @@ export interface SessionClosed {
   /** Opaque public handle of the session that ended. */
   sessionId: string;
 }
-
-/** Why a session was signed out, as the server codes it (an allow-list). */
-export type SignOutCode = 'ended' | 'revoked' | 'expired';
-
-/** Every {@link SignOutCode}. */
-export const SIGN_OUT_CODES: readonly SignOutCode[] = ['ended', 'revoked', 'expired'];
 
 /** A checked `sessionEnded` message. */
 export interface SessionEndedMessage {
