@@ -36,6 +36,13 @@ public sealed class SessionAwarenessOptions
     /// </summary>
     public TimeSpan SlideWriteInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the store remembers why a session ended (ended elsewhere, revoked, expired), so that its browser's
+    /// next visit is sent to the sign-in page with <c>?signedOutReason=…</c>. Past it the browser is sent there
+    /// without a reason.
+    /// </summary>
+    public TimeSpan SignedOutReasonLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Path of the SignalR hub.</summary>
     public string HubPath { get; set; } = "/hubs/session";
 

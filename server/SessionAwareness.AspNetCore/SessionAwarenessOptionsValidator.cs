@@ -39,6 +39,8 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
                 $"{Section}:{key} ('{path}') must be a path such as /hubs/session.");
         }
 
+        Require(options.SignedOutReasonLifetime > TimeSpan.Zero && options.SignedOutReasonLifetime <= TimeSpan.FromDays(366),
+            $"{Section}:SignedOutReasonLifetime ({options.SignedOutReasonLifetime}) must be more than zero and at most 366 days.");
         Require(options.KillRateLimit >= 1, $"{Section}:KillRateLimit ({options.KillRateLimit}) must be at least 1.");
         Require(options.KillRateWindow > TimeSpan.Zero, $"{Section}:KillRateWindow ({options.KillRateWindow}) must be more than zero.");
         Require(options.SweepInterval >= TimeSpan.FromMilliseconds(10) && options.SweepInterval <= TimeSpan.FromMinutes(10),

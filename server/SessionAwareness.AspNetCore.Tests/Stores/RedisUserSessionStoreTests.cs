@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
@@ -50,6 +51,40 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
 
         AssertSameSession(session with { Os = "", DeviceType = "" }, await store.FindByKeyAsync(session.Key));
         AssertSameSession(session with { Os = "", DeviceType = "" }, await store.RemoveAsync(session.Key));
+    }
+
+    [Fact]
+    public async Task A_tombstone_is_a_key_under_the_hash_of_the_session_key_with_the_lifetime_as_ttl()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        var killed = NewSession("alice", expiresAt: T0.AddMinutes(30));
+        var expired = NewSession("alice", expiresAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, killed, expired);
+
+        await store.RemoveAsync(killed.Key, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
+        await store.TakeExpiredAsync(T0.AddMinutes(2), 10, TimeSpan.FromHours(2));
+
+        var database = redis.Multiplexer.GetDatabase();
+        AssertTimeToLive(TimeSpan.FromHours(24), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{SessionTombstone.HashKey(killed.Key)}"));
+        AssertTimeToLive(TimeSpan.FromHours(2), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{SessionTombstone.HashKey(expired.Key)}"));
+        var server = redis.Multiplexer.GetServers()[0];
+        var keys = server.Keys(pattern: $"{{{prefix}}}*").Select(k => k.ToString()).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.DoesNotContain(keys, key => key.Contains(killed.Key, StringComparison.Ordinal) || key.Contains(expired.Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_session_written_before_key_hash_existed_expires_without_a_tombstone()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        var session = NewSession("alice", expiresAt: T0.AddMinutes(1));
+        await store.CreateAsync(session);
+        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.Key}", "key_hash");
+
+        Assert.Single(await store.TakeExpiredAsync(T0.AddMinutes(2), 10, TimeSpan.FromHours(2)));
+        Assert.Null(await store.FindTombstoneAsync(session.Key, T0.AddMinutes(2)));
     }
 
     [Fact]

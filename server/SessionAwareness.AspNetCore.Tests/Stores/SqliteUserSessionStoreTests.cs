@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Stores;
@@ -102,6 +103,8 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
                      "SELECT * FROM sessions WHERE handle = 'h'",
                      "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at",
                      "SELECT \"key\" FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
+                     "SELECT * FROM tombstones WHERE key_hash = 'h' AND expires_at > 5",
+                     "SELECT * FROM tombstones WHERE expires_at <= 5",
                  })
         {
             var plan = await ScalarAsync(connection, "EXPLAIN QUERY PLAN " + query, column: 3);
@@ -210,13 +213,46 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     }
 
     [Fact]
+    public async Task A_tombstone_is_kept_under_the_hash_of_the_key_never_the_key()
+    {
+        var path = NewDatabasePath();
+        var session = NewSession();
+        using (var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        {
+            await store.CreateAsync(session);
+            await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(SessionTombstone.HashKey(session.Key), await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
+        Assert.Equal("0", await ScalarAsync(connection, $"SELECT COUNT(*) FROM tombstones WHERE key_hash = '{session.Key}' OR ended_by LIKE '%{session.Key}%'"));
+    }
+
+    [Fact]
+    public async Task Forgotten_tombstones_are_dropped_by_later_writes()
+    {
+        var path = NewDatabasePath();
+        using var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        var first = NewSession();
+        var second = NewSession();
+        await CreateAllAsync(store, first, second);
+        await store.RemoveAsync(first.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
+        await store.RemoveAsync(second.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0.AddHours(2), T0.AddHours(3)));
+
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(SessionTombstone.HashKey(second.Key), await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=:memory:"));
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=sessions;Mode=Memory;Cache=Shared"));
     }
 
-    private const string CurrentSchemaVersion = "2";
+    private const string CurrentSchemaVersion = "3";
 
     private string NewDatabasePath() => Path.Combine(_folder, "db", Guid.NewGuid().ToString("N") + ".db");
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Stores;
@@ -461,6 +462,76 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         });
 
         AssertPartition(sessions.Select(s => s.Key), results[0].Select(s => s.Key), results[1].Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task Remove_with_a_tombstone_keeps_it_findable_by_the_key_until_it_expires()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var other = NewSession();
+        await CreateAllAsync(store, session, other);
+        var tombstone = new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux <b>ü</b>", T0.AddMinutes(3), T0.AddHours(24));
+
+        AssertSameSession(session, await store.RemoveAsync(session.Key, tombstone));
+
+        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.Key, T0.AddMinutes(3)));
+        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.Key, T0.AddHours(24).AddMilliseconds(-1)));
+        Assert.Null(await store.FindTombstoneAsync(session.Key, T0.AddHours(24)));
+        Assert.Null(await store.FindTombstoneAsync(other.Key, T0.AddMinutes(3)));
+        AssertSameSession(other, await store.FindByKeyAsync(other.Key));
+    }
+
+    [Fact]
+    public async Task A_tombstone_is_found_by_the_key_only_not_by_its_hash_or_the_handle()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
+
+        Assert.NotNull(await store.FindTombstoneAsync(session.Key, T0));
+        Assert.Null(await store.FindTombstoneAsync(SessionTombstone.HashKey(session.Key), T0));
+        Assert.Null(await store.FindTombstoneAsync(session.Handle, T0));
+        Assert.Null(await store.FindTombstoneAsync(NewId(32), T0));
+    }
+
+    [Fact]
+    public async Task Only_the_call_that_removed_the_session_writes_a_tombstone()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var signedOut = NewSession();
+        await CreateAllAsync(store, session, signedOut);
+        var first = new SessionTombstone(SignedOutReason.Ended, "Firefox 130 on Windows", T0, T0.AddHours(1));
+
+        Assert.NotNull(await store.RemoveAsync(session.Key, first));
+        Assert.Null(await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(2))));
+        Assert.Null(await store.RemoveAsync(NewId(32), first));
+        Assert.NotNull(await store.RemoveAsync(signedOut.Key));
+
+        Assert.Equal(first, await store.FindTombstoneAsync(session.Key, T0));
+        Assert.Null(await store.FindTombstoneAsync(signedOut.Key, T0));
+    }
+
+    [Fact]
+    public async Task TakeExpired_with_a_lifetime_leaves_an_expired_tombstone_for_each_taken_session()
+    {
+        var store = await NewStoreAsync();
+        var due = NewSession(expiresAt: T0.AddMinutes(1));
+        var later = NewSession(expiresAt: T0.AddMinutes(10));
+        var quiet = NewSession(expiresAt: T0.AddMinutes(2));
+        await CreateAllAsync(store, due, later, quiet);
+        var now = T0.AddMinutes(5);
+
+        Assert.Equal([due.Key], (await store.TakeExpiredAsync(now, 1, TimeSpan.FromHours(24))).Select(s => s.Key));
+        Assert.Equal([quiet.Key], (await store.TakeExpiredAsync(now, 10)).Select(s => s.Key));
+
+        Assert.Equal(new SessionTombstone(SignedOutReason.Expired, "", due.ExpiresAt, now.AddHours(24)), await store.FindTombstoneAsync(due.Key, now));
+        Assert.Null(await store.FindTombstoneAsync(due.Key, now.AddHours(24)));
+        Assert.Null(await store.FindTombstoneAsync(quiet.Key, now));
+        Assert.Null(await store.FindTombstoneAsync(later.Key, now));
     }
 
     [Fact]

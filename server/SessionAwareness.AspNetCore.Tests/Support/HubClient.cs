@@ -85,6 +85,7 @@ public sealed class HubClient : IAsyncDisposable
     {
         "sessionRegistered" => 3,
         "sessionExpiry" => 2,
+        "sessionEnded" => 2, // (reason, details-or-null)
         _ => 1,
     };
 }

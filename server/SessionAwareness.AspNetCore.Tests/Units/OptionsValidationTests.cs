@@ -107,6 +107,8 @@ public class OptionsValidationTests
     [InlineData("KillRateWindow", "00:00:00", "KillRateWindow")]
     [InlineData("SweepInterval", "00:00:00.005", "SweepInterval")]
     [InlineData("SweepInterval", "00:10:01", "SweepInterval")]
+    [InlineData("SignedOutReasonLifetime", "00:00:00", "SignedOutReasonLifetime")]
+    [InlineData("SignedOutReasonLifetime", "-00:00:01", "SignedOutReasonLifetime")]
     [InlineData("SweepBatchSize", "0", "SweepBatchSize")]
     [InlineData("SweepBatchSize", "10001", "SweepBatchSize")]
     [InlineData("AbortGracePeriod", "-00:00:01", "AbortGracePeriod")]

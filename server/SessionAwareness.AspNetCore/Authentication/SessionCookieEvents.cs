@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -118,9 +119,11 @@ internal sealed partial class SessionCookieEvents(
     /// A challenge. When the session store failed during this request the answer is 503 with Retry-After:
     /// the user is not sent to the sign-in page and no cookie is touched, so nobody is signed out by an
     /// outage. The widget's own endpoints (hub, keep-alive, status) get a plain 401 the widget acts on;
-    /// everything else gets the app's behaviour (a redirect to its sign-in page).
+    /// everything else gets the app's behaviour (a redirect to its sign-in page), with
+    /// <c>signedOutReason=ended|revoked|expired</c> added to the sign-in URL when this request's cookie belonged
+    /// to a session that ended for that reason.
     /// </summary>
-    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    public override async Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
     {
         var response = context.Response;
         if (context.HttpContext.SessionStoreFailed())
@@ -128,17 +131,26 @@ internal sealed partial class SessionCookieEvents(
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             response.Headers.RetryAfter = "5";
             response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
+            return;
         }
 
         if (IsWidgetEndpoint(context.Request.Path))
         {
             response.StatusCode = StatusCodes.Status401Unauthorized;
             response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
+            return;
         }
 
-        return Inner.RedirectToLogin(context);
+        // Only a code from the allow-list is written, and only the code: the killer's device text stays on the
+        // server and the live page, so the sign-in page never has to show text that arrived in its URL. The
+        // app's own handler then redirects to the amended URL (it keeps ReturnUrl).
+        var reason = await services.GetRequiredService<SessionTicketStore>().FindSignedOutReasonAsync(context.HttpContext, context.HttpContext.RequestAborted);
+        if (reason is { } code)
+        {
+            context.RedirectUri = QueryHelpers.AddQueryString(context.RedirectUri, SignedOutReasons.QueryParameter, SignedOutReasons.ToCode(code));
+        }
+
+        await Inner.RedirectToLogin(context);
     }
 
     // The handler's claim type for the ticket-store key (CookieAuthenticationHandler.SessionIdClaim).

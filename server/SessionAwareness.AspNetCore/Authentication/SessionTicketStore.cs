@@ -36,6 +36,8 @@ internal sealed partial class SessionTicketStore(
     private readonly IDataProtector _protector = dataProtection.CreateProtector("SessionAwareness.AspNetCore.Ticket.v1");
 
     private static readonly object ReissuedKeyItem = new();
+    private static readonly object DeadKeyItem = new();
+    private static readonly object SignedOutReasonItem = new();
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -69,7 +71,8 @@ internal sealed partial class SessionTicketStore(
 
         if (UserIdOf(ticket.Principal) != session.UserId)
         {
-            await sessions.EndSessionAsync(session, SessionMessages.ReplacedBySignIn, cancellationToken);
+            // The browser signs in as someone else: it is not "signed out", there is nothing to explain.
+            await sessions.EndSessionAsync(session, new SessionEnd(SessionMessages.ReplacedBySignIn, null), cancellationToken);
             if (httpContext is not null)
             {
                 var replacement = await CreateSessionAsync(ticket, httpContext, cancellationToken);
@@ -118,8 +121,26 @@ internal sealed partial class SessionTicketStore(
             return null;
         }
 
-        if (session is null || session.IsExpiredAt(time.GetUtcNow()))
+        if (session is null)
         {
+            // Perhaps ended for a reason the sign-in page should give; looked up only if the request is sent
+            // there (RedirectToLogin), not for every request a dead cookie makes.
+            if (httpContext is not null)
+            {
+                httpContext.Items[DeadKeyItem] = key;
+            }
+
+            return null;
+        }
+
+        if (session.IsExpiredAt(time.GetUtcNow()))
+        {
+            // Past its deadline, not yet taken by a sweeper: it expired.
+            if (httpContext is not null)
+            {
+                httpContext.Items[SignedOutReasonItem] = SignedOutReason.Expired;
+            }
+
             return null;
         }
 
@@ -147,13 +168,46 @@ internal sealed partial class SessionTicketStore(
         var session = await Guard(() => store.FindByKeyAsync(key, cancellationToken), httpContext);
         if (session is not null)
         {
-            var reason = httpContext is not null && SessionCookieEvents.InAppValidation(httpContext)
-                ? SessionMessages.EndedBySecurityChange
-                : SessionMessages.SignedOut;
-            await sessions.EndSessionAsync(session, reason, cancellationToken);
+            // A user's own sign-out leaves no reason: the sign-in page has nothing to explain.
+            var end = httpContext is not null && SessionCookieEvents.InAppValidation(httpContext)
+                ? new SessionEnd(SessionMessages.EndedBySecurityChange, SignedOutReason.Revoked)
+                : new SessionEnd(SessionMessages.SignedOut, null);
+            if (await sessions.EndSessionAsync(session, end, cancellationToken) && end.Reason is { } reason && httpContext is not null)
+            {
+                // This very request is rejected and sent to the sign-in page: with the reason.
+                httpContext.Items[SignedOutReasonItem] = reason;
+            }
         }
 
         httpContext?.SetCurrentSession(null);
+    }
+
+    /// <summary>
+    /// Why this request's cookie no longer signs anyone in, if the user should be told: its session expired, or
+    /// its tombstone says why it ended. <c>null</c> otherwise (no cookie, an unknown key, a sign-out, a reason
+    /// forgotten, or a store that cannot answer: the reason is a courtesy, never worth a failed request).
+    /// </summary>
+    internal async Task<SignedOutReason?> FindSignedOutReasonAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (context.Items.TryGetValue(SignedOutReasonItem, out var known) && known is SignedOutReason reason)
+        {
+            return reason;
+        }
+
+        if (!context.Items.TryGetValue(DeadKeyItem, out var value) || value is not string key)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await store.FindTombstoneAsync(key, time.GetUtcNow(), cancellationToken))?.Reason;
+        }
+        catch (SessionStoreUnavailableException error)
+        {
+            LogTombstoneUnavailable(logger, error);
+            return null;
+        }
     }
 
     /// <summary>The key that replaced the browser's during this request's sign-in, if any.</summary>
@@ -242,6 +296,9 @@ internal sealed partial class SessionTicketStore(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The session store is unavailable; the request is answered 503 and nobody is signed out")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read why a session ended: the session store is unavailable; the sign-in page is shown without a reason")]
+    private static partial void LogTombstoneUnavailable(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A stored session ticket could not be decrypted (Data Protection keys changed?); the session is treated as ended")]
     private static partial void LogUnreadableTicket(ILogger logger, Exception error);

@@ -9,7 +9,10 @@ public static class ClientMethods
     /// <summary><c>sessionClosed(sessionId)</c>: another session of the user ended.</summary>
     public const string SessionClosed = "sessionClosed";
 
-    /// <summary><c>sessionEnded(reason)</c>: this session ended.</summary>
+    /// <summary>
+    /// <c>sessionEnded(reason, details)</c>: this session ended. <c>reason</c> is the English text (as before);
+    /// <c>details</c> is a <see cref="SessionEndedDetails"/> when the end has a sign-out code, else <c>null</c>.
+    /// </summary>
     public const string SessionEnded = "sessionEnded";
 
     /// <summary><c>sessionExpiry(expiresAt, serverNow)</c>: this session's deadline.</summary>
@@ -40,6 +43,18 @@ internal static class SessionGroups
 /// <param name="Os">Operating system ("Windows", "iOS 17"), or empty; plain text (attacker-controlled).</param>
 /// <param name="DeviceType">"desktop", "mobile", "tablet", or empty when unknown.</param>
 public sealed record SessionSnapshotEntry(string SessionId, string CreatedAt, string LastActiveAt, string Browser, string Device, string? Location, bool Current, string Os, string DeviceType);
+
+/// <summary>Second argument of <c>sessionEnded</c>; serialized camelCase: <c>{ code, endedBy?: { browser, device } }</c>.</summary>
+/// <param name="Code">"ended", "revoked" or "expired" (see <c>SignedOutReasons</c>).</param>
+/// <param name="EndedBy">For "ended": the session that ended it; else omitted.</param>
+public sealed record SessionEndedDetails(
+    string Code,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] EndedByDevice? EndedBy);
+
+/// <summary>The device of the session that ended another (<c>endedBy</c> of <c>sessionEnded</c>).</summary>
+/// <param name="Browser">Plain text from request headers (attacker-controlled: the user's own other device).</param>
+/// <param name="Device">Plain text from request headers (attacker-controlled).</param>
+public sealed record EndedByDevice(string Browser, string Device);
 
 /// <summary>Third argument of <c>sessionRegistered</c>; serialized camelCase by SignalR's JSON protocol.</summary>
 /// <param name="CreatedAt">ISO 8601 UTC.</param>

@@ -116,7 +116,7 @@ internal sealed partial class SessionHub : Hub
             throw Refuse(caller, decision);
         }
 
-        if (!await _sessions.EndSessionAsync(target, SessionMessages.EndedElsewhere, Context.ConnectionAborted))
+        if (!await _sessions.EndSessionAsync(target, new SessionEnd(SessionMessages.EndedElsewhere, SignedOutReason.Ended, caller), Context.ConnectionAborted))
         {
             throw Refuse(caller, KillDecision.TargetNotFound);
         }
@@ -141,7 +141,8 @@ internal sealed partial class SessionHub : Hub
             throw Refuse(null, KillDecision.CallerNotActive);
         }
 
-        var ended = await _sessions.EndUserSessionsAsync(caller.UserId, caller.Handle, SessionMessages.EndedElsewhere, Context.ConnectionAborted);
+        var ended = await _sessions.EndUserSessionsAsync(
+            caller.UserId, caller.Handle, new SessionEnd(SessionMessages.EndedElsewhere, SignedOutReason.Ended, caller), Context.ConnectionAborted);
         LogEndedOthers(_logger, caller.UserId, ended);
         return ended;
     }

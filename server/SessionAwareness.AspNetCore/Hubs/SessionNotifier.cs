@@ -22,9 +22,20 @@ internal sealed class SessionNotifier(IHubContext<SessionHub> hub, TimeProvider 
         hub.Clients.Group(SessionGroups.User(session.UserId)).SendAsync(
             ClientMethods.SessionRegistered, SessionMessages.SignedInElsewhere, session.Handle, Details(session), cancellationToken);
 
-    /// <summary>Tells every tab of the session that it ended, and why.</summary>
-    public Task SessionEndedAsync(UserSession session, string reason, CancellationToken cancellationToken) =>
-        hub.Clients.Group(SessionGroups.Session(session.Handle)).SendAsync(ClientMethods.SessionEnded, reason, cancellationToken);
+    /// <summary>
+    /// Tells every tab of the session that it ended, and why: the text as before, and the code with, for a kill,
+    /// the device that ended it. Always two arguments (the second <c>null</c> without a code), so that typed
+    /// clients can bind one signature.
+    /// </summary>
+    public Task SessionEndedAsync(UserSession session, SessionEnd end, CancellationToken cancellationToken) =>
+        hub.Clients.Group(SessionGroups.Session(session.Handle)).SendAsync(ClientMethods.SessionEnded, end.Message, EndedDetails(end), cancellationToken);
+
+    /// <summary>The <c>details</c> argument of <c>sessionEnded</c>, or <c>null</c>.</summary>
+    public static SessionEndedDetails? EndedDetails(SessionEnd end) => end.Reason is not { } reason
+        ? null
+        : new SessionEndedDetails(
+            SignedOutReasons.ToCode(reason),
+            reason == SignedOutReason.Ended && end.EndedBy is { } by ? new EndedByDevice(by.Browser, by.Device) : null);
 
     /// <summary>
     /// Tells the user's connections that the session is gone. Its own tabs get it too, after

@@ -54,30 +54,59 @@ public sealed partial class UserSessionManager
     /// <summary>
     /// Ends a session: removes it (its cookie is dead at once, on every instance), tells its tabs why, tells
     /// the user's other sessions it is gone, and cuts its hub connections wherever they are. <c>false</c> if
-    /// it was already gone (two tabs pressed End session together): then nothing is sent twice.
+    /// it was already gone (two tabs pressed End session together): then nothing is sent twice. Its browser is
+    /// told <see cref="SignedOutReason.Revoked"/> on the sign-in page.
     /// </summary>
-    public async Task<bool> EndSessionAsync(UserSession session, string reason, CancellationToken cancellationToken = default)
+    public Task<bool> EndSessionAsync(UserSession session, string reason, CancellationToken cancellationToken = default) =>
+        EndSessionAsync(session, reason, SignedOutReason.Revoked, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EndSessionAsync(UserSession, string, CancellationToken)"/>, with the code its browser is told
+    /// on the sign-in page (<c>null</c>: none, as for a sign-out).
+    /// </summary>
+    public Task<bool> EndSessionAsync(UserSession session, string reason, SignedOutReason? signedOutReason, CancellationToken cancellationToken = default) =>
+        EndSessionAsync(session, new SessionEnd(reason, signedOutReason), cancellationToken);
+
+    /// <summary>
+    /// Ends every live session of the user except the one with <paramref name="exceptHandle"/> (the
+    /// caller's, when a signed-in user changed their password). Returns how many it ended. Their browsers
+    /// are told <see cref="SignedOutReason.Revoked"/> on the sign-in page.
+    /// </summary>
+    public Task<int> EndUserSessionsAsync(string userId, string? exceptHandle, string reason, CancellationToken cancellationToken = default) =>
+        EndUserSessionsAsync(userId, exceptHandle, new SessionEnd(reason, SignedOutReason.Revoked), cancellationToken);
+
+    /// <summary>Ends the signed-in caller's other sessions (e.g. after a password change: <see cref="SignedOutReason.Revoked"/>). Returns how many.</summary>
+    public Task<int> EndOtherSessionsAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetCurrentSession() is { } current
+            ? EndUserSessionsAsync(current.UserId, current.Handle, SessionMessages.EndedBySecurityChange, cancellationToken)
+            : Task.FromResult(0);
+    }
+
+    /// <summary>Ends a session with the given end (text, code, and the session that ended it).</summary>
+    internal async Task<bool> EndSessionAsync(UserSession session, SessionEnd end, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (await _store.RemoveAsync(session.Key, cancellationToken) is not { } removed)
+        var removed = end.Reason is { } reason
+            ? await _store.RemoveAsync(session.Key, Tombstone(reason, end.EndedBy), cancellationToken)
+            : await _store.RemoveAsync(session.Key, cancellationToken);
+        if (removed is null)
         {
             return false;
         }
 
-        await AnnounceEndAsync(removed, reason, "ended", cancellationToken);
+        await AnnounceEndAsync(removed, end, "ended", cancellationToken);
         return true;
     }
 
-    /// <summary>
-    /// Ends every live session of the user except the one with <paramref name="exceptHandle"/> (the
-    /// caller's, when a signed-in user changed their password). Returns how many it ended.
-    /// </summary>
-    public async Task<int> EndUserSessionsAsync(string userId, string? exceptHandle, string reason, CancellationToken cancellationToken = default)
+    /// <summary>Ends every session of the user but <paramref name="exceptHandle"/> with the given end.</summary>
+    internal async Task<int> EndUserSessionsAsync(string userId, string? exceptHandle, SessionEnd end, CancellationToken cancellationToken)
     {
         var ended = 0;
         foreach (var session in await _store.ListByUserAsync(userId, cancellationToken))
         {
-            if (session.Handle != exceptHandle && await EndSessionAsync(session, reason, cancellationToken))
+            if (session.Handle != exceptHandle && await EndSessionAsync(session, end, cancellationToken))
             {
                 ended++;
             }
@@ -86,13 +115,20 @@ public sealed partial class UserSessionManager
         return ended;
     }
 
-    /// <summary>Ends the signed-in caller's other sessions (e.g. after a password change). Returns how many.</summary>
-    public Task<int> EndOtherSessionsAsync(HttpContext context, CancellationToken cancellationToken = default)
+    // Only the code, the killer's device text and times: nothing that identifies the ended session but the hash
+    // of its key, which the store derives.
+    private SessionTombstone Tombstone(SignedOutReason reason, UserSession? endedBy)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.GetCurrentSession() is { } current
-            ? EndUserSessionsAsync(current.UserId, current.Handle, SessionMessages.EndedBySecurityChange, cancellationToken)
-            : Task.FromResult(0);
+        var now = _time.GetUtcNow();
+        var by = reason == SignedOutReason.Ended && endedBy is not null ? DeviceText(endedBy) : "";
+        return new SessionTombstone(reason, by, now, now + _options.SignedOutReasonLifetime);
+    }
+
+    /// <summary>"Chrome 156 on Linux" (or either half alone), capped.</summary>
+    internal static string DeviceText(UserSession session)
+    {
+        var text = string.Join(" on ", new[] { session.Browser, session.Device }.Where(part => !string.IsNullOrWhiteSpace(part)));
+        return Devices.UserAgentSummary.Truncate(text, SessionTombstone.MaxEndedByLength);
     }
 
     /// <summary>Starts a session and tells the user's other sessions.</summary>
@@ -137,7 +173,7 @@ public sealed partial class UserSessionManager
     }
 
     /// <summary>
-    /// Ends the sessions past their deadline as <see cref="EndSessionAsync"/> ends one. The store hands out
+    /// Ends the sessions past their deadline as <see cref="EndSessionAsync(UserSession, string, CancellationToken)"/> ends one. The store hands out
     /// each expired session once across all instances, so each expiry is announced once. Returns how many.
     /// </summary>
     internal async Task<int> EndExpiredSessionsAsync(CancellationToken cancellationToken)
@@ -145,8 +181,9 @@ public sealed partial class UserSessionManager
         var total = 0;
         while (true)
         {
-            var expired = await _store.TakeExpiredAsync(_time.GetUtcNow(), _options.SweepBatchSize, cancellationToken);
-            await Task.WhenAll(expired.Select(session => AnnounceEndAsync(session, SessionMessages.Expired, "expired", cancellationToken)));
+            var expired = await _store.TakeExpiredAsync(_time.GetUtcNow(), _options.SweepBatchSize, _options.SignedOutReasonLifetime, cancellationToken);
+            var end = new SessionEnd(SessionMessages.Expired, SignedOutReason.Expired);
+            await Task.WhenAll(expired.Select(session => AnnounceEndAsync(session, end, "expired", cancellationToken)));
             total += expired.Count;
             if (expired.Count < _options.SweepBatchSize)
             {
@@ -156,13 +193,13 @@ public sealed partial class UserSessionManager
     }
 
     // For a session this caller removed from the store (so nobody else announces it).
-    private async Task AnnounceEndAsync(UserSession session, string reason, string cause, CancellationToken cancellationToken)
+    private async Task AnnounceEndAsync(UserSession session, SessionEnd end, string cause, CancellationToken cancellationToken)
     {
         _metrics.SessionEnded(cause);
         LogEnded(_logger, session.UserId, session.ShortHandle, cause);
         try
         {
-            await _notifier.SessionEndedAsync(session, reason, cancellationToken);
+            await _notifier.SessionEndedAsync(session, end, cancellationToken);
             await _notifier.SessionClosedAsync(session, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -186,3 +223,9 @@ public sealed partial class UserSessionManager
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a session message to the hub")]
     private static partial void LogNotifyFailed(ILogger logger, Exception error);
 }
+
+/// <summary>How a session ends: the text its tabs get, the code its browser hears on the sign-in page, and who ended it.</summary>
+/// <param name="Message">The English text of <c>sessionEnded</c>.</param>
+/// <param name="Reason">The code, or <c>null</c> (a sign-out: nothing to explain).</param>
+/// <param name="EndedBy">For <see cref="SignedOutReason.Ended"/>: the user's session that ended it.</param>
+internal sealed record SessionEnd(string Message, SignedOutReason? Reason, UserSession? EndedBy = null);

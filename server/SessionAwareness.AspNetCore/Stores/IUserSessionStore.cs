@@ -6,7 +6,7 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </summary>
 /// <remarks>
 /// A store keeps records; it does not decide what "alive" means, except in <see cref="SlideAsync"/> and
-/// <see cref="TakeExpiredAsync"/>, which take the caller's clock so that they can be atomic. Lookups
+/// <see cref="TakeExpiredAsync(DateTimeOffset, int, CancellationToken)"/>, which take the caller's clock so that they can be atomic. Lookups
 /// may return records past their deadline: callers compare <see cref="UserSession.ExpiresAt"/> with
 /// their own clock. A store that cannot be reached throws <see cref="SessionStoreUnavailableException"/>.
 /// </remarks>
@@ -44,9 +44,33 @@ public interface IUserSessionStore
     /// <summary>
     /// Deletes and returns up to <paramref name="maxCount"/> sessions whose deadline is at or before
     /// <paramref name="now"/>, earliest first. Each expired session is returned by exactly one call, on any
-    /// number of processes, and never one that <see cref="RemoveAsync"/> returned.
+    /// number of processes, and never one that <see cref="RemoveAsync(string, CancellationToken)"/> returned.
     /// </summary>
     Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="RemoveAsync(string, CancellationToken)"/>, and when this call removed the session, keeps
+    /// <paramref name="tombstone"/> under <see cref="SessionTombstone.HashKey"/> of <paramref name="key"/> until its
+    /// <see cref="SessionTombstone.ExpiresAt"/> (<c>null</c>: none). Stores should write both at once. The default,
+    /// for stores written before tombstones existed, keeps none: users are then not told why they were signed out.
+    /// </summary>
+    Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default) =>
+        RemoveAsync(key, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TakeExpiredAsync(DateTimeOffset, int, CancellationToken)"/>, and keeps an
+    /// <see cref="Sessions.SignedOutReason.Expired"/> tombstone for each session taken (ended at its deadline, kept until
+    /// <paramref name="now"/> + <paramref name="tombstoneLifetime"/>). The default keeps none.
+    /// </summary>
+    Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default) =>
+        TakeExpiredAsync(now, maxCount, cancellationToken);
+
+    /// <summary>
+    /// The tombstone of the session whose cookie key is <paramref name="key"/> (looked up by its hash), or <c>null</c>
+    /// if there is none or it is forgotten at <paramref name="now"/>. The default finds none.
+    /// </summary>
+    Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult<SessionTombstone?>(null);
 }
 
 /// <summary>The session store could not be reached or did not answer. Nobody is signed out for it: requests answer 503.</summary>

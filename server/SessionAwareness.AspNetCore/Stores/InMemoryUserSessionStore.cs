@@ -14,6 +14,11 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
     private readonly SortedSet<(DateTimeOffset ExpiresAt, string Key)> _byDeadline = new(Comparer<(DateTimeOffset ExpiresAt, string Key)>.Create(
         static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Key, b.Key)));
 
+    // Tombstones by key hash, and the same by their own expiry so that forgotten ones are dropped as new ones come.
+    private readonly Dictionary<string, SessionTombstone> _tombstones = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset ExpiresAt, string Id)> _tombstonesByExpiry = new(Comparer<(DateTimeOffset ExpiresAt, string Id)>.Create(
+        static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Id, b.Id)));
+
     /// <summary>How many sessions are kept, expired ones not yet taken included.</summary>
     public int Count
     {
@@ -136,6 +141,73 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             IReadOnlyList<UserSession> taken = due.Select(RemoveLocked).OfType<UserSession>().ToList();
             return Task.FromResult(taken);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var removed = key is null ? null : RemoveLocked(key);
+            if (removed is not null && tombstone is not null)
+            {
+                AddTombstoneLocked(key!, tombstone);
+            }
+
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_gate)
+        {
+            var due = _byDeadline.TakeWhile(entry => entry.ExpiresAt <= now).Take(maxCount).Select(entry => entry.Key).ToList();
+            IReadOnlyList<UserSession> taken = due.Select(RemoveLocked).OfType<UserSession>().ToList();
+            foreach (var session in taken)
+            {
+                AddTombstoneLocked(session.Key, new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime));
+            }
+
+            return Task.FromResult(taken);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<SessionTombstone?>(null);
+        }
+
+        var id = SessionTombstone.HashKey(key);
+        lock (_gate)
+        {
+            return Task.FromResult(_tombstones.TryGetValue(id, out var tombstone) && !tombstone.IsExpiredAt(now) ? tombstone : null);
+        }
+    }
+
+    // Caller holds the lock. Drops the tombstones forgotten by the new one's end time.
+    private void AddTombstoneLocked(string key, SessionTombstone tombstone)
+    {
+        while (_tombstonesByExpiry.Count > 0 && _tombstonesByExpiry.Min.ExpiresAt <= tombstone.EndedAt)
+        {
+            var stale = _tombstonesByExpiry.Min;
+            _tombstonesByExpiry.Remove(stale);
+            _tombstones.Remove(stale.Id);
+        }
+
+        var id = SessionTombstone.HashKey(key);
+        if (_tombstones.Remove(id, out var previous))
+        {
+            _tombstonesByExpiry.Remove((previous.ExpiresAt, id));
+        }
+
+        _tombstones[id] = tombstone;
+        _tombstonesByExpiry.Add((tombstone.ExpiresAt, id));
     }
 
     // Caller holds the lock.

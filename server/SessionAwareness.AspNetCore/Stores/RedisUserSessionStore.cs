@@ -12,7 +12,8 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// <item><c>{p}s:&lt;key&gt;</c>: a hash with all of a session's fields (times as UTC Unix milliseconds, the ticket as bytes);</item>
 /// <item><c>{p}h:&lt;handle&gt;</c>: the key of the session with that handle;</item>
 /// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session keys (members whose hash is gone are dropped lazily);</item>
-/// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper.</item>
+/// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper;</item>
+/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it.</item>
 /// </list>
 /// <para>
 /// The braces make the prefix the Redis Cluster hash tag: the scripts find the handle and user keys only
@@ -36,6 +37,14 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             redis.call('SREM', tag .. 'u:' .. f[3], f[1])
             redis.call('ZREM', deadlines, f[1])
         end
+        local function bury(tag, hash, reason, ended_by, ended_at, expires_at, ttl)
+            if hash and tonumber(ttl) > 0 then
+                local t = tag .. 't:' .. hash
+                redis.call('DEL', t)
+                redis.call('HSET', t, 'reason', reason, 'ended_by', ended_by, 'ended_at', ended_at, 'expires_at', expires_at)
+                redis.call('PEXPIRE', t, ttl)
+            end
+        end
         local function lengthen(key, ttl)
             if redis.call('PTTL', key) < tonumber(ttl) then
                 redis.call('PEXPIRE', key, ttl)
@@ -44,7 +53,9 @@ public sealed class RedisUserSessionStore : IUserSessionStore
 
         """;
 
-    // KEYS: session hash, handle key, user set, deadlines. ARGV: the twelve fields, then the TTL in ms.
+    // KEYS: session hash, handle key, user set, deadlines. ARGV: the twelve fields, the TTL in ms, the key's hash.
+    // The key's SHA-256 is kept with the session because Lua has no SHA-256: the sweeper's script needs it to
+    // bury an expired session under its hash.
     private const string CreateScript = LuaPrelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
             return 0
@@ -54,6 +65,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             values[#values + 1] = name
             values[#values + 1] = ARGV[i]
         end
+        values[#values + 1] = 'key_hash'
+        values[#values + 1] = ARGV[14]
         redis.call('HSET', KEYS[1], unpack(values))
         redis.call('PEXPIRE', KEYS[1], ARGV[13])
         redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[13])
@@ -97,7 +110,20 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return f
         """;
 
-    // KEYS: deadlines. ARGV: now, max count, tag. A deadline whose hash Redis already expired (untaken past
+    // KEYS: session hash, deadlines, tombstone. ARGV: tag, key hash, reason, ended by, ended at, expires at, TTL in
+    // ms. The tombstone is written only by the call that removed the session, in the same script.
+    private const string RemoveWithTombstoneScript = LuaPrelude + """
+        local f = read(KEYS[1])
+        if not f[1] then
+            return false
+        end
+        forget(ARGV[1], KEYS[2], f)
+        bury(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+        return f
+        """;
+
+    // KEYS: deadlines. ARGV: now, max count, tag, and for tombstones their expiry and TTL in ms (TTL 0: none;
+    // a session written before key_hash existed gets none). A deadline whose hash Redis already expired (untaken past
     // RetainExpiredFor) is only dropped; the loop then looks further so that such leftovers do not make a
     // call return fewer sessions than are due.
     private const string TakeExpiredScript = LuaPrelude + """
@@ -111,7 +137,9 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             for _, key in ipairs(due) do
                 local f = read(ARGV[3] .. 's:' .. key)
                 if f[1] then
+                    local hash = redis.call('HGET', ARGV[3] .. 's:' .. key, 'key_hash')
                     forget(ARGV[3], KEYS[1], f)
+                    bury(ARGV[3], hash, 'expired', '', f[6], ARGV[4], ARGV[5])
                     taken[#taken + 1] = f
                 else
                     redis.call('ZREM', KEYS[1], key)
@@ -164,6 +192,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
                         session.ExpiresAt.ToUnixTimeMilliseconds(),
                         session.Browser, session.Device, session.Location, session.Ticket, session.Os, session.DeviceType,
                         TimeToLive(session.LastSeenAt, session.ExpiresAt),
+                        SessionTombstone.HashKey(session.Key),
                     ]);
                 if (created == 0)
                 {
@@ -298,14 +327,78 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
+        TakeExpiredCoreAsync(now, maxCount, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default) =>
+        TakeExpiredCoreAsync(now, maxCount, tombstoneLifetime, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        if (tombstone is null)
+        {
+            return RemoveAsync(key, cancellationToken);
+        }
+
+        var hash = SessionTombstone.HashKey(key);
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(
+                RemoveWithTombstoneScript,
+                [SessionKey(key), DeadlinesKey, TombstoneKey(hash)],
+                [
+                    _tag, hash, Sessions.SignedOutReasons.ToCode(tombstone.Reason), tombstone.EndedBy,
+                    tombstone.EndedAt.ToUnixTimeMilliseconds(), tombstone.ExpiresAt.ToUnixTimeMilliseconds(),
+                    Math.Max(0, tombstone.ExpiresAt.ToUnixTimeMilliseconds() - tombstone.EndedAt.ToUnixTimeMilliseconds()),
+                ])),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return Task.FromResult<SessionTombstone?>(null);
+        }
+
+        return RunAsync(
+            async () =>
+            {
+                var fields = await Database.HashGetAsync(TombstoneKey(SessionTombstone.HashKey(key)), ["reason", "ended_by", "ended_at", "expires_at"]);
+                if (fields[0].IsNull || !Sessions.SignedOutReasons.TryParse(fields[0].ToString(), out var reason))
+                {
+                    return null;
+                }
+
+                // Redis's own expiry runs on Redis's clock; the caller's clock decides, as for sessions.
+                var tombstone = new SessionTombstone(
+                    reason,
+                    (string?)fields[1] ?? "",
+                    DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]),
+                    DateTimeOffset.FromUnixTimeMilliseconds((long)fields[3]));
+                return tombstone.IsExpiredAt(now) ? null : tombstone;
+            },
+            cancellationToken);
+    }
+
+    private Task<IReadOnlyList<UserSession>> TakeExpiredCoreAsync(DateTimeOffset now, int maxCount, TimeSpan? tombstoneLifetime, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var lifetime = tombstoneLifetime is { } value && value > TimeSpan.Zero ? (long)Math.Min(value.TotalMilliseconds, long.MaxValue / 4) : 0;
         return RunAsync<IReadOnlyList<UserSession>>(
             async () =>
             {
                 var result = await Database.ScriptEvaluateAsync(
-                    TakeExpiredScript, [DeadlinesKey], [now.ToUnixTimeMilliseconds(), maxCount, _tag]);
+                    TakeExpiredScript,
+                    [DeadlinesKey],
+                    [now.ToUnixTimeMilliseconds(), maxCount, _tag, now.ToUnixTimeMilliseconds() + lifetime, lifetime]);
                 return ((RedisResult[])result!).Select(ToSession).OfType<UserSession>().ToList();
             },
             cancellationToken);
@@ -316,6 +409,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey HandleKey(string handle) => _tag + "h:" + handle;
 
     private RedisKey UserKey(string userId) => _tag + "u:" + userId;
+
+    private RedisKey TombstoneKey(string keyHash) => _tag + "t:" + keyHash;
 
     // Measured on the caller's clock (the one that set the deadline), not Redis's, so that clock skew
     // between the app and Redis, or a test clock, cannot make Redis drop a live session.

@@ -14,7 +14,7 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
@@ -40,6 +40,14 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         ) STRICT;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
         CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
+        CREATE TABLE IF NOT EXISTS tombstones (
+            key_hash TEXT NOT NULL PRIMARY KEY,
+            reason TEXT NOT NULL,
+            ended_by TEXT NOT NULL,
+            ended_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS tombstones_by_expiry ON tombstones (expires_at);
         """;
 
     // Columns added after schema version 1. A file made by an older version of the library still opens: each
@@ -246,6 +254,75 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
     }
 
+    /// <inheritdoc />
+    public async Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (tombstone is null)
+        {
+            return await RemoveAsync(key, cancellationToken);
+        }
+
+        var rows = await WritingAsync(() => DeleteWithTombstonesAsync(
+            $"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}",
+            [("@key", key)],
+            _ => tombstone,
+            tombstone.EndedAt,
+            cancellationToken), cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var rows = await WritingAsync(() => DeleteWithTombstonesAsync(
+            $"""
+            DELETE FROM sessions WHERE "key" IN (
+                SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
+            RETURNING {Columns}
+            """,
+            [("@now", now.ToUnixTimeMilliseconds()), ("@max", maxCount)],
+            session => new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime),
+            now,
+            cancellationToken), cancellationToken);
+        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        return await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT reason, ended_by, ended_at, expires_at FROM tombstones WHERE key_hash = @id AND expires_at > @now";
+                command.Parameters.AddWithValue("@id", SessionTombstone.HashKey(key));
+                command.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (!await reader.ReadAsync(ct) || !Sessions.SignedOutReasons.TryParse(reader.GetString(0), out var reason))
+                {
+                    return null;
+                }
+
+                return new SessionTombstone(
+                    reason,
+                    reader.GetString(1),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+            },
+            cancellationToken);
+    }
+
     /// <summary>Closes the pooled connections to the file, so that it can be moved or deleted.</summary>
     public void Dispose()
     {
@@ -292,6 +369,67 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     sessions.Add(ReadSession(reader));
                 }
 
+                return sessions;
+            },
+            cancellationToken);
+
+    // The delete and the tombstones of what it deleted are one transaction: a session never ends without its
+    // reason being kept, nor is a reason kept for a session that did not end. Tombstones forgotten by `now`
+    // are dropped in the same write (the index makes it cheap), so the table stays small without a sweeper.
+    private Task<List<UserSession>> DeleteWithTombstonesAsync(
+        string deleteSql,
+        (string Name, object Value)[] parameters,
+        Func<UserSession, SessionTombstone> tombstoneOf,
+        DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        RunAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+                var sessions = new List<UserSession>();
+                await using (var delete = connection.CreateCommand())
+                {
+                    delete.Transaction = transaction;
+                    delete.CommandText = deleteSql;
+                    foreach (var (name, value) in parameters)
+                    {
+                        delete.Parameters.AddWithValue(name, value);
+                    }
+
+                    await using var reader = await delete.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(CancellationToken.None))
+                    {
+                        sessions.Add(ReadSession(reader));
+                    }
+                }
+
+                // Past this point the work is done in the transaction; a cancellation must not undo half of it.
+                await using (var purge = connection.CreateCommand())
+                {
+                    purge.Transaction = transaction;
+                    purge.CommandText = "DELETE FROM tombstones WHERE expires_at <= @now";
+                    purge.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                    await purge.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                foreach (var session in sessions)
+                {
+                    var tombstone = tombstoneOf(session);
+                    await using var insert = connection.CreateCommand();
+                    insert.Transaction = transaction;
+                    insert.CommandText = """
+                        INSERT OR REPLACE INTO tombstones (key_hash, reason, ended_by, ended_at, expires_at)
+                        VALUES (@id, @reason, @ended_by, @ended_at, @expires_at)
+                        """;
+                    insert.Parameters.AddWithValue("@id", SessionTombstone.HashKey(session.Key));
+                    insert.Parameters.AddWithValue("@reason", Sessions.SignedOutReasons.ToCode(tombstone.Reason));
+                    insert.Parameters.AddWithValue("@ended_by", tombstone.EndedBy);
+                    insert.Parameters.AddWithValue("@ended_at", tombstone.EndedAt.ToUnixTimeMilliseconds());
+                    insert.Parameters.AddWithValue("@expires_at", tombstone.ExpiresAt.ToUnixTimeMilliseconds());
+                    await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
                 return sessions;
             },
             cancellationToken);
