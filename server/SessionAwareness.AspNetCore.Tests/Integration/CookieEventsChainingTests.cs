@@ -106,11 +106,18 @@ public class CookieEventsChainingTests
         var browser = app.NewBrowser();
         await browser.SignInAsync("alice");
         var session = await browser.SessionAsync();
+        var cookie = browser.AuthCookie!;
 
         var response = await browser.Http.GetAsync("/test/me?stale=1");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Null(await app.Store.FindByKeyAsync(session.Key));
+
+        // A security sign-out, not the user's own: this request and the dead cookie's next are told "revoked".
+        Assert.Equal("/login?ReturnUrl=%2Ftest%2Fme%3Fstale%3D1&signedOutReason=revoked", response.Headers.Location!.PathAndQuery);
+        var again = new Browser(app, browser.UserAgent);
+        again.Cookies.Add(app.Server.BaseAddress, new Cookie(".AspNetCore.Cookies", cookie));
+        Assert.EndsWith("&signedOutReason=revoked", (await again.Http.GetAsync("/test/me")).Headers.Location!.Query, StringComparison.Ordinal);
     }
 
     [Fact]
