@@ -8,23 +8,24 @@ import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 //                                  dependencies stay imports for the app's bundler.
 //   `vite build --mode drop-in`  → dist/session-awareness.min.js, one self-contained,
 //                                  minified classic script for a <script> tag.
+//   `vite build --mode signed-out` → dist/session-signed-out-reason.min.js, the same for
+//                                  sign-in pages: only <session-signed-out-reason>.
 const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
 
 export default defineConfig(({ mode }) => ({
   plugins: [minifyTemplateLiterals()],
   build:
-    mode === 'drop-in'
+    mode === 'drop-in' || mode === 'signed-out'
       ? {
           outDir: 'dist',
           emptyOutDir: false,
           minify: true,
           target: 'es2022',
-          lib: {
-            entry: 'src/drop-in.ts',
-            formats: ['iife'],
-            name: 'SessionAwarenessDropIn',
-            fileName: () => 'session-awareness.min.js',
-          },
+          lib:
+            mode === 'drop-in'
+              ? { entry: 'src/drop-in.ts', formats: ['iife'], name: 'SessionAwarenessDropIn', fileName: () => 'session-awareness.min.js' }
+              : // The sign-in page's script: only <session-signed-out-reason> (Lit, no SignalR, no DOMPurify).
+                { entry: 'src/signed-out/drop-in.ts', formats: ['iife'], name: 'SessionSignedOutReason', fileName: () => 'session-signed-out-reason.min.js' },
         }
       : {
           outDir: 'dist',

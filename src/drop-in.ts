@@ -2,7 +2,6 @@
 // <script> tag carries data-hub-url, mounts one configured from the tag.
 import './session-awareness.js';
 import './session-list.js';
-import './signed-out/signed-out-reason.js';
 import { mountFromScript } from './mount.js';
 
 // currentScript is only set while a classic script runs its top level, which is now.

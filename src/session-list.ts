@@ -258,12 +258,14 @@ export class SessionList extends LitElement {
     super.updated(changed);
     const config = [this.hubUrl, this.hubFactory, this.accessTokenFactory];
     if (this.isConnected && !this.over && config.some((value, i) => value !== this.#hubConfig[i])) this.#connection.restart();
-    // A row that held focus went (ended here or elsewhere): focus the next row's button, or the one before,
-    // or the heading. Never <body>.
+    // A row that held focus went (ended here or elsewhere): focus the next row's End session, or the one
+    // before, or the heading. Never <body>, and never this device's Sign out: a second press of Enter, meant for
+    // the row that went, must not sign the user out.
     const focused = this.#focusedRow;
     if (!focused || this.shownSessions.some((session) => session.sessionId === focused.sessionId)) return;
     const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="session"]')];
-    const next = rows[Math.min(focused.index, rows.length - 1)]?.querySelector<HTMLElement>('button:not(:disabled)');
+    const candidate = rows[Math.min(focused.index, rows.length - 1)];
+    const next = candidate?.matches('[part~="current"]') ? undefined : candidate?.querySelector<HTMLElement>('[part~="end-button"]');
     if (next) next.focus();
     else this.#focusHeading();
   }

@@ -5,6 +5,9 @@ import { formatRelativeTime } from '../notices/relative-time.js';
 import { deviceName } from '../strings.js';
 import type { SessionListStrings } from './session-list-strings.js';
 
+// Buttons at work are aria-disabled, not disabled: a disabled button drops keyboard focus to <body> at once,
+// before the row it belongs to goes and focus can be moved somewhere sensible. Their clicks are ignored.
+
 /** What one row is doing. */
 export type RowStatus = 'idle' | 'ending' | 'failed';
 
@@ -66,7 +69,7 @@ function renderRow(session: SnapshotSession, view: SessionListView): TemplateRes
         type="button"
         data-session-id=${session.sessionId}
         aria-label=${labels.endSessionOn.replace('{device}', name)}
-        ?disabled=${status === 'ending' || view.over}
+        aria-disabled=${status === 'ending' ? 'true' : 'false'}
         @click=${() => view.onEnd(session)}
       >
         ${labels.endSession}
@@ -97,7 +100,13 @@ function renderEndOthers(view: SessionListView, others: number): TemplateResult 
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
       <p id="confirm-question">${question}</p>
       <div part="actions" class="actions">
-        <button part="confirm-button" type="button" class="danger" ?disabled=${view.endOthers === 'ending'} @click=${view.onConfirmEndOthers}>
+        <button
+          part="confirm-button"
+          type="button"
+          class="danger"
+          aria-disabled=${view.endOthers === 'ending' ? 'true' : 'false'}
+          @click=${view.onConfirmEndOthers}
+        >
           ${labels.confirm}
         </button>
         <button part="cancel-button" type="button" @click=${view.onCancelEndOthers}>${labels.cancel}</button>

@@ -113,7 +113,7 @@ export const listStyles = css`
     border-color: var(--_accent);
     color: #fff;
   }
-  button:disabled {
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
   }

@@ -18,6 +18,7 @@ public static class HomeEndpoints
     public static IEndpointRouteBuilder MapHomeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", ShowHome).RequireAuthorization();
+        app.MapGet("/sessions", ShowSessions).RequireAuthorization();
         // [FromForm] makes UseAntiforgery() check the token before SaveNotes runs, autosave included:
         // the widget posts the live form, token and all.
         app.MapPost("/notes", SaveNotes).RequireAuthorization();
@@ -33,6 +34,13 @@ public static class HomeEndpoints
         var draft = notes.GetDraft(userName);
         return HtmlPage.Send(context, HomePage.Render(
             userName, tokens.FormFieldName, tokens.RequestToken, saved?.Text, saved?.SavedAt, options.Value, draft?.Text, draft?.SavedAt));
+    }
+
+    /// <summary>GET /sessions: the user's live sessions, listed and managed by &lt;session-list&gt;.</summary>
+    public static IResult ShowSessions(HttpContext context, IAntiforgery antiforgery, IOptions<SessionAwarenessOptions> options)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return HtmlPage.Send(context, SessionsPage.Render(context.User.Identity?.Name ?? "", tokens.FormFieldName, tokens.RequestToken, options.Value));
     }
 
     /// <summary>

@@ -27,11 +27,8 @@ public static class HomePage
     {
         var token = HtmlPage.AntiforgeryField(antiforgeryFieldName, antiforgeryToken);
         var body = new StringBuilder();
-        body.Append("<header>\n<h1>session-awareness demo</h1>\n")
-            .Append("<p>Signed in as <strong>").Append(HtmlPage.Encode(userName)).Append("</strong></p>\n")
-            .Append("<form method=\"post\" action=\"/logout\">").Append(token)
-            .Append("<button type=\"submit\" class=\"secondary\">Sign out</button></form>\n")
-            .Append("</header>\n<main>\n<section class=\"card\">\n<h2>Notes</h2>\n")
+        body.Append(Header(userName, antiforgeryFieldName, antiforgeryToken))
+            .Append("<main>\n<section class=\"card\">\n<h2>Notes</h2>\n")
             .Append("<p class=\"hint\">Sign in as the same user in another browser to see the notice; ")
             .Append("press End session there and this browser goes to the sign-in page by itself.</p>\n")
             .Append("<form id=\"notes-form\" method=\"post\" action=\"/notes\">").Append(token)
@@ -53,8 +50,26 @@ public static class HomePage
                 .Append(": ").Append(HtmlPage.Encode(Excerpt(draft))).Append("</p>\n");
         }
 
-        body.Append("</section>\n</main>\n")
-            .Append("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\" data-logout-url=\"/logout\"")
+        body.Append("</section>\n</main>\n").Append(WidgetScript(userName, options));
+        return HtmlPage.Document("session-awareness demo", body.ToString());
+    }
+
+    /// <summary>The header of the signed-in pages: title, links, who is signed in, Sign out.</summary>
+    public static string Header(string userName, string antiforgeryFieldName, string? antiforgeryToken) =>
+        new StringBuilder()
+            .Append("<header>\n<h1>session-awareness demo</h1>\n")
+            .Append("<nav aria-label=\"Demo\"><a href=\"/\">Notes</a> · <a href=\"/sessions\">Your sessions</a></nav>\n")
+            .Append("<p>Signed in as <strong>").Append(HtmlPage.Encode(userName)).Append("</strong></p>\n")
+            .Append("<form method=\"post\" action=\"/logout\">").Append(HtmlPage.AntiforgeryField(antiforgeryFieldName, antiforgeryToken))
+            .Append("<button type=\"submit\" class=\"secondary\">Sign out</button></form>\n")
+            .Append("</header>\n")
+            .ToString();
+
+    /// <summary>The drop-in script tag that mounts the widget, with the expiry settings of <paramref name="options"/>.</summary>
+    public static string WidgetScript(string userName, SessionAwarenessOptions options)
+    {
+        var body = new StringBuilder();
+        body.Append("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\" data-logout-url=\"/logout\"")
             .Append(" data-keepalive-url=\"/session/keepalive\" data-status-url=\"/session/status\"")
             .Append(" data-warn-before=\"").Append(HtmlPage.Encode(Seconds(options.WarnBefore))).Append('"')
             .Append(" data-keepalive-interval=\"").Append(HtmlPage.Encode(Seconds(options.KeepaliveInterval))).Append('"')
@@ -62,7 +77,7 @@ public static class HomePage
             // The widget keys its browser-side drafts by user, so a draft never reaches another user
             // who signs in on the same browser.
             .Append(" data-user-id=\"").Append(HtmlPage.Encode(userName)).Append("\"></script>");
-        return HtmlPage.Document("session-awareness demo", body.ToString());
+        return body.ToString();
     }
 
     private static string Excerpt(string text) =>

@@ -1,0 +1,149 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { invokeRaw, notices, signIn, type SignedIn } from './support.js';
+
+const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
+const SAFARI_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
+
+const rows = (page: Page) => page.locator('session-list [part~="session"]');
+
+/** Opens "Your sessions" from the link on / and waits for the list. */
+async function openList(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Your sessions' }).click();
+  await expect(page).toHaveURL(/\/sessions$/);
+  await expect(rows(page).first()).toBeVisible();
+}
+
+/** alice alone: earlier tests leave sessions of hers on the shared server, so this browser ends them first. */
+async function aliceAlone(page: Page): Promise<void> {
+  const endOthers = page.getByRole('button', { name: 'Sign out all other sessions' });
+  if (await endOthers.isVisible()) {
+    await endOthers.click();
+    await page.getByRole('button', { name: 'Sign out all', exact: true }).click();
+  }
+  await expect(rows(page)).toHaveCount(1);
+}
+
+async function closeAll(...browsers: SignedIn[]): Promise<void> {
+  for (const signedIn of browsers) await signedIn.context.close();
+}
+
+test('the sessions list with three browsers: live rows, End per row, This device guard, Sign out all other sessions', async ({ browser }) => {
+  const chrome = await signIn(browser, 'alice');
+  await openList(chrome.page);
+  await aliceAlone(chrome.page);
+  const own = rows(chrome.page).first();
+  await expect(own.locator('[part="badge"]')).toHaveText('This device');
+  await expect(own.getByRole('button', { name: /^End session/ })).toHaveCount(0);
+  await expect(own.getByRole('button', { name: 'Sign out on this device' })).toBeVisible();
+
+  // Two more browsers sign in: their rows appear live, described by the server's parsing of their User-Agents.
+  const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+  const iphone = await signIn(browser, 'alice', { userAgent: SAFARI_IPHONE });
+  await expect(rows(chrome.page)).toHaveCount(3);
+  const firefoxRow = rows(chrome.page).filter({ hasText: 'Firefox 130' });
+  await expect(firefoxRow.locator('[part="facts"]')).toHaveText('Computer · Windows');
+  const iphoneRow = rows(chrome.page).filter({ hasText: 'Safari 17' });
+  await expect(iphoneRow.locator('[part="facts"]')).toHaveText(/^Phone · iOS 17/);
+  await expect(iphoneRow.locator('[part="times"]')).toContainText('Signed in just now');
+
+  // The list in another tab of the same browser follows too.
+  const secondTab = await chrome.context.newPage();
+  await openList(secondTab);
+  await expect(rows(secondTab)).toHaveCount(3);
+
+  // End session on the Firefox row: the row goes in both tabs, the result is announced, Firefox is signed out.
+  await firefoxRow.getByRole('button', { name: 'End session on Firefox 130 on Windows' }).click();
+  await expect(rows(chrome.page)).toHaveCount(2);
+  await expect(chrome.page.locator('session-list [part="announcement"]')).toHaveText('Session on Firefox 130 on Windows ended.');
+  await expect(rows(secondTab)).toHaveCount(2);
+  await expect(firefox.page).toHaveURL(/\/login/, { timeout: 15_000 });
+
+  // The This-device guard holds on the server too: the page's own handle, or a made-up one, is refused.
+  const ownHandle = await own.getAttribute('data-session-id');
+  expect(await invokeRaw(chrome.page, 'KillSession', [ownHandle])).toEqual({ error: expect.stringContaining('could not be ended') });
+  expect(await invokeRaw(chrome.page, 'KillSession', ['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual({ error: expect.stringContaining('could not be ended') });
+  // bob cannot end alice's iPhone session with its handle either.
+  const bob = await signIn(browser, 'bob');
+  const iphoneHandle = await iphoneRow.getAttribute('data-session-id');
+  expect(await invokeRaw(bob.page, 'KillSession', [iphoneHandle])).toEqual({ error: expect.stringContaining('could not be ended') });
+  await expect(rows(chrome.page)).toHaveCount(2);
+
+  // Sign out all other sessions: one confirm step, then only this device is left, and the iPhone is out.
+  await chrome.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+  await expect(chrome.page.locator('session-list [part="confirm"]')).toContainText('Sign out the other session?');
+  await chrome.page.getByRole('button', { name: 'Sign out all', exact: true }).click();
+  await expect(rows(chrome.page)).toHaveCount(1);
+  await expect(chrome.page.locator('session-list [part="announcement"]')).toHaveText('Signed out of 1 other session.');
+  await expect(iphone.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  // bob was not touched.
+  await bob.page.reload();
+  await expect(bob.page).not.toHaveURL(/\/login/);
+  await closeAll(chrome, firefox, iphone, bob);
+});
+
+test('the list and the notices of one page share one hub connection', async ({ browser }) => {
+  const chrome = await signIn(browser, 'alice');
+  const sockets: string[] = [];
+  chrome.page.on('websocket', (socket) => {
+    if (chrome.page.url().endsWith('/sessions')) sockets.push(socket.url());
+  });
+  await chrome.page.goto('/sessions');
+  await expect(rows(chrome.page).first()).toBeVisible();
+  await expect(chrome.page.locator('session-awareness')).toHaveCount(1);
+  await chrome.page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
+  expect(sockets.filter((url) => url.includes('/hubs/session'))).toHaveLength(1);
+  await closeAll(chrome);
+});
+
+test('keyboard only: Tab reaches each End button by its name, Enter ends it, focus moves to the next row, never to <body>', async ({ browser }) => {
+  const chrome = await signIn(browser, 'alice');
+  await openList(chrome.page);
+  await aliceAlone(chrome.page);
+  const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+  const iphone = await signIn(browser, 'alice', { userAgent: SAFARI_IPHONE });
+  await expect(rows(chrome.page)).toHaveCount(3);
+  // The notices of the two sign-ins would take Tab stops first; dismiss them by keyboard as well.
+  const page = chrome.page;
+  const focusedName = () =>
+    page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active ? active.getAttribute('aria-label') ?? active.textContent?.trim() ?? active.tagName : 'BODY';
+    });
+
+  // Tab from the top of the page until the first End button of the list is focused.
+  await page.locator('body').focus();
+  let name = '';
+  for (let presses = 0; presses < 30 && !name.startsWith('End session on'); presses++) {
+    await page.keyboard.press('Tab');
+    name = (await focusedName()) ?? '';
+  }
+  expect(name).toMatch(/^End session on (Safari 17 on iOS 17|Firefox 130 on Windows)$/);
+  await page.keyboard.press('Enter');
+  await expect(rows(page)).toHaveCount(2);
+  // Focus went to the remaining other row's End button.
+  await expect.poll(focusedName).toMatch(/^End session on /);
+  await page.keyboard.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  // No other row left: the heading has focus, not <body>.
+  await expect.poll(focusedName).toBe('Your sessions');
+  await closeAll(chrome, firefox, iphone);
+});
+
+test('axe finds no violations on the sessions page, with notices showing', async ({ browser }) => {
+  const chrome = await signIn(browser, 'alice');
+  await openList(chrome.page);
+  await aliceAlone(chrome.page);
+  const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+  await expect(rows(chrome.page)).toHaveCount(2);
+  await expect(notices(chrome.page)).toHaveCount(1);
+  await chrome.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+
+  const results = await new AxeBuilder({ page: chrome.page }).analyze();
+
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  await closeAll(chrome, firefox);
+});
