@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SessionAwareness.AspNetCore;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Endpoints;
 using SessionAwareness.Demo.Infrastructure;
@@ -63,13 +64,14 @@ builder.Services
         cookie.Cookie.SameSite = SameSiteMode.Lax;                      // not sent on cross-site POSTs
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;  // Secure whenever served over HTTPS
         cookie.LoginPath = AccountEndpoints.LoginPath;
-        // Pages get a redirect to /login (always exactly /login: no return URL, so no open redirect); script
-        // requests and form posts (the widget's autosave) get a plain 401 they can act on.
+        // Pages get a redirect to /login (no return URL, so no open redirect; only the library's allow-listed
+        // reason for a session that ended); script requests and form posts (the widget's autosave) get a plain
+        // 401 they can act on.
         cookie.Events.OnRedirectToLogin = context =>
         {
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                context.Response.Redirect(AccountEndpoints.LoginPath);
+                context.Response.Redirect(SignedOutReasons.CarryTo(AccountEndpoints.LoginPath, context.RedirectUri));
             }
             else
             {

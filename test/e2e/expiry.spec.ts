@@ -71,6 +71,10 @@ test('typing, then walking away: no keep-alive while idle, expiry goes to sign-i
   expect(keepalives.length).toBe(1); // inactivity is respected: nothing more slid the session
   await expect(page).toHaveURL(/\/login/, { timeout: 40_000 });
   expect((await context.request.get('/session/status')).status()).toBe(401);
+  // The sign-in page says why (40 s idle reads as one minute), and that the typing was kept, as a status.
+  const why = page.getByRole('status').filter({ hasText: 'You were signed out' });
+  await expect(why).toContainText('You were signed out after 1 minute without activity.');
+  await expect(why).toContainText('Your unsaved changes were kept and will be restored after you sign in.');
 
   await signInHere(page);
   await expect(page.getByLabel('Notes')).toHaveValue('Half-written thought that must survive');

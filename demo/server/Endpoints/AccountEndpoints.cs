@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore;
 using SessionAwareness.AspNetCore.Http;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 using SessionAwareness.Demo.Auth;
 using SessionAwareness.Demo.Pages;
@@ -28,10 +31,14 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static IResult ShowLogin(HttpContext context, IAntiforgery antiforgery)
+    // The reason in the URL is read through the library's allow-list: a made-up value shows nothing, and the
+    // sentence is the library's own, never text from the URL.
+    private static IResult ShowLogin(HttpContext context, IAntiforgery antiforgery, IOptions<SessionAwarenessOptions> options)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return HtmlPage.Send(context, LoginPage.Render(tokens.FormFieldName, tokens.RequestToken));
+        var idleMinutes = (int)Math.Max(1, Math.Round(options.Value.IdleTimeout.TotalMinutes, MidpointRounding.AwayFromZero));
+        return HtmlPage.Send(context, LoginPage.Render(
+            tokens.FormFieldName, tokens.RequestToken, signedOutMessage: SignedOutReasons.DefaultMessage(context.Request), idleMinutes: idleMinutes));
     }
 
     private static async Task<IResult> SignIn(

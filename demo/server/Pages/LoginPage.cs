@@ -15,10 +15,29 @@ public static class LoginPage
     /// The sign-in form. <paramref name="userName"/> is echoed back (encoded) after a failed attempt;
     /// the password never is.
     /// </summary>
-    public static string Render(string antiforgeryFieldName, string? antiforgeryToken, string? error = null, string? userName = null)
+    /// <remarks>
+    /// Why the user was signed out: <paramref name="signedOutMessage"/> is the library's fixed sentence for the
+    /// allow-listed reason code in the URL, rendered here so that it shows with script blocked too. With script,
+    /// <c>&lt;session-signed-out-reason&gt;</c> replaces it with what the widget recorded before it left the
+    /// last page (which device ended the session, whether typed changes were kept).
+    /// </remarks>
+    public static string Render(
+        string antiforgeryFieldName,
+        string? antiforgeryToken,
+        string? error = null,
+        string? userName = null,
+        string? signedOutMessage = null,
+        int idleMinutes = 0)
     {
         var body = new StringBuilder();
         body.Append("<main>\n<div class=\"card\">\n<h1>Sign in</h1>\n")
+            .Append("<session-signed-out-reason idle-minutes=\"").Append(idleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">");
+        if (signedOutMessage is not null)
+        {
+            body.Append("<p class=\"notice\" role=\"status\">").Append(HtmlPage.Encode(signedOutMessage)).Append("</p>");
+        }
+
+        body.Append("</session-signed-out-reason>\n")
             .Append("<p class=\"hint\">Demo users: alice or bob, password demo.</p>\n");
         if (error is not null)
         {
@@ -32,7 +51,8 @@ public static class LoginPage
             .Append("<label for=\"password\">Password</label>")
             .Append("<input id=\"password\" type=\"password\" name=\"password\" autocomplete=\"current-password\">\n")
             .Append("<button type=\"submit\">Sign in</button>\n")
-            .Append("</form>\n</div>\n</main>");
+            .Append("</form>\n</div>\n</main>\n")
+            .Append("<script src=\"/widget/session-signed-out-reason.min.js\"></script>");
         return HtmlPage.Document("Sign in · session-awareness demo", body.ToString());
     }
 }

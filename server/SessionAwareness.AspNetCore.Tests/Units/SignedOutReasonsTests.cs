@@ -60,4 +60,17 @@ public class SignedOutReasonsTests
         Assert.Equal("You were signed out from another device.", SignedOutReasons.DefaultMessage(Request("?signedOutReason=ended")));
         Assert.Null(SignedOutReasons.DefaultMessage(Request("?signedOutReason=<b>hi</b>")));
     }
+
+    [Theory]
+    [InlineData("http://localhost/login?ReturnUrl=%2F&signedOutReason=ended", "/login?signedOutReason=ended")]
+    [InlineData("/login?signedOutReason=expired", "/login?signedOutReason=expired")]
+    [InlineData("/login?ReturnUrl=%2F", "/login")]
+    [InlineData("/login?signedOutReason=%3Cscript%3E", "/login")]
+    [InlineData("/login?signedOutReason=ended&signedOutReason=expired", "/login")]
+    [InlineData("", "/login")]
+    [InlineData(null, "/login")]
+    public void CarryTo_keeps_only_an_allow_listed_reason_of_the_library_redirect(string? redirectUri, string expected)
+    {
+        Assert.Equal(expected, SignedOutReasons.CarryTo("/login", redirectUri));
+    }
 }

@@ -81,6 +81,31 @@ public static class SignedOutReasons
         return values.Count == 1 && TryParse(values[0], out var reason) ? reason : null;
     }
 
+    /// <summary>
+    /// For an app's own <c>OnRedirectToLogin</c> that builds its own sign-in URL (e.g. to drop <c>ReturnUrl</c>):
+    /// <paramref name="loginUrl"/> with the reason the library put on <paramref name="redirectUri"/>, if any. Only an
+    /// allow-listed code is carried over.
+    /// </summary>
+    public static string CarryTo(string loginUrl, string? redirectUri)
+    {
+        ArgumentNullException.ThrowIfNull(loginUrl);
+        if (string.IsNullOrEmpty(redirectUri))
+        {
+            return loginUrl;
+        }
+
+        var queryStart = redirectUri.IndexOf('?', StringComparison.Ordinal);
+        if (queryStart < 0)
+        {
+            return loginUrl;
+        }
+
+        var values = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(redirectUri[queryStart..]).GetValueOrDefault(QueryParameter);
+        return values.Count == 1 && TryParse(values[0], out var reason)
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(loginUrl, QueryParameter, ToCode(reason))
+            : loginUrl;
+    }
+
     /// <summary>The default English sentence for <paramref name="reason"/>; the expiry sentence names <paramref name="idleTimeout"/>.</summary>
     public static string DefaultMessage(SignedOutReason reason, TimeSpan idleTimeout) => reason switch
     {
