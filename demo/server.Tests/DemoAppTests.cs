@@ -108,6 +108,24 @@ public sealed partial class DemoAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Your_sessions_is_linked_from_the_page_and_holds_the_list_beside_the_same_widget()
+    {
+        using var anonymous = await _browser.GetAsync("/sessions");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        await SignInAsync();
+
+        var home = await (await _browser.GetAsync("/")).Content.ReadAsStringAsync();
+        using var page = await _browser.GetAsync("/sessions");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Contains("<a href=\"/sessions\">Your sessions</a>", home, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        Assert.Contains("<session-list hub-url=\"/hubs/session\" logout-url=\"/logout\"></session-list>", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_notes_with_the_token_stores_them_and_redirects_to_the_page()
     {
         await SignInAsync();
@@ -236,7 +254,33 @@ public sealed partial class DemoAppTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, status.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Equal("/login", page.Headers.Location?.OriginalString);
+        // No return URL (the demo never has one), but the library's reason, so the sign-in page can say why.
+        Assert.Equal("/login?signedOutReason=expired", page.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("?signedOutReason=expired", "You were signed out after 15 minutes without activity.")]
+    [InlineData("?signedOutReason=ended", "You were signed out from another device.")]
+    [InlineData("?signedOutReason=%3Cb%3Eowned%3C%2Fb%3E", null)]
+    [InlineData("?signedOutReason=ended&signedOutReason=ended", null)]
+    [InlineData("", null)]
+    public async Task The_sign_in_page_says_why_only_for_an_allow_listed_reason(string query, string? expected)
+    {
+        using var response = await _browser.GetAsync("/login" + query);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<session-signed-out-reason idle-minutes=\"15\">", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/widget/session-signed-out-reason.min.js\"></script>", html, StringComparison.Ordinal);
+        if (expected is null)
+        {
+            Assert.DoesNotContain("You were signed out", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("owned", html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"<p class=\"notice\" role=\"status\">{expected}</p>", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
