@@ -1,18 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { systemClock, type Clock } from './clock.js';
 import {
-  SessionAutosaveEvent,
-  SessionClosedEvent,
   SessionConnectionEvent,
-  SessionDismissEvent,
   SessionEndedEvent,
   SessionExpiredEvent,
   SessionExpiryWarningEvent,
   SessionExtendedEvent,
-  SessionKillEvent,
-  SessionKillResultEvent,
-  SessionNoticeEvent,
-  SessionProtocolErrorEvent,
   type AutosaveReason,
   type SessionEndCause,
 } from './events.js';
@@ -24,47 +17,19 @@ import { renderWarning } from './expiry/warning-view.js';
 import type { Fetcher } from './expiry/session-http.js';
 import { TabChannel, type TabMessage } from './expiry/tab-channel.js';
 import { ConnectionController, type ConnectionState, type ConnectionStatus } from './hub/connection-controller.js';
-import {
-  checkSessionClosed,
-  checkSessionEnded,
-  checkSessionExpiry,
-  checkSessionRegistered,
-  checkSessionsSnapshot,
-  type Checked,
-  type ServerMethod,
-  type SnapshotSession,
-} from './hub/contract.js';
+import { MessageRouter } from './hub/message-router.js';
 import { JitteredBackoff } from './hub/retry-policy.js';
 import type { HubFactory } from './hub/session-hub.js';
 import type { ConnectionConfig } from './hub/shared-connection.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
-import { NavigationLoopGuard, parseEndAction, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
-import { DismissedSessions } from './notices/dismissed-sessions.js';
-import { groupNotices } from './notices/grouping.js';
-import { MinuteTicker } from './notices/minute-ticker.js';
-import { reconcile } from './notices/reconcile.js';
-import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notices/notice-store.js';
+import { parseEndAction, type EndAction, type PageLocation } from './navigation.js';
+import { leavePage, sessionStorageOrUndefined } from './session-end/leave-page.js';
+import { autosave } from './drafts/autosave.js';
+import { NoticesController } from './notices/notices-controller.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
-import { MessageRenderer, renderNotice, type NoticeViewContext } from './notices/notice-view.js';
 import { styles } from './session-awareness.styles.js';
-import { recordSignOut, type SignOutCode, type SignOutRecord } from './signed-out/sign-out-record.js';
+import type { SignOutCode, SignOutRecord } from './signed-out/sign-out-record.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
-
-function sessionStorageOrUndefined(): Storage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined; // blocked by the browser's storage settings
-  }
-}
-
-function localStorageOrUndefined(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined; // blocked by the browser's storage settings
-  }
-}
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -134,8 +99,6 @@ export class SessionAwareness extends LitElement {
     accessTokenFactory: { attribute: false },
     strings: { attribute: false },
     hubFactory: { attribute: false },
-    notices: { state: true },
-    announcement: { state: true },
     connectionState: { state: true },
     endedReason: { state: true },
   };
@@ -185,17 +148,13 @@ export class SessionAwareness extends LitElement {
   /** Where reloads and redirects go; defaults to `window.location`. */
   declare pageLocation: PageLocation;
 
-  declare private notices: Notice[];
-  // Polite announcement of the last End session result.
-  declare private announcement: string;
   declare private connectionState: ConnectionState;
   // undefined: session alive; a string (maybe empty): ended and not navigating away.
   declare private endedReason: string | undefined;
   declare private draftsRestoredShown: boolean;
 
   readonly #connection: ConnectionController;
-  readonly #loggedProblems = new Set<string>();
-  readonly #messages = new MessageRenderer();
+  readonly #messages: MessageRouter;
   #hubConfig: readonly unknown[] = [];
   #sessionIsOver = false;
   #signedOut = false;
@@ -204,9 +163,7 @@ export class SessionAwareness extends LitElement {
   #expiryAutosave: Promise<boolean> | undefined;
   readonly #expiry: ExpiryController;
   readonly #drafts: DraftController;
-  readonly #dismissed = new DismissedSessions(localStorageOrUndefined);
-  // This page's own session handle, once a snapshot named it: the key of its dismissals.
-  #ownSessionId: string | undefined;
+  readonly #notices: NoticesController;
 
   constructor() {
     super();
@@ -233,8 +190,6 @@ export class SessionAwareness extends LitElement {
     this.hubFactory = createSignalRHub;
     this.clock = systemClock;
     this.pageLocation = window.location;
-    this.notices = [];
-    this.announcement = '';
     this.connectionState = 'idle';
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
@@ -242,12 +197,19 @@ export class SessionAwareness extends LitElement {
       // Late-bound so a clock injected after construction is the one used.
       clock: () => this.clock,
       policy: new JitteredBackoff(),
-      onMessage: (method, args) => this.#handleMessage(method, args),
+      onMessage: (method, args) => this.#messages.route(method, args),
       onStatus: (status) => this.#handleStatus(status),
       onSessionGone: () => this.#endSessionHere(undefined, 'unauthorized'),
       eventTarget: window,
     });
-    new MinuteTicker(this, () => this.clock, () => this.notices.length > 0);
+    this.#notices = new NoticesController(this, () => this.#connection.connectedHub);
+    this.#messages = new MessageRouter(this, {
+      sessionRegistered: (registered) => this.#notices.registered(registered),
+      sessionClosed: ({ sessionId }) => this.#notices.closed(sessionId),
+      sessionEnded: ({ reason, code, endedBy }) => this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
+      sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
+      sessionsSnapshot: (snapshot) => this.#notices.snapshot(snapshot),
+    });
     this.#expiry = new ExpiryController(this);
     this.#drafts = new DraftController(this, () => this.draftStore);
   }
@@ -287,8 +249,7 @@ export class SessionAwareness extends LitElement {
   #handleTabMessage(message: TabMessage): void {
     switch (message.type) {
       case 'dismissed':
-        this.notices = removeNotice(this.notices, message.sessionId);
-        return;
+        return this.#notices.closed(message.sessionId, false);
       case 'ended':
         return this.#endSessionHere(undefined, 'server');
       case 'signed-out':
@@ -315,7 +276,7 @@ export class SessionAwareness extends LitElement {
     if (this.#sessionIsOver) return;
     this.#sessionIsOver = true;
     this.#connection.stop();
-    this.notices = [];
+    this.#notices.clear();
     void (async () => {
       const draftsKept = await (this.#expiryAutosave ?? this.#autosave('expiry'));
       const action = parseEndAction(this.expiredAction);
@@ -340,24 +301,17 @@ export class SessionAwareness extends LitElement {
     void this.#drafts.clearAll();
   }
 
-  /**
-   * Fires `session-autosave`, saves the built-in drafts (and POSTs them while the session
-   * lives), and waits for all of it, at most `autosave-timeout` seconds.
-   */
-  async #autosave(reason: AutosaveReason): Promise<boolean> {
-    if (this.#signedOut) return false;
-    let draftsKept = false;
-    const work: Array<PromiseLike<unknown>> = [this.#drafts.saveAll().then((kept) => (draftsKept = kept))];
-    if (reason === 'expiry' && !this.#sessionIsOver) work.push(this.#drafts.postAll());
-    this.dispatchEvent(new SessionAutosaveEvent(reason, (promise) => work.push(promise)));
-    const seconds = Number.isFinite(this.autosaveTimeout) && this.autosaveTimeout >= 0 ? this.autosaveTimeout : 5;
-    let timer: unknown;
-    await Promise.race([
-      Promise.allSettled(work),
-      new Promise<void>((resolve) => (timer = this.clock.setTimeout(resolve, seconds * 1000))),
-    ]);
-    this.clock.clearTimeout(timer);
-    return draftsKept;
+  // Autosave before the page leaves (or at expiry); resolves to whether typed changes were kept.
+  #autosave(reason: AutosaveReason): Promise<boolean> {
+    if (this.#signedOut) return Promise.resolve(false);
+    return autosave({
+      reason,
+      saveDrafts: () => this.#drafts.saveAll(),
+      postDrafts: reason === 'expiry' && !this.#sessionIsOver ? () => this.#drafts.postAll() : undefined,
+      target: this,
+      timeoutSeconds: this.autosaveTimeout,
+      clock: this.clock,
+    });
   }
 
   /** The hub connection's state. */
@@ -386,82 +340,12 @@ export class SessionAwareness extends LitElement {
     this.dispatchEvent(new SessionConnectionEvent(status));
   }
 
-  // Nothing the server sends may throw into the host page: every message is checked,
-  // and a bad one is logged once, announced as an event, and dropped.
-  #handleMessage(method: ServerMethod, args: unknown[]): void {
-    try {
-      switch (method) {
-        case 'sessionRegistered':
-          return this.#accept(method, checkSessionRegistered(args), ({ message, sessionId, details }) => {
-            if (!this.dispatchEvent(new SessionNoticeEvent(sessionId, message, details))) return;
-            const notice: Notice = { sessionId, message, details, receivedAt: this.clock.now(), status: 'idle' };
-            this.notices = addNotice(this.notices, notice);
-          });
-        case 'sessionClosed':
-          return this.#accept(method, checkSessionClosed(args), ({ sessionId }) => {
-            if (!this.notices.some((notice) => notice.sessionId === sessionId)) return;
-            this.notices = removeNotice(this.notices, sessionId);
-            this.dispatchEvent(new SessionClosedEvent(sessionId));
-          });
-        case 'sessionEnded':
-          return this.#accept(method, checkSessionEnded(args), ({ reason, code, endedBy }) =>
-            this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
-          );
-        case 'sessionExpiry':
-          return this.#accept(method, checkSessionExpiry(args), ({ expiresAt, serverNow }) =>
-            this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
-          );
-        case 'sessionsSnapshot':
-          return this.#accept(method, checkSessionsSnapshot(args), (snapshot) => this.#applySnapshot(snapshot));
-      }
-    } catch (error) {
-      this.#logOnce(`${method}: handler failed`, error);
-    }
-  }
-
-  // On every (re)connect: notices missed while disconnected appear, notices of sessions that ended meanwhile
-  // go, and what this session dismissed (in any tab, before any reload) stays dismissed.
-  #applySnapshot(snapshot: SnapshotSession[]): void {
-    const own = snapshot.find((session) => session.current)?.sessionId;
-    this.#ownSessionId = own;
-    const { added, removed } = reconcile(this.notices, snapshot, {
-      message: resolveStrings(this.strings).signedInElsewhere,
-      now: this.clock.now(),
-      isDismissed: (sessionId) => own !== undefined && this.#dismissed.has(own, sessionId),
-    });
-    if (own) this.#dismissed.prune(own, new Set(snapshot.map((session) => session.sessionId)));
-    let notices = this.notices;
-    for (const sessionId of removed) {
-      notices = removeNotice(notices, sessionId);
-      this.dispatchEvent(new SessionClosedEvent(sessionId));
-    }
-    for (const notice of added) {
-      if (this.dispatchEvent(new SessionNoticeEvent(notice.sessionId, notice.message, notice.details))) notices = addNotice(notices, notice);
-    }
-    this.notices = notices;
-  }
-
-  #accept<T>(method: ServerMethod, checked: Checked<T>, use: (value: T) => void): void {
-    if (checked.ok) {
-      use(checked.value);
-      return;
-    }
-    this.#logOnce(`${method}: ${checked.problem}`);
-    this.dispatchEvent(new SessionProtocolErrorEvent(method, checked.problem));
-  }
-
-  #logOnce(problem: string, error?: unknown): void {
-    if (this.#loggedProblems.has(problem)) return;
-    this.#loggedProblems.add(problem);
-    console.warn(`[session-awareness] dropped a message from the hub (${problem})`, ...(error ? [error] : []));
-  }
-
   #endSessionHere(reason: string | undefined, cause: SessionEndCause, why?: { code: SignOutCode; endedBy?: string }): void {
     if (this.#sessionIsOver) return; // handled once, however many signals arrive
     this.#sessionIsOver = true;
     this.#connection.stop();
     this.#expiry.stop();
-    this.notices = [];
+    this.#notices.clear();
     this.postToTabs({ type: 'ended' });
     const action = parseEndAction(this.endedAction);
     if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
@@ -470,21 +354,9 @@ export class SessionAwareness extends LitElement {
     );
   }
 
-  /**
-   * Reloads or redirects (at most once per 30 s per tab), else shows that the session ended. Before leaving it
-   * records why, for the sign-in page this tab lands on (`<session-signed-out-reason>`).
-   */
+  /** Reloads or redirects (recording why, for the sign-in page), else shows that the session ended. */
   #leavePage(action: EndAction, url: string | null, reason: string, why?: Omit<SignOutRecord, 'at'>): void {
-    const guard = new NavigationLoopGuard(sessionStorageOrUndefined(), this.clock);
-    if (action !== 'none' && guard.mayNavigate()) {
-      guard.record();
-      if (why) recordSignOut(sessionStorageOrUndefined(), { ...why, at: this.clock.now() });
-      const target = action === 'redirect' ? safeRedirectUrl(url, this.pageLocation.href) : undefined;
-      if (target) this.pageLocation.assign(target);
-      else this.pageLocation.reload();
-      return;
-    }
-    this.endedReason = reason;
+    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage: sessionStorageOrUndefined(), why })) this.endedReason = reason;
   }
 
   async #staySignedIn(): Promise<void> {
@@ -510,90 +382,14 @@ export class SessionAwareness extends LitElement {
     this.#leavePage('reload', null, '');
   }
 
-  async #endOtherSession(sessionId: string): Promise<void> {
-    const notice = this.notices.find((candidate) => candidate.sessionId === sessionId);
-    if (!notice || notice.status === 'ending') return;
-    if (!this.dispatchEvent(new SessionKillEvent(sessionId))) return;
-    this.notices = setNoticeStatus(this.notices, sessionId, 'ending');
-    let ok = false;
-    try {
-      const hub = this.#connection.connectedHub;
-      if (hub) {
-        await hub.killSession(sessionId);
-        ok = true;
-      }
-    } catch {
-      // The server's error text is deliberately not shown: it is generic at best and
-      // attacker-influenced at worst. The notice shows our own generic message.
-    }
-    this.notices = ok ? removeNotice(this.notices, sessionId) : setNoticeStatus(this.notices, sessionId, 'failed');
-    this.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
-  }
-
-  // Acts on every session of the group, then, if the notice holding focus went, moves focus to the next
-  // notice (or the one before), else back to where it was before it entered the notices: never to <body>.
-  async #inGroupOf(groups: ReturnType<typeof groupNotices>, sessionId: string, act: (id: string) => unknown): Promise<void> {
-    const index = groups.findIndex((group) => group.sessionIds.includes(sessionId));
-    const group = groups[index];
-    const ids = group?.sessionIds ?? [sessionId];
-    const hadFocus = this.shadowRoot?.activeElement != null;
-    for (const id of ids) await act(id);
-    const ended = ids.filter((id) => !this.notices.some((notice) => notice.sessionId === id));
-    if (group && act !== this.#dismissAct && ended.length === ids.length) {
-      const { browser, device } = group.notice.details;
-      const labels = resolveStrings(this.strings);
-      const name = [browser, device].filter(Boolean).join(' on ') || labels.anotherDevice;
-      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(name, 120));
-    }
-    await this.updateComplete;
-    if (!hadFocus || this.notices.some((notice) => ids.includes(notice.sessionId))) return;
-    const remaining = [...this.renderRoot.querySelectorAll<HTMLElement>('.live [part~="notice"]')];
-    const next = remaining[Math.min(index, remaining.length - 1)];
-    const target = next?.querySelector<HTMLElement>('button') ?? this.#focusBeforeNotices;
-    if (target?.isConnected) target.focus();
-  }
-
-  readonly #dismissAct = (sessionId: string): void => this.#dismiss(sessionId);
-  #focusBeforeNotices: HTMLElement | undefined;
-
-  // Where focus was before it entered the notices: where it goes back when the last notice goes.
-  readonly #rememberFocusOrigin = (event: FocusEvent): void => {
-    const from = event.relatedTarget;
-    if (from instanceof HTMLElement && from !== this && from.getRootNode() !== this.shadowRoot) this.#focusBeforeNotices = from;
-  };
-
-  #dismiss(sessionId: string): void {
-    if (!this.dispatchEvent(new SessionDismissEvent(sessionId))) return;
-    this.notices = removeNotice(this.notices, sessionId);
-    if (this.#ownSessionId) this.#dismissed.add(this.#ownSessionId, sessionId);
-    this.postToTabs({ type: 'dismissed', sessionId });
-  }
-
   protected override render(): TemplateResult {
     const labels = resolveStrings(this.strings);
-    const groups = groupNotices(this.notices);
-    const { shown, hiddenCount } = visibleNotices(groups, this.maxNotices);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
     const lang = this.lang || document.documentElement.lang;
-    const noticeView: NoticeViewContext = {
-      labels,
-      now,
-      lang,
-      message: (text) => this.#messages.render(text, this.allowHtml),
-      // A group's buttons act on each of its sessions (End session one request each, in turn).
-      onEnd: (sessionId) => void this.#inGroupOf(groups, sessionId, (id) => this.#endOtherSession(id)),
-      onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, this.#dismissAct),
-    };
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
-    return html`<section part="region" class="region" aria-label=${labels.noticesLabel} @focusin=${this.#rememberFocusOrigin}>
-      <p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
-      <div class="live" aria-live="polite">
-        ${shown.map((group, index) => renderNotice(group, index, noticeView))}
-        ${hiddenCount > 0
-          ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>`
-          : nothing}
-      </div>
+    return html`<section part="region" class="region" aria-label=${labels.noticesLabel} @focusin=${this.#notices.rememberFocusOrigin}>
+      ${this.#notices.render(labels, lang)}
       ${this.endedReason !== undefined
         ? html`<div part="ended" class="notice ended" role="alert">
             <p>${labels.sessionEnded}</p>

@@ -145,9 +145,7 @@ test('KillSession refuses, with one generic message, anything but the caller\'s 
   const bob = await signIn(browser, 'bob');
   await expect(notices(alice.page)).toHaveCount(1);
   // The public handle of aliceAgain's session, as alice's widget received it.
-  const handle = await alice.page
-    .locator('session-awareness')
-    .evaluate((element) => (element as unknown as { notices: Array<{ sessionId: string }> }).notices[0].sessionId);
+  const handle = await notices(alice.page).first().getAttribute('data-session-id');
   const generic = 'That session could not be ended.';
 
   // bob, with alice's handle, over a raw SignalR connection: refused.

@@ -1,0 +1,72 @@
+import { SessionProtocolErrorEvent } from '../events.js';
+import {
+  checkSessionClosed,
+  checkSessionEnded,
+  checkSessionExpiry,
+  checkSessionRegistered,
+  checkSessionsSnapshot,
+  type Checked,
+  type ServerMethod,
+  type SessionClosed,
+  type SessionEndedMessage,
+  type SessionExpiry,
+  type SessionRegistered,
+  type SnapshotSession,
+} from './contract.js';
+
+/** The checked value each server → client method carries. */
+export interface ServerMessages {
+  sessionRegistered: SessionRegistered;
+  sessionClosed: SessionClosed;
+  sessionEnded: SessionEndedMessage;
+  sessionExpiry: SessionExpiry;
+  sessionsSnapshot: SnapshotSession[];
+}
+
+/** One handler per server → client method, receiving only checked values. */
+export type ServerMessageHandlers = { [M in ServerMethod]: (value: ServerMessages[M]) => void };
+
+const CHECKS: { [M in ServerMethod]: (args: readonly unknown[]) => Checked<ServerMessages[M]> } = {
+  sessionRegistered: checkSessionRegistered,
+  sessionClosed: checkSessionClosed,
+  sessionEnded: checkSessionEnded,
+  sessionExpiry: checkSessionExpiry,
+  sessionsSnapshot: checkSessionsSnapshot,
+};
+
+/**
+ * Checks every server message before a handler sees it. Nothing the server sends may throw into the host page:
+ * a malformed message is logged once per kind of problem, announced as `session-protocol-error` on `target`,
+ * and dropped; a handler that throws is logged once and contained.
+ */
+export class MessageRouter {
+  readonly #loggedProblems = new Set<string>();
+  readonly #target: EventTarget;
+  readonly #handlers: ServerMessageHandlers;
+
+  constructor(target: EventTarget, handlers: ServerMessageHandlers) {
+    this.#target = target;
+    this.#handlers = handlers;
+  }
+
+  /** Checks `args` as `method`'s and hands the value to its handler, or drops it. */
+  route<M extends ServerMethod>(method: M, args: readonly unknown[]): void {
+    try {
+      const checked = CHECKS[method](args);
+      if (checked.ok) {
+        this.#handlers[method](checked.value);
+        return;
+      }
+      this.#logOnce(`${method}: ${checked.problem}`);
+      this.#target.dispatchEvent(new SessionProtocolErrorEvent(method, checked.problem));
+    } catch (error) {
+      this.#logOnce(`${method}: handler failed`, error);
+    }
+  }
+
+  #logOnce(problem: string, error?: unknown): void {
+    if (this.#loggedProblems.has(problem)) return;
+    this.#loggedProblems.add(problem);
+    console.warn(`[session-awareness] dropped a message from the hub (${problem})`, ...(error ? [error] : []));
+  }
+}

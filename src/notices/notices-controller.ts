@@ -1,0 +1,191 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Clock } from '../clock.js';
+import { SessionClosedEvent, SessionDismissEvent, SessionKillEvent, SessionKillResultEvent, SessionNoticeEvent } from '../events.js';
+import type { SessionRegistered, SnapshotSession } from '../hub/contract.js';
+import type { SessionHub } from '../hub/session-hub.js';
+import { deviceName, resolveStrings, type SessionAwarenessStrings } from '../strings.js';
+import { DismissedSessions } from './dismissed-sessions.js';
+import { groupNotices, type NoticeGroup } from './grouping.js';
+import { MinuteTicker } from './minute-ticker.js';
+import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notice-store.js';
+import { MessageRenderer, renderNotice, type NoticeViewContext } from './notice-view.js';
+import { reconcile } from './reconcile.js';
+import { truncateForDisplay } from './text.js';
+
+/** What the notices need from the element that shows them. */
+export interface NoticesHost extends ReactiveControllerHost, EventTarget {
+  readonly clock: Clock;
+  readonly strings: Partial<SessionAwarenessStrings> | undefined;
+  readonly maxNotices: number;
+  readonly allowHtml: boolean;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly shadowRoot: ShadowRoot | null;
+  /** Tells the other tabs of this session (a Dismiss is for all of them). */
+  postToTabs(message: { type: 'dismissed'; sessionId: string }): void;
+}
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // blocked by the browser's storage settings
+  }
+}
+
+/**
+ * The "signed in elsewhere" notices: added by pushes, reconciled with every snapshot, grouped by browser and
+ * device, ended through the hub, dismissed in every tab and across reloads. Owns the notices' state, their
+ * announcements and where focus goes after End session or Dismiss; the element only forwards messages.
+ */
+export class NoticesController implements ReactiveController {
+  /** Live notices, newest first. */
+  notices: Notice[] = [];
+  /** Polite announcement of the last End session result. */
+  announcement = '';
+
+  readonly #host: NoticesHost;
+  readonly #hub: () => SessionHub | undefined;
+  readonly #messages = new MessageRenderer();
+  readonly #dismissed = new DismissedSessions(localStorageOrUndefined);
+  // This page's own session handle, once a snapshot named it: the key of its dismissals.
+  #ownSessionId: string | undefined;
+  // Where focus was before it entered the notices: where it goes back when the last notice goes.
+  #focusBeforeNotices: HTMLElement | undefined;
+
+  constructor(host: NoticesHost, hub: () => SessionHub | undefined) {
+    this.#host = host;
+    this.#hub = hub;
+    host.addController(this);
+    new MinuteTicker(host, () => host.clock, () => this.notices.length > 0);
+  }
+
+  hostDisconnected(): void {
+    // Do not keep a detached element of the page alive.
+    this.#focusBeforeNotices = undefined;
+  }
+
+  /** A `sessionRegistered` push: a notice, unless the page cancels it. */
+  registered({ message, sessionId, details }: SessionRegistered): void {
+    if (!this.#host.dispatchEvent(new SessionNoticeEvent(sessionId, message, details))) return;
+    this.#set(addNotice(this.notices, { sessionId, message, details, receivedAt: this.#host.clock.now(), status: 'idle' }));
+  }
+
+  /** A `sessionClosed` push, or a Dismiss in another tab: the session's notice goes. */
+  closed(sessionId: string, announce = true): void {
+    if (!this.notices.some((notice) => notice.sessionId === sessionId)) return;
+    this.#set(removeNotice(this.notices, sessionId));
+    if (announce) this.#host.dispatchEvent(new SessionClosedEvent(sessionId));
+  }
+
+  /** Removes every notice (this session is over). */
+  clear(): void {
+    this.#set([]);
+  }
+
+  /**
+   * On every (re)connect: notices missed while disconnected appear, notices of sessions that ended meanwhile
+   * go, and what this session dismissed (in any tab, before any reload) stays dismissed.
+   */
+  snapshot(snapshot: readonly SnapshotSession[]): void {
+    const own = snapshot.find((session) => session.current)?.sessionId;
+    this.#ownSessionId = own;
+    const { added, removed } = reconcile(this.notices, snapshot, {
+      message: resolveStrings(this.#host.strings).signedInElsewhere,
+      now: this.#host.clock.now(),
+      isDismissed: (sessionId) => own !== undefined && this.#dismissed.has(own, sessionId),
+    });
+    if (own) this.#dismissed.prune(own, new Set(snapshot.map((session) => session.sessionId)));
+    let notices = this.notices;
+    for (const sessionId of removed) {
+      notices = removeNotice(notices, sessionId);
+      this.#host.dispatchEvent(new SessionClosedEvent(sessionId));
+    }
+    for (const notice of added) {
+      if (this.#host.dispatchEvent(new SessionNoticeEvent(notice.sessionId, notice.message, notice.details))) notices = addNotice(notices, notice);
+    }
+    this.#set(notices);
+  }
+
+  /** The notices, the "+N more" summary and the announcement, for the element's region. */
+  render(labels: SessionAwarenessStrings, lang: string): TemplateResult {
+    const groups = groupNotices(this.notices);
+    const { shown, hiddenCount } = visibleNotices(groups, this.#host.maxNotices);
+    const view: NoticeViewContext = {
+      labels,
+      now: this.#host.clock.now(),
+      lang,
+      message: (text) => this.#messages.render(text, this.#host.allowHtml),
+      // A group's buttons act on each of its sessions (End session one request each, in turn).
+      onEnd: (sessionId) => void this.#inGroupOf(groups, sessionId, 'end'),
+      onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, 'dismiss'),
+    };
+    return html`<p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
+      <div class="live" aria-live="polite">
+        ${shown.map((group, index) => renderNotice(group, index, view))}
+        ${hiddenCount > 0 ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>` : nothing}
+      </div>`;
+  }
+
+  /** Remembers where focus came from when it enters the notices (bind to the region's `focusin`). */
+  readonly rememberFocusOrigin = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && from !== (this.#host as EventTarget) && from.getRootNode() !== this.#host.shadowRoot) this.#focusBeforeNotices = from;
+  };
+
+  #set(notices: Notice[]): void {
+    this.notices = notices;
+    this.#host.requestUpdate();
+  }
+
+  async #end(sessionId: string): Promise<void> {
+    const notice = this.notices.find((candidate) => candidate.sessionId === sessionId);
+    if (!notice || notice.status === 'ending') return;
+    if (!this.#host.dispatchEvent(new SessionKillEvent(sessionId))) return;
+    this.#set(setNoticeStatus(this.notices, sessionId, 'ending'));
+    let ok = false;
+    try {
+      const hub = this.#hub();
+      if (hub) {
+        await hub.killSession(sessionId);
+        ok = true;
+      }
+    } catch {
+      // The server's error text is deliberately not shown: it is generic at best and
+      // attacker-influenced at worst. The notice shows our own generic message.
+    }
+    this.#set(ok ? removeNotice(this.notices, sessionId) : setNoticeStatus(this.notices, sessionId, 'failed'));
+    this.#host.dispatchEvent(new SessionKillResultEvent(sessionId, ok));
+  }
+
+  #dismiss(sessionId: string): void {
+    if (!this.#host.dispatchEvent(new SessionDismissEvent(sessionId))) return;
+    this.#set(removeNotice(this.notices, sessionId));
+    if (this.#ownSessionId) this.#dismissed.add(this.#ownSessionId, sessionId);
+    this.#host.postToTabs({ type: 'dismissed', sessionId });
+  }
+
+  // Acts on every session of the group, then, if the notice holding focus went, moves focus to the next
+  // notice (or the one before), else back to where it was before it entered the notices: never to <body>.
+  async #inGroupOf(groups: NoticeGroup[], sessionId: string, action: 'end' | 'dismiss'): Promise<void> {
+    const index = groups.findIndex((group) => group.sessionIds.includes(sessionId));
+    const group = groups[index];
+    const ids = group?.sessionIds ?? [sessionId];
+    const hadFocus = this.#host.shadowRoot?.activeElement != null;
+    for (const id of ids) {
+      if (action === 'end') await this.#end(id);
+      else this.#dismiss(id);
+    }
+    const ended = ids.filter((id) => !this.notices.some((notice) => notice.sessionId === id));
+    if (group && action === 'end' && ended.length === ids.length) {
+      const labels = resolveStrings(this.#host.strings);
+      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(deviceName(group.notice.details, labels.anotherDevice), 120));
+      this.#host.requestUpdate();
+    }
+    await this.#host.updateComplete;
+    if (!hadFocus || this.notices.some((notice) => ids.includes(notice.sessionId))) return;
+    const remaining = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('.live [part~="notice"]')];
+    const next = remaining[Math.min(index, remaining.length - 1)];
+    const target = next?.querySelector<HTMLElement>('button') ?? this.#focusBeforeNotices;
+    if (target?.isConnected) target.focus();
+  }
+}
