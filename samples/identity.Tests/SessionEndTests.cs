@@ -38,6 +38,10 @@ public sealed class SessionEndTests(SampleHost host) : IClassFixture<SampleHost>
         using var secondPage = await second.HomeAsync();
         Assert.Equal(HttpStatusCode.Redirect, secondPage.StatusCode);
         Assert.Equal("/login", Browser.PathOf(secondPage));
+        // The redirect says why, and so does the sign-in page, with no script involved.
+        Assert.Contains("signedOutReason=ended", secondPage.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var signIn = await second.Http.GetStringAsync(secondPage.Headers.Location);
+        Assert.Contains("<p class=\"notice\" role=\"status\">You were signed out from another device.</p>", signIn, StringComparison.Ordinal);
         Assert.Null(await App.Store.FindByHandleAsync(secondHandle));
         using var firstPage = await first.HomeAsync();
         Assert.Equal(HttpStatusCode.OK, firstPage.StatusCode);
@@ -76,6 +80,10 @@ public sealed class SessionEndTests(SampleHost host) : IClassFixture<SampleHost>
         using var secondPage = await second.HomeAsync();
         Assert.Equal(HttpStatusCode.Redirect, secondPage.StatusCode);
         Assert.Equal("/login", Browser.PathOf(secondPage));
+        // The redirect says why, and so does the sign-in page, with no script involved.
+        Assert.Contains("signedOutReason=revoked", secondPage.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var signIn = await second.Http.GetStringAsync(secondPage.Headers.Location);
+        Assert.Contains("<p class=\"notice\" role=\"status\">You were signed out for your account&#x27;s security. Please sign in again.</p>", signIn, StringComparison.Ordinal);
 
         // This browser stays signed in, in the same session, and its hub connection stays open.
         using var firstPage = await first.Http.GetAsync(change.Headers.Location);

@@ -37,7 +37,8 @@ internal static class AccountEndpoints
     private static IResult ShowLogin(HttpContext context, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return HtmlPage.Send(context, LoginPage.Render(tokens.FormFieldName, tokens.RequestToken));
+        // Why the user was signed out: the library's fixed sentence for the allow-listed code on its redirect.
+        return HtmlPage.Send(context, LoginPage.Render(tokens.FormFieldName, tokens.RequestToken, signedOutMessage: SignedOutReasons.DefaultMessage(context.Request)));
     }
 
     private static async Task<IResult> SignIn(

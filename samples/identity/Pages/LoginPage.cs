@@ -13,10 +13,16 @@ internal static class LoginPage
     /// The sign-in form. <paramref name="email"/> is echoed back (encoded) after a failed attempt; the
     /// password never is.
     /// </summary>
-    public static string Render(string antiforgeryFieldName, string? antiforgeryToken, string? error = null, string? email = null)
+    public static string Render(string antiforgeryFieldName, string? antiforgeryToken, string? error = null, string? email = null, string? signedOutMessage = null)
     {
         var body = new StringBuilder();
-        body.Append("<main>\n<div class=\"card\">\n<h1>Sign in</h1>\n")
+        body.Append("<main>\n<div class=\"card\">\n<h1>Sign in</h1>\n");
+        if (signedOutMessage is not null)
+        {
+            body.Append("<p class=\"notice\" role=\"status\">").Append(HtmlPage.Encode(signedOutMessage)).Append("</p>\n");
+        }
+
+        body
             .Append("<p class=\"hint\">Sample users: alice@example.com or bob@example.com, password Demo-pass-1.</p>\n");
         if (error is not null)
         {
