@@ -1,10 +1,13 @@
 import { css } from 'lit';
+import { sharedStyles } from './shared.styles.js';
 
 /**
  * Styles of `<session-awareness>`. Every colour and size comes from a public
  * `--session-awareness-*` property, read once here into a short private one.
  */
-export const styles = css`
+export const styles = [
+  sharedStyles,
+  css`
   :host {
     --_bg: var(--session-awareness-bg, #fff);
     --_fg: var(--session-awareness-fg, #1b1b1f);
@@ -52,9 +55,6 @@ export const styles = css`
   .connection:empty {
     display: none;
   }
-  p {
-    margin: 0;
-  }
   .message {
     font-weight: 600;
     overflow-wrap: anywhere;
@@ -79,15 +79,6 @@ export const styles = css`
     gap: 0.5rem;
     margin-block-start: 0.75rem;
   }
-  button {
-    font: inherit;
-    padding: 0.375rem 0.875rem;
-    border-radius: 0.375rem;
-    border: 1px solid;
-    background: none;
-    color: inherit;
-    cursor: pointer;
-  }
   .end,
   .primary {
     background: var(--_accent);
@@ -97,14 +88,6 @@ export const styles = css`
   .primary {
     background: var(--_primary);
     border-color: var(--_primary);
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--session-awareness-focus, #1a73e8);
-    outline-offset: 2px;
   }
   dialog {
     margin: auto;
@@ -119,12 +102,5 @@ export const styles = css`
     margin: 0 0 0.5rem;
     font-size: 1.125em;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

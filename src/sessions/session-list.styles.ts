@@ -1,10 +1,13 @@
 import { css } from 'lit';
+import { sharedStyles } from '../shared.styles.js';
 
 /**
  * Styles of `<session-list>`: an in-page block, not an overlay. Colours and sizes come from the same
  * `--session-awareness-*` properties as the notices, so one theme covers both elements.
  */
-export const listStyles = css`
+export const listStyles = [
+  sharedStyles,
+  css`
   :host {
     --_bg: var(--session-awareness-bg, #fff);
     --_fg: var(--session-awareness-fg, #1b1b1f);
@@ -18,9 +21,6 @@ export const listStyles = css`
   }
   :host([hidden]) {
     display: none;
-  }
-  p {
-    margin: 0;
   }
   .heading {
     margin: 0 0 0.75rem;
@@ -96,15 +96,6 @@ export const listStyles = css`
   .confirm .actions {
     margin-block-start: 0.5rem;
   }
-  button {
-    font: inherit;
-    padding: 0.375rem 0.875rem;
-    border-radius: 0.375rem;
-    border: 1px solid;
-    background: none;
-    color: inherit;
-    cursor: pointer;
-  }
   .danger {
     color: var(--_accent);
   }
@@ -113,20 +104,5 @@ export const listStyles = css`
     border-color: var(--_accent);
     color: #fff;
   }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--session-awareness-focus, #1a73e8);
-    outline-offset: 2px;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

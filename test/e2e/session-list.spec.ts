@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { invokeRaw, notices, signIn, type SignedIn } from './support.js';
+import { focusedName as focusedNameOf, invokeRaw, notices, signIn, type SignedIn } from './support.js';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
 const SAFARI_IPHONE =
@@ -107,12 +107,7 @@ test('keyboard only: Tab reaches each End button by its name, Enter ends it, foc
   await expect(rows(chrome.page)).toHaveCount(3);
   // The notices of the two sign-ins would take Tab stops first; dismiss them by keyboard as well.
   const page = chrome.page;
-  const focusedName = () =>
-    page.evaluate(() => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active ? active.getAttribute('aria-label') ?? active.textContent?.trim() ?? active.tagName : 'BODY';
-    });
+  const focusedName = () => focusedNameOf(page);
 
   // Tab from the top of the page until the first End button of the list is focused.
   await page.locator('body').focus();
@@ -146,4 +141,32 @@ test('axe finds no violations on the sessions page, with notices showing', async
 
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   await closeAll(chrome, firefox);
+});
+
+test('keyboard only on notices: Enter on End session ends it and focus moves to the next notice; Dismiss sends focus back where it came from', async ({ browser }) => {
+  const chrome = await signIn(browser, 'alice');
+  const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+  const iphone = await signIn(browser, 'alice', { userAgent: SAFARI_IPHONE });
+  const page = chrome.page;
+  await expect(notices(page)).toHaveCount(2);
+  const focusedName = () => focusedNameOf(page);
+
+  // From the Notes field, Tab goes to Save notes, then into the notices.
+  await page.getByLabel('Notes').focus();
+  await page.keyboard.press('Tab');
+  expect(await focusedName()).toBe('Save notes');
+  await page.keyboard.press('Tab');
+  expect(await focusedName()).toBe('End session');
+  await page.keyboard.press('Enter');
+  await expect(notices(page)).toHaveCount(1);
+  await expect(page.locator('session-awareness [part="announcement"]')).toHaveText(/^Session on .+ ended\.$/);
+  // Focus is on the remaining notice's first button, not on <body>.
+  await expect.poll(focusedName).toBe('End session');
+  await page.keyboard.press('Tab');
+  expect(await focusedName()).toBe('Dismiss');
+  await page.keyboard.press('Enter');
+  await expect(notices(page)).toHaveCount(0);
+  // The last notice went: focus is back where it was before it entered the notices.
+  await expect.poll(focusedName).toBe('Save notes');
+  await closeAll(chrome, firefox, iphone);
 });

@@ -75,3 +75,13 @@ export async function invokeRaw(page: Page, target: string, args: unknown[]): Pr
     { target, args },
   );
 }
+
+/** The accessible-ish name of the focused element, through open shadow roots: aria-label, else its text; 'BODY' for none. */
+export function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return 'BODY';
+    return active.getAttribute('aria-label') ?? active.textContent?.trim() ?? active.tagName;
+  });
+}
