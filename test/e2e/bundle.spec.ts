@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 // (issue 3) the widget's own code is ~11 KiB gzip beside its dependencies' ~30.3 KiB, so
 // the budget was 42 KiB (see the closing note of issue 3 for the measurements). Issue 8 put
 // <session-list> in the same script, because it must share the page's one hub connection, which a
-// second script could not: 46,507 B when measured (+3,743 B), so 47 KiB. The sign-in page's
+// second script could not: 46,917 B when measured (+4,153 B), so 47 KiB. The sign-in page's
 // <session-signed-out-reason> is a script of its own (no SignalR): 7,184 B, budget 8 KiB.
 const DROP_IN_GZIP_BUDGET = 47 * 1024;
 const SIGNED_OUT_GZIP_BUDGET = 8 * 1024;
