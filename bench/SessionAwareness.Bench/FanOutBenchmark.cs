@@ -121,7 +121,7 @@ internal static class FanOutBenchmark
                     connection.On<string, string, SessionDetails?>("sessionRegistered", (_, sessionId, details) => recorder.Registered(c, sessionId, details?.Device));
                     connection.On<string, string>("sessionExpiry", static (_, _) => { });
                     connection.On<string>("sessionClosed", static _ => { });
-                    connection.On<string>("sessionEnded", _ => recorder.Ended());
+                    connection.On<string, object?>("sessionEnded", (_, _) => recorder.Ended());
                     connection.Closed += _ =>
                     {
                         recorder.Closed();

@@ -130,7 +130,8 @@ internal static class KillLatencyBenchmark
                 {
                     closed[i] = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
                     var connection = SignInClient.Hub(one.Url, signIns[i].Cookies);
-                    connection.On<string>("sessionEnded", _ => Interlocked.CompareExchange(ref endedAt[i], Stopwatch.GetTimestamp(), 0));
+                    // sessionEnded(reason, details): a typed .NET handler must take both arguments, or SignalR drops the message.
+                    connection.On<string, object?>("sessionEnded", (_, _) => Interlocked.CompareExchange(ref endedAt[i], Stopwatch.GetTimestamp(), 0));
                     connection.On<string>("sessionClosed", static _ => { });
                     connection.On<string, string>("sessionExpiry", static (_, _) => { });
                     connection.On<string, string, SessionDetails?>("sessionRegistered", static (_, _, _) => { });
