@@ -1,5 +1,5 @@
-// npm test: builds what the tests need, runs the three suites (component tests in
-// Chromium, end-to-end tests against the real server, C# tests), and prints the totals
+// npm test: builds what the tests need, runs the suites (component tests in Chromium,
+// server rendering in plain Node, end-to-end tests against the real server, C# tests), and prints the totals
 // as `tests: N passed, N failed`. Exits non-zero if anything failed or did not run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -34,6 +34,20 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     if (!componentOk && report.numFailedTests === 0) problems.push('vitest exited non-zero');
   } catch {
     problems.push('component tests produced no report');
+  }
+
+  // Plain Node, no DOM: the built package imports and server-renders (node:test, TAP counts).
+  {
+    console.log('\n=== server-rendering tests (plain Node): node --test test/ssr/');
+    const { status, stdout } = spawnSync('node', ['--test', '--test-reporter=tap', 'test/ssr/'], { cwd: repoRoot, encoding: 'utf8' });
+    process.stdout.write(stdout);
+    const tally = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(stdout)?.[1] ?? NaN);
+    if (Number.isNaN(tally('pass'))) problems.push('server-rendering tests produced no report');
+    else {
+      count('ssr', tally('pass'), tally('fail') + tally('cancelled'));
+      if (tally('skipped') + tally('todo') > 0) problems.push('server-rendering tests skipped');
+      if (status !== 0 && tally('fail') === 0) problems.push('node --test exited non-zero');
+    }
   }
 
   const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {

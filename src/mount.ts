@@ -23,7 +23,8 @@ export const MOUNTABLE_ATTRIBUTES = [
  * on a script tag, if the tag has `data-hub-url`. Returns the element, or null when there
  * is nothing to mount. Unknown `data-*` attributes are ignored, not copied.
  */
-export function mountFromScript(script: Element | null, doc: Document = document): HTMLElement | null {
+export function mountFromScript(script: Element | null, doc: Document | undefined = globalThis.document): HTMLElement | null {
+  if (!doc) return null;
   if (!script || !script.hasAttribute('data-hub-url')) return null;
   const element = doc.createElement('session-awareness');
   for (const name of MOUNTABLE_ATTRIBUTES) {

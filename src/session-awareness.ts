@@ -189,7 +189,8 @@ export class SessionAwareness extends LitElement {
     this.strings = undefined;
     this.hubFactory = createSignalRHub;
     this.clock = systemClock;
-    this.pageLocation = window.location;
+    // globalThis, not window: constructing the element during server rendering must not throw.
+    this.pageLocation = globalThis.location;
     this.connectionState = 'idle';
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
@@ -200,7 +201,7 @@ export class SessionAwareness extends LitElement {
       onMessage: (method, args) => this.#messages.route(method, args),
       onStatus: (status) => this.#handleStatus(status),
       onSessionGone: () => this.#endSessionHere(undefined, 'unauthorized'),
-      eventTarget: window,
+      eventTarget: globalThis.window ?? null,
     });
     this.#notices = new NoticesController(this, () => this.#connection.connectedHub);
     this.#messages = new MessageRouter(this, {
@@ -386,7 +387,7 @@ export class SessionAwareness extends LitElement {
     const labels = resolveStrings(this.strings);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
-    const lang = this.lang || document.documentElement.lang;
+    const lang = this.lang || globalThis.document?.documentElement.lang || '';
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     return html`<section part="region" class="region" aria-label=${labels.noticesLabel} @focusin=${this.#notices.rememberFocusOrigin}>
       ${this.#notices.render(labels, lang)}

@@ -248,9 +248,10 @@ export class SessionList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // shadowRoot, not renderRoot: during server rendering willUpdate runs with no root at all.
     const active = this.shadowRoot?.activeElement;
     const row = active?.closest<HTMLElement>('[part~="session"]');
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="session"]')];
+    const rows = row ? [...this.shadowRoot!.querySelectorAll<HTMLElement>('[part~="session"]')] : [];
     this.#focusedRow = row ? { index: rows.indexOf(row), sessionId: row.dataset.sessionId ?? '' } : undefined;
   }
 

@@ -37,7 +37,8 @@ export interface ExpiryHost extends ReactiveControllerHost, EventTarget {
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'scroll', 'touchstart', 'focusin'] as const;
-const RESYNC_EVENTS: ReadonlyArray<[EventTarget, string]> = [
+// Read when the host connects, never at module load: the package must import in Node (server rendering).
+const resyncEvents = (): ReadonlyArray<[EventTarget, string]> => [
   [document, 'visibilitychange'],
   [window, 'pageshow'],
   [window, 'online'],
@@ -101,7 +102,7 @@ export class ExpiryController implements ReactiveController {
     // Loading this page was a request that slid the session: count it as the last keep-alive.
     this.#lastKeepaliveAt = this.#host.clock.now();
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, this.#handleActivity, { capture: true, passive: true });
-    for (const [target, type] of RESYNC_EVENTS) target.addEventListener(type, this.#handleResync);
+    for (const [target, type] of resyncEvents()) target.addEventListener(type, this.#handleResync);
     this.#leader.join();
     void this.#resync();
   }
@@ -109,7 +110,7 @@ export class ExpiryController implements ReactiveController {
   hostDisconnected(): void {
     this.#active = false;
     for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, this.#handleActivity, { capture: true });
-    for (const [target, type] of RESYNC_EVENTS) target.removeEventListener(type, this.#handleResync);
+    for (const [target, type] of resyncEvents()) target.removeEventListener(type, this.#handleResync);
     this.#leader.leave();
     this.#clearTimer();
   }

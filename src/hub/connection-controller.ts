@@ -34,8 +34,11 @@ export class ConnectionController implements ReactiveController {
   #connection: SharedHubConnection | undefined;
   readonly #options: ConnectionControllerOptions;
   readonly #listener: ConnectionListener;
+  readonly #host: ReactiveControllerHost;
+  #hostConnected = false;
 
   constructor(host: ReactiveControllerHost, options: ConnectionControllerOptions) {
+    this.#host = host;
     this.#options = options;
     // A listener object of its own, so that the options' other members are not called as listener methods.
     this.#listener = {
@@ -62,18 +65,27 @@ export class ConnectionController implements ReactiveController {
     return this.#connection?.sessions;
   }
 
+  // The connection starts after the host's first update, not in connectedCallback: a framework (or a test)
+  // that sets hubFactory, accessTokenFactory or hub-url right after inserting the element is heard before any
+  // network request is made.
   hostConnected(): void {
-    this.#join();
+    this.#hostConnected = true;
+    this.#host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    if (this.#hostConnected) this.#join();
   }
 
   hostDisconnected(): void {
+    this.#hostConnected = false;
     this.#leave();
   }
 
   /** Leaves the current connection and joins the one the host's configuration now names. */
   restart(): void {
     this.#leave();
-    this.#join();
+    if (this.#hostConnected) this.#join();
   }
 
   /** Stops the shared connection for every element (the session is over). */

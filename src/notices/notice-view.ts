@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SessionAwarenessStrings } from '../strings.js';
 import type { NoticeGroup } from './grouping.js';
 import { formatRelativeTime } from './relative-time.js';
-import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, sanitizeToFragment, truncateForDisplay } from './text.js';
+import { sanitizeHtml } from './sanitize.js';
+import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './text.js';
 
 /** What one notice's template needs besides the notice. */
 export interface NoticeViewContext {
@@ -18,19 +19,21 @@ export interface NoticeViewContext {
 }
 
 /**
- * Renders server messages: as text, or with `allow-html` as a DOMPurify-sanitized fragment,
- * cached per text so a re-render does not sanitize again.
+ * Renders server messages: as text, or with `allow-html` as the sanitized subset (sanitize.ts),
+ * cached per text so a re-render does not sanitize again. Never throws: a message that cannot
+ * be sanitized is shown as its text, and that failure is not cached.
  */
 export class MessageRenderer {
   readonly #cache = new Map<string, DocumentFragment>();
 
   /** The message, capped, as text or as a fresh copy of its sanitized fragment. */
   render(message: string, allowHtml: boolean): string | DocumentFragment {
-    const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
+    const text = truncateForDisplay(String(message), MESSAGE_DISPLAY_LIMIT);
     if (!allowHtml) return text;
     let fragment = this.#cache.get(text);
     if (!fragment) {
-      fragment = sanitizeToFragment(text);
+      fragment = sanitizeHtml(text);
+      if (!fragment) return text;
       if (this.#cache.size > 100) this.#cache.clear();
       this.#cache.set(text, fragment);
     }

@@ -23,6 +23,26 @@ describe('connection', () => {
     expect(hub.options!.accessTokenFactory).toBe(token);
   });
 
+  it('uses a hubFactory and token source set right after the element was inserted: no other hub is ever built', async () => {
+    const unwanted = new FakeHub();
+    const wanted = new FakeHub();
+    const token = () => 'token';
+    const element = document.createElement('session-awareness');
+    element.hubFactory = unwanted.factory;
+    element.setAttribute('hub-url', '/hubs/session');
+    document.body.append(element);
+    // As a framework does: properties land after insertion, in the same task.
+    element.hubFactory = wanted.factory;
+    element.accessTokenFactory = token;
+    await element.updateComplete;
+    await Promise.resolve();
+
+    expect(unwanted.options).toBeUndefined();
+    expect(unwanted.starts).toBe(0);
+    expect(wanted.starts).toBe(1);
+    expect(wanted.options!.accessTokenFactory).toBe(token);
+  });
+
   it('retries a failed first start with the jittered backoff, forever', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0); // delays at the low edge: base / 2
     const hub = new FakeHub();
