@@ -1,8 +1,10 @@
-// Entry of the self-contained <script> build: defines the three elements and, when its own
-// <script> tag carries data-hub-url, mounts one configured from the tag.
+// Entry of the self-contained <script> build: defines <session-awareness> and <session-list> and, when its
+// own <script> tag carries data-hub-url, mounts one <session-awareness> configured from the tag.
 import './session-awareness.js';
 import './session-list.js';
-import { mountFromScript } from './mount.js';
+import { claimDropIn, findDropInScript, mountFromScript } from './mount.js';
 
-// currentScript is only set while a classic script runs its top level, which is now.
-mountFromScript(document.currentScript);
+// currentScript is set while a classic script runs its top level, which is now; a type="module" script has
+// none, so its tag is found by its data-hub-url and src. A second copy of the script (loaded twice, or as
+// two files) mounts nothing and opens nothing: it warns once.
+if (claimDropIn(globalThis)) mountFromScript(findDropInScript(globalThis.document));

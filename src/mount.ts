@@ -38,3 +38,36 @@ export function mountFromScript(script: Element | null, doc: Document | undefine
   else doc.addEventListener('DOMContentLoaded', append, { once: true });
   return element;
 }
+
+// One page, one drop-in: the first copy to run claims this global (Symbol.for: shared by every copy).
+const DROP_IN_CLAIM = Symbol.for('session-awareness.drop-in');
+
+/**
+ * True for the first copy of the drop-in script to run in this page. A later copy (the tag twice, or the
+ * script bundled twice) gets false and warns once: it must not mount a second widget or open a second
+ * connection; the elements are already defined by the first.
+ */
+export function claimDropIn(scope: typeof globalThis): boolean {
+  const claims = scope as unknown as Record<symbol, { warned: boolean } | undefined>;
+  const claim = claims[DROP_IN_CLAIM];
+  if (!claim) {
+    claims[DROP_IN_CLAIM] = { warned: false };
+    return true;
+  }
+  if (!claim.warned) {
+    claim.warned = true;
+    console.warn('[session-awareness] the drop-in script was loaded more than once; the extra copies do nothing.');
+  }
+  return false;
+}
+
+/**
+ * The drop-in's own <script> tag: `document.currentScript` for a classic script; for a `type="module"` one
+ * (which has none), the first script with `data-hub-url` whose `src` names the drop-in file.
+ */
+export function findDropInScript(doc: Document | undefined): Element | null {
+  if (!doc) return null;
+  if (doc.currentScript) return doc.currentScript;
+  const candidates = [...doc.querySelectorAll<HTMLScriptElement>('script[data-hub-url][src]')];
+  return candidates.find((script) => /session-awareness(\.min)?\.js(\?|#|$)/.test(script.src)) ?? null;
+}

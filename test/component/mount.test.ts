@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/session-awareness.js';
-import { mountFromScript } from '../../src/mount.js';
+import { claimDropIn, findDropInScript, mountFromScript } from '../../src/mount.js';
 import { FakeHub } from './support/fake-hub.js';
 
 afterEach(() => {
@@ -63,5 +63,34 @@ describe('drop-in mounting', () => {
     document.body.append(element);
     await element.updateComplete;
     expect(hub.starts).toBe(1);
+  });
+});
+
+describe('drop-in copies and module scripts', () => {
+  it('the first copy claims the page; a second gets false and warns once, however many follow', () => {
+    const scope = {} as typeof globalThis;
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      expect(claimDropIn(scope)).toBe(true);
+      expect(claimDropIn(scope)).toBe(false);
+      expect(claimDropIn(scope)).toBe(false);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0][0])).toContain('loaded more than once');
+  });
+
+  it('finds a type="module" drop-in tag by its data-hub-url and file name, and nothing else', () => {
+    const other = scriptTag({ 'data-hub-url': '/x', src: '/js/analytics.js' });
+    const module = scriptTag({ type: 'module', 'data-hub-url': '/hubs/session', src: '/widget/session-awareness.min.js?v=3' });
+    document.head.append(other, module);
+
+    expect(findDropInScript(document)).toBe(module);
+    module.remove();
+    expect(findDropInScript(document)).toBeNull();
+    expect(findDropInScript(undefined)).toBeNull();
   });
 });
