@@ -108,6 +108,18 @@ public sealed partial class DemoAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_link_an_icon_that_is_served_so_no_page_asks_for_a_missing_favicon()
+    {
+        var login = await (await _browser.GetAsync("/login")).Content.ReadAsStringAsync();
+        using var icon = await _browser.GetAsync("/favicon.svg");
+
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">", login, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", await icon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Your_sessions_is_linked_from_the_page_and_holds_the_list_beside_the_same_widget()
     {
         using var anonymous = await _browser.GetAsync("/sessions");

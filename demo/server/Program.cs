@@ -134,6 +134,7 @@ app.UseAntiforgery();
 
 app.MapAccountEndpoints();
 app.MapHomeEndpoints();
+app.MapFavicon();
 app.MapSessionAwareness();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -117,6 +117,7 @@ app.UseAntiforgery();
 
 app.MapAccountEndpoints();
 app.MapHomeEndpoints();
+app.MapFavicon();
 app.MapSessionAwareness();
 
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Listening on http://127.0.0.1:{settings.Port} (data in {dataDirectory})"));
