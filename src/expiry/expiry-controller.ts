@@ -37,6 +37,11 @@ export interface ExpiryHost extends ReactiveControllerHost, EventTarget {
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'scroll', 'touchstart', 'focusin'] as const;
+// Two readings of one deadline differ by the few ms of their skew correction; a real slide moves it by seconds.
+// Treating every few-ms difference as a new deadline made the warning ask the server again and again.
+const DEADLINE_TOLERANCE_MS = 1000;
+// A tab that left the pre-warning check to another tab does its own after this long without news.
+const WARNING_CHECK_FALLBACK_MS = 3000;
 // Read when the host connects, never at module load: the package must import in Node (server rendering).
 const resyncEvents = (): ReadonlyArray<[EventTarget, string]> => [
   [document, 'visibilitychange'],
@@ -71,6 +76,7 @@ export class ExpiryController implements ReactiveController {
   #autosavedFor: number | undefined;
   #keepaliveInFlight = false;
   #lastResyncAt = -Infinity;
+  #warningFallback: TimerHandle | undefined;
   #over = false;
   #active = false;
   readonly #leader: LeaderElection;
@@ -113,6 +119,7 @@ export class ExpiryController implements ReactiveController {
     for (const [target, type] of resyncEvents()) target.removeEventListener(type, this.#handleResync);
     this.#leader.leave();
     this.#clearTimer();
+    this.#clearWarningFallback();
   }
 
   /** Stops for good: the session is over. */
@@ -156,8 +163,9 @@ export class ExpiryController implements ReactiveController {
         // the message wakes it. Deadlines of two tabs differ by the few ms of their own
         // skew correction.
         const deadline = this.deadline;
-        if (deadline !== undefined && Math.abs(message.deadline - deadline) < 2000 && this.#decidedWarningFor !== deadline) {
-          void this.#enterWarning(deadline);
+        // The sender asked the server just now: this tab shows the warning without asking again.
+        if (deadline !== undefined && Math.abs(message.deadline - deadline) < 2000 && !this.warningShown) {
+          void this.#enterWarning(deadline, true);
         }
         break;
       }
@@ -174,7 +182,7 @@ export class ExpiryController implements ReactiveController {
   }
 
   #setDeadline(deadline: number, broadcast: boolean): void {
-    if (this.#over || deadline === this.deadline) return;
+    if (this.#over || (this.deadline !== undefined && Math.abs(deadline - this.deadline) < DEADLINE_TOLERANCE_MS)) return;
     this.deadline = deadline;
     const now = this.#host.clock.now();
     if (phaseAt(deadline, now, this.#leadMs) === 'alive') {
@@ -190,8 +198,10 @@ export class ExpiryController implements ReactiveController {
 
   readonly #handleActivity = (event: Event): void => {
     // Focus moving into the warning's own button, or clicks in the widget, are not the user
-    // working on the page: only Stay signed in answers the warning.
-    if (event.target === this.#host) return;
+    // working on the page: only Stay signed in answers the warning. While the modal warning is open the
+    // page behind it is inert, so no key, pointer or focus event is the user working on it: a Tab that
+    // cycles out of the dialog (its target is then <body>) must not slide the session and close the warning.
+    if (event.target === this.#host || this.warningShown) return;
     const now = this.#host.clock.now();
     // Throttled: a burst of keys or scroll events is one piece of news a second at most.
     if (now - this.#lastActivityAt < 1000) return;
@@ -205,13 +215,36 @@ export class ExpiryController implements ReactiveController {
     void this.#resync();
   };
 
-  /** Re-reads the deadline from the server (throttled), then reschedules. */
-  async #resync(force = false): Promise<void> {
+  /** Re-reads the deadline from the server (throttled), then reschedules; `broadcast` tells the other tabs. */
+  async #resync(force = false, broadcast = false): Promise<void> {
     const now = this.#host.clock.now();
     if (!force && now - this.#lastResyncAt < 2000) return;
     this.#lastResyncAt = now;
-    if (this.#host.statusUrl) await this.#apply(await readStatus(this.#host.fetcher, this.#host.statusUrl), false, now);
+    if (this.#host.statusUrl) await this.#apply(await readStatus(this.#host.fetcher, this.#host.statusUrl), broadcast, now);
     this.#schedule();
+  }
+
+  /**
+   * Before the warning, one tab asks the server (the one that gets the Web Lock first) and tells the others
+   * (a moved deadline, or `warning`); the rest wait for that news, and ask themselves only if none came.
+   * Without Web Locks every tab asks. Resolves true when this tab asked.
+   */
+  async #checkBeforeWarning(): Promise<boolean> {
+    const locks = globalThis.navigator?.locks;
+    if (!locks || !this.#host.statusUrl) {
+      await this.#resync(true, true);
+      return true;
+    }
+    try {
+      return await locks.request(`session-awareness:warning-check:${this.#host.statusUrl}`, { ifAvailable: true }, async (lock) => {
+        if (!lock) return false;
+        await this.#resync(true, true);
+        return true;
+      });
+    } catch {
+      await this.#resync(true, true); // locks refused (e.g. an opaque origin): ask, as without them
+      return true;
+    }
   }
 
   async #keepalive(): Promise<DeadlineAnswer> {
@@ -294,11 +327,27 @@ export class ExpiryController implements ReactiveController {
     this.#schedule();
   }
 
-  async #enterWarning(deadline: number): Promise<void> {
+  async #enterWarning(deadline: number, checkedElsewhere = false): Promise<void> {
     this.#decidedWarningFor = deadline;
-    // The session may have been slid by another tab or by ordinary requests: ask first.
-    await this.#resync(true);
-    if (this.#over || this.deadline !== deadline) return;
+    this.#clearWarningFallback();
+    // The session may have been slid by another tab or by ordinary requests: ask first (one tab for all).
+    if (!checkedElsewhere && !(await this.#checkBeforeWarning())) {
+      this.#warningFallback = this.#host.clock.setTimeout(() => {
+        this.#warningFallback = undefined;
+        if (!this.warningShown && this.deadline === deadline) void this.#resync(true, true).then(() => this.#showWarning(deadline));
+      }, WARNING_CHECK_FALLBACK_MS);
+      return;
+    }
+    this.#showWarning(deadline);
+  }
+
+  #clearWarningFallback(): void {
+    if (this.#warningFallback !== undefined) this.#host.clock.clearTimeout(this.#warningFallback);
+    this.#warningFallback = undefined;
+  }
+
+  #showWarning(deadline: number): void {
+    if (this.#over || this.warningShown || this.deadline !== deadline) return;
     if (!this.#host.warningWanted(deadline)) return;
     this.warningShown = true;
     this.#host.postToTabs({ type: 'warning', deadline });

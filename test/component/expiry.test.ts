@@ -332,3 +332,39 @@ describe('keep-alive', () => {
     otherTab.close();
   });
 });
+
+describe('the open warning', () => {
+  it('asks the server once when it opens, even when every answer reads the deadline a few ms differently', async () => {
+    const f = await mountExpiry();
+    // The skew correction of a real network makes each reading differ by a few ms.
+    const jittered = f.server.fetch;
+    let jitter = 0;
+    f.element.fetcher = async (url, init) => {
+      const response = await jittered(url, init);
+      if (url !== '/session/status' || response.status !== 200) return response;
+      const body = (await response.json()) as { expiresAt: string; serverNow: string };
+      jitter = (jitter + 7) % 40;
+      return Response.json({ ...body, expiresAt: new Date(Date.parse(body.expiresAt) + jitter).toISOString() });
+    };
+    const before = f.server.count('/session/status');
+
+    await advance(f, f.server.localDeadline() - MINUTE - f.clock.now());
+
+    expect(f.dialog().open).toBe(true);
+    expect(f.server.count('/session/status') - before).toBe(1);
+  });
+
+  it('keys and clicks on the page behind it are not activity: no keep-alive, and it stays open', async () => {
+    const f = await mountExpiry();
+    await advance(f, f.server.localDeadline() - MINUTE - f.clock.now());
+    expect(f.dialog().open).toBe(true);
+
+    // What a Tab out of the dialog leaves: events whose target is the page, not the widget.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await advance(f, 20 * SECOND);
+
+    expect(f.server.count('/session/keepalive')).toBe(0);
+    expect(f.dialog().open).toBe(true);
+  });
+});

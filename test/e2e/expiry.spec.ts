@@ -82,6 +82,51 @@ test('typing, then walking away: no keep-alive while idle, expiry goes to sign-i
   await context.close();
 });
 
+test('keys inside the open warning are not activity: Tab, Shift+Tab and arrows neither slide the session nor close it', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInHere(page);
+  await expect(dialog(page)).toBeVisible({ timeout: 30_000 });
+  const keepalives = keepaliveRequests(context);
+  const statuses: string[] = [];
+  context.on('request', (request) => {
+    if (request.url().endsWith('/session/status')) statuses.push(request.url());
+  });
+  const leftBefore = await serverSecondsLeft(context);
+
+  for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Tab', 'ArrowDown', 'Tab']) await page.keyboard.press(key);
+  await page.waitForTimeout(6_000); // longer than the 5 s keep-alive interval
+
+  expect(keepalives).toHaveLength(0);
+  await expect(dialog(page)).toBeVisible();
+  expect(await serverSecondsLeft(context)).toBeLessThan(leftBefore);
+  // Only the dialog's own buttons answer it.
+  await dialog(page).getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(dialog(page)).toBeHidden();
+  expect(keepalives).toHaveLength(1);
+  await context.close();
+});
+
+test('opening the warning asks the server once, whichever tabs are open', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signInHere(first);
+  const second = await context.newPage();
+  await second.goto('/');
+  await waitConnected(second);
+  const statuses: number[] = [];
+  context.on('request', (request) => {
+    if (request.url().endsWith('/session/status')) statuses.push(Date.now());
+  });
+
+  await expect(dialog(first)).toBeVisible({ timeout: 30_000 });
+  await expect(dialog(second)).toBeVisible();
+  await first.waitForTimeout(2_000);
+
+  expect(statuses).toHaveLength(1);
+  await context.close();
+});
+
 test('three tabs, activity in one: one keep-alive stream, from one tab, and no tab expires', async ({ browser }) => {
   const context = await browser.newContext();
   const pages = [await context.newPage()];
