@@ -389,7 +389,16 @@ export class SessionAwareness extends LitElement {
     const now = this.clock.now();
     const lang = this.lang || globalThis.document?.documentElement.lang || '';
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
-    return html`<section part="region" class="region" aria-label=${labels.noticesLabel} @focusin=${this.#notices.rememberFocusOrigin}>
+    // A landmark only while it holds something: an empty "Session notices" region in every page's landmark list
+    // is noise. The element itself stays, so its live regions exist before their first announcement.
+    const hasContent = this.#notices.notices.length > 0 || this.endedReason !== undefined || this.draftsRestoredShown;
+    return html`<div
+      part="region"
+      class="region"
+      role=${hasContent ? 'region' : nothing}
+      aria-label=${hasContent ? labels.noticesLabel : nothing}
+      @focusin=${this.#notices.rememberFocusOrigin}
+    >
       ${this.#notices.render(labels, lang)}
       ${this.endedReason !== undefined
         ? html`<div part="ended" class="notice ended" role="alert">
@@ -417,7 +426,7 @@ export class SessionAwareness extends LitElement {
         onStay: () => void this.#staySignedIn(),
         onSignOut: () => void this.#signOut(),
       })}
-    </section>`;
+    </div>`;
   }
 
   protected override firstUpdated(): void {

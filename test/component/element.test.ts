@@ -319,3 +319,21 @@ describe('hostile and malformed messages', () => {
     expect(f.element.expiresAt).toBe(f.clock.now() + 15 * MINUTE);
   });
 });
+
+describe('the notices landmark', () => {
+  it('is a named region only while it holds something', async () => {
+    const f = await mount();
+    const region = () => f.root.querySelector('[part="region"]')!;
+    expect(region().getAttribute('role')).toBeNull();
+    expect(region().hasAttribute('aria-label')).toBe(false);
+
+    f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'other');
+    await f.settle();
+    expect(region().getAttribute('role')).toBe('region');
+    expect(region().getAttribute('aria-label')).toBe('Session notices');
+
+    button(f.notices()[0], 'Dismiss').click();
+    await f.settle();
+    expect(region().getAttribute('role')).toBeNull();
+  });
+});
