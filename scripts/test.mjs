@@ -50,6 +50,20 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     }
   }
 
+  // The package as published: typings for React and Vue type-check (each with a deliberate misuse that must
+  // fail), and publint and arethetypeswrong find nothing. One test each.
+  {
+    const checks = [
+      ['React 19 JSX typings', 'npx tsc -p test/types/react/tsconfig.json'],
+      ['Vue GlobalComponents typings', 'npx tsc -p test/types/vue/tsconfig.json'],
+      ['publint', 'npx publint --strict'],
+      ['arethetypeswrong (ESM-only profile)', 'npx attw --pack . --profile esm-only'],
+    ];
+    let passed = 0;
+    for (const [title, command] of checks) if (run(`package: ${title}`, command)) passed++;
+    count('package', passed, checks.length - passed);
+  }
+
   const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {
     PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'playwright.json'),
   });

@@ -35,18 +35,18 @@ import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
  * lets the user end those other sessions, and leaves the page when this session ends.
  *
- * @fires session-notice - another session began (cancelable: no notice)
- * @fires session-closed - another session ended and its notice was removed
- * @fires session-dismiss - Dismiss pressed (cancelable: notice stays)
- * @fires session-kill - End session pressed (cancelable: no request)
- * @fires session-kill-result - the End session request finished
- * @fires session-ended - this session ended (cancelable: no reload/redirect)
- * @fires session-connection - the hub connection changed state
- * @fires session-protocol-error - the server sent a malformed message; it was dropped
- * @fires session-expiry-warning - the expiry warning is about to show (cancelable)
- * @fires session-extended - Stay signed in was chosen (cancelable: no keep-alive request)
- * @fires session-expired - the session expired (cancelable: no reload/redirect)
- * @fires session-autosave - save unsaved work now: `detail.reason`, `detail.waitUntil(promise)`
+ * @fires {SessionNoticeEvent} session-notice - another session began (cancelable: no notice)
+ * @fires {SessionClosedEvent} session-closed - another session ended and its notice was removed
+ * @fires {SessionDismissEvent} session-dismiss - Dismiss pressed (cancelable: notice stays)
+ * @fires {SessionKillEvent} session-kill - End session pressed (cancelable: no request)
+ * @fires {SessionKillResultEvent} session-kill-result - the End session request finished
+ * @fires {SessionEndedEvent} session-ended - this session ended (cancelable: no reload/redirect)
+ * @fires {SessionConnectionEvent} session-connection - the hub connection changed state
+ * @fires {SessionProtocolErrorEvent} session-protocol-error - the server sent a malformed message; it was dropped
+ * @fires {SessionExpiryWarningEvent} session-expiry-warning - the expiry warning is about to show (cancelable)
+ * @fires {SessionExtendedEvent} session-extended - Stay signed in was chosen (cancelable: no keep-alive request)
+ * @fires {SessionExpiredEvent} session-expired - the session expired (cancelable: no reload/redirect)
+ * @fires {SessionAutosaveEvent} session-autosave - save unsaved work now: `detail.reason`, `detail.waitUntil(promise)`
  * @csspart region - the area holding everything the widget shows
  * @csspart notice - one "signed in elsewhere" notice
  * @csspart message - the server's text in a notice

@@ -21,10 +21,10 @@ import { listStyles } from './sessions/session-list.styles.js';
  * on this device's row and Sign out all other sessions. It shares the page's hub connection with
  * `<session-awareness>` when both name the same `hub-url`.
  *
- * @fires session-kill - End session pressed on a row (cancelable: no request)
- * @fires session-kill-result - the End session request finished
- * @fires session-end-others - Sign out all other sessions confirmed (cancelable: no request)
- * @fires session-end-others-result - the request finished, with how many sessions ended
+ * @fires {SessionKillEvent} session-kill - End session pressed on a row (cancelable: no request)
+ * @fires {SessionKillResultEvent} session-kill-result - the End session request finished
+ * @fires {SessionEndOthersEvent} session-end-others - Sign out all other sessions confirmed (cancelable: no request)
+ * @fires {SessionEndOthersResultEvent} session-end-others-result - the request finished, with how many sessions ended
  * @csspart base - the whole block
  * @csspart heading - the "Your sessions" heading
  * @csspart list - the list of sessions
