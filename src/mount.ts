@@ -16,6 +16,7 @@ export const MOUNTABLE_ATTRIBUTES = [
   'user-id',
   'autosave-timeout',
   'lang',
+  'theme',
 ] as const;
 
 /**

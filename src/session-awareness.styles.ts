@@ -9,17 +9,22 @@ export const styles = [
   sharedStyles,
   css`
   :host {
-    --_bg: var(--session-awareness-bg, #fff);
-    --_fg: var(--session-awareness-fg, #1b1b1f);
-    --_muted: var(--session-awareness-muted, #55555f);
-    --_accent: var(--session-awareness-accent, #b3261e);
-    --_primary: var(--session-awareness-primary, #1a56db);
+    --_bg: var(--session-awareness-bg, var(--_default-bg));
+    --_fg: var(--session-awareness-fg, var(--_default-fg));
+    --_muted: var(--session-awareness-muted, var(--_default-muted));
+    --_accent: var(--session-awareness-accent, var(--_default-accent));
+    --_on-accent: var(--session-awareness-on-accent, var(--_default-on-accent));
+    --_primary: var(--session-awareness-primary, var(--_default-primary));
+    --_on-primary: var(--session-awareness-on-primary, var(--_default-on-primary));
     --_radius: var(--session-awareness-radius, 0.5rem);
-    --_shadow: var(--session-awareness-shadow, 0 2px 10px rgb(0 0 0 / 0.18));
+    --_shadow: var(--session-awareness-shadow, var(--_default-shadow));
     --_inset: var(--session-awareness-inset, 1rem);
     position: fixed;
-    inset-block-end: var(--_inset);
-    inset-inline-end: var(--_inset);
+    /* Bottom end corner by default; set --session-awareness-top (and bottom: auto), or -start (and end: auto). */
+    inset-block-start: var(--session-awareness-top, auto);
+    inset-block-end: var(--session-awareness-bottom, var(--_inset));
+    inset-inline-start: var(--session-awareness-start, auto);
+    inset-inline-end: var(--session-awareness-end, var(--_inset));
     z-index: var(--session-awareness-z-index, 2147483000);
     width: min(var(--session-awareness-width, 24rem), calc(100vw - 2 * var(--_inset)));
     font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
@@ -79,15 +84,15 @@ export const styles = [
     gap: 0.5rem;
     margin-block-start: 0.75rem;
   }
-  .end,
-  .primary {
+  .end {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
   }
   .primary {
     background: var(--_primary);
     border-color: var(--_primary);
+    color: var(--_on-primary);
   }
   dialog {
     margin: auto;
@@ -101,6 +106,17 @@ export const styles = [
   h2 {
     margin: 0 0 0.5rem;
     font-size: 1.125em;
+  }
+  @media (forced-colors: active) {
+    .notice,
+    .more,
+    .connection:not(:empty),
+    dialog {
+      border: 1px solid CanvasText;
+    }
+    .notice {
+      border-inline-start-width: 4px;
+    }
   }
 `,
 ];

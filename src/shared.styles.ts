@@ -1,7 +1,53 @@
 import { css } from 'lit';
 
-/** What every element of the package draws the same way: buttons, their focus ring, visually hidden text. */
+/**
+ * What every element of the package draws the same way: the light and dark palettes (`theme="light"`,
+ * `theme="dark"`, or the user's `prefers-color-scheme` when the attribute is absent or `auto`), borders that
+ * stay visible in forced-colors mode, buttons and their focus ring, visually hidden text. The element styles
+ * read each `--_default-*` through its public `--session-awareness-*` property, which always wins.
+ */
 export const sharedStyles = css`
+  :host {
+    --_default-bg: #fff;
+    --_default-fg: #1b1b1f;
+    --_default-muted: #55555f;
+    --_default-accent: #b3261e;
+    --_default-on-accent: #fff;
+    --_default-primary: #1a56db;
+    --_default-on-primary: #fff;
+    --_default-line: #d6d6de;
+    --_default-focus: #1a73e8;
+    --_default-shadow: 0 2px 10px rgb(0 0 0 / 0.18);
+    color-scheme: light;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_default-bg: #1f1f24;
+      --_default-fg: #ececf1;
+      --_default-muted: #b4b4c0;
+      --_default-accent: #ffb4ab;
+      --_default-on-accent: #690005;
+      --_default-primary: #adc6ff;
+      --_default-on-primary: #002e69;
+      --_default-line: #45454f;
+      --_default-focus: #8ab4f8;
+      --_default-shadow: 0 2px 12px rgb(0 0 0 / 0.6);
+      color-scheme: dark;
+    }
+  }
+  :host([theme='dark']) {
+    --_default-bg: #1f1f24;
+    --_default-fg: #ececf1;
+    --_default-muted: #b4b4c0;
+    --_default-accent: #ffb4ab;
+    --_default-on-accent: #690005;
+    --_default-primary: #adc6ff;
+    --_default-on-primary: #002e69;
+    --_default-line: #45454f;
+    --_default-focus: #8ab4f8;
+    --_default-shadow: 0 2px 12px rgb(0 0 0 / 0.6);
+    color-scheme: dark;
+  }
   p {
     margin: 0;
   }
@@ -20,8 +66,24 @@ export const sharedStyles = css`
     cursor: progress;
   }
   button:focus-visible {
-    outline: 3px solid var(--session-awareness-focus, #1a73e8);
+    outline: 3px solid var(--session-awareness-focus, var(--_default-focus));
     outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    /* Shadows and backgrounds are dropped in forced colors: a border keeps every box visible. */
+    button {
+      border-color: ButtonText;
+    }
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::backdrop {
+      animation: none !important;
+      transition: none !important;
+    }
   }
   .visually-hidden {
     position: absolute;

@@ -9,11 +9,12 @@ export const listStyles = [
   sharedStyles,
   css`
   :host {
-    --_bg: var(--session-awareness-bg, #fff);
-    --_fg: var(--session-awareness-fg, #1b1b1f);
-    --_muted: var(--session-awareness-muted, #55555f);
-    --_accent: var(--session-awareness-accent, #b3261e);
-    --_line: var(--session-awareness-line, #d6d6de);
+    --_bg: var(--session-awareness-bg, var(--_default-bg));
+    --_fg: var(--session-awareness-fg, var(--_default-fg));
+    --_muted: var(--session-awareness-muted, var(--_default-muted));
+    --_accent: var(--session-awareness-accent, var(--_default-accent));
+    --_on-accent: var(--session-awareness-on-accent, var(--_default-on-accent));
+    --_line: var(--session-awareness-line, var(--_default-line));
     --_radius: var(--session-awareness-radius, 0.5rem);
     display: block;
     font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
@@ -21,6 +22,11 @@ export const listStyles = [
   }
   :host([hidden]) {
     display: none;
+  }
+  .base {
+    /* Its own background: in the dark theme on a light page, the heading and notes stay readable. */
+    background: var(--_bg);
+    color: var(--_fg);
   }
   .heading {
     margin: 0 0 0.75rem;
@@ -30,7 +36,7 @@ export const listStyles = [
     outline: none;
   }
   .heading:focus-visible {
-    outline: 3px solid var(--session-awareness-focus, #1a73e8);
+    outline: 3px solid var(--session-awareness-focus, var(--_default-focus));
     outline-offset: 2px;
   }
   .list {
@@ -102,7 +108,15 @@ export const listStyles = [
   [part~='confirm-button'] {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
+  }
+  @media (forced-colors: active) {
+    .list {
+      border-color: CanvasText;
+    }
+    .row + .row {
+      border-block-start-color: CanvasText;
+    }
   }
 `,
 ];

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { notices, signIn } from './support.js';
+
+const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
+
+// axe (all its rules) on the demo's pages with the widget showing a notice and the sessions list, in each of
+// the modes a user may bring: light, dark (the user's preference), forced colors (Windows High Contrast), and
+// right-to-left.
+const modes: Array<{ name: string; setUp(page: Page): Promise<void> }> = [
+  { name: 'light', setUp: (page) => page.emulateMedia({ colorScheme: 'light' }) },
+  { name: 'dark', setUp: (page) => page.emulateMedia({ colorScheme: 'dark' }) },
+  { name: 'forced colors', setUp: (page) => page.emulateMedia({ forcedColors: 'active' }) },
+  {
+    name: 'right-to-left',
+    setUp: async (page) => {
+      await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    },
+  },
+];
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+for (const mode of modes) {
+  test(`axe: 0 violations in ${mode.name} on / with a notice and on Your sessions`, async ({ browser }) => {
+    const alice = await signIn(browser, 'alice');
+    const other = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+    await expect(notices(alice.page)).not.toHaveCount(0);
+    await mode.setUp(alice.page);
+    expect(await violations(alice.page)).toEqual([]);
+
+    await alice.page.goto('/sessions');
+    await mode.setUp(alice.page);
+    await expect(alice.page.locator('session-list [part~="session"]').first()).toBeVisible();
+    expect(await violations(alice.page)).toEqual([]);
+    await alice.context.close();
+    await other.context.close();
+  });
+}
+
+test('the dark theme follows the user unless the page says theme="light"; forced colors keep a border on every notice', async ({ browser }) => {
+  const alice = await signIn(browser, 'alice');
+  const other = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+  const notice = notices(alice.page).first();
+  await expect(notice).toBeVisible();
+  const background = () => notice.evaluate((element) => getComputedStyle(element).backgroundColor);
+
+  await alice.page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(31, 31, 36)');
+  await alice.page.locator('session-awareness').evaluate((element) => element.setAttribute('theme', 'light'));
+  expect(await background()).toBe('rgb(255, 255, 255)');
+
+  await alice.page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  expect(await notice.evaluate((element) => getComputedStyle(element).borderTopStyle)).toBe('solid');
+  await alice.context.close();
+  await other.context.close();
+});
