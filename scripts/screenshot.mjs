@@ -25,6 +25,14 @@ try {
   await first.locator('session-awareness [part~="notice"]').waitFor();
   await first.screenshot({ path: `${repoRoot}/docs/screenshot.png` });
   console.log('wrote docs/screenshot.png');
+  // The same notice in the dark theme (the user's preference) and in forced colors.
+  await first.emulateMedia({ colorScheme: 'dark' });
+  await first.locator('session-awareness [part~="notice"]').screenshot({ path: `${repoRoot}/docs/theme-dark.png` });
+  await first.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  await first.locator('session-awareness [part~="notice"]').screenshot({ path: `${repoRoot}/docs/theme-forced-colors.png` });
+  await first.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+  await first.locator('session-awareness [part~="notice"]').screenshot({ path: `${repoRoot}/docs/theme-light.png` });
+  console.log('wrote docs/theme-*.png');
 
   // Your sessions: this browser, Firefox on Windows and Safari on an iPhone.
   const iphone = await signIn(
