@@ -73,7 +73,8 @@ export class ConnectionController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  hostUpdated(): void {
+  // Before the update renders (not after): the state the join reports lands in this update, not another one.
+  hostUpdate(): void {
     if (this.#hostConnected) this.#join();
   }
 

@@ -2,8 +2,23 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SessionAwarenessStrings } from '../strings.js';
 import type { NoticeGroup } from './grouping.js';
 import { formatRelativeTime } from './relative-time.js';
-import { sanitizeHtml } from './sanitize.js';
 import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './text.js';
+
+type Sanitizer = typeof import('./sanitize.js');
+let loadedSanitizer: Sanitizer | undefined;
+let loadingSanitizer: Promise<Sanitizer> | undefined;
+
+/** Loads the `allow-html` sanitizer (and DOMPurify with it) once, on first use. */
+export function loadSanitizer(): Promise<Sanitizer> {
+  loadingSanitizer ??= import('./sanitize.js').then(
+    (module) => (loadedSanitizer = module),
+    (error: unknown) => {
+      loadingSanitizer = undefined; // a failed chunk load may be retried by the next message
+      throw error;
+    },
+  );
+  return loadingSanitizer;
+}
 
 /** What one notice's template needs besides the notice. */
 export interface NoticeViewContext {
@@ -25,14 +40,29 @@ export interface NoticeViewContext {
  */
 export class MessageRenderer {
   readonly #cache = new Map<string, DocumentFragment>();
+  readonly #onSanitizerLoaded: () => void;
 
-  /** The message, capped, as text or as a fresh copy of its sanitized fragment. */
+  /** `onSanitizerLoaded` re-renders: messages rendered before the sanitizer arrived are rendered again. */
+  constructor(onSanitizerLoaded: () => void = () => undefined) {
+    this.#onSanitizerLoaded = onSanitizerLoaded;
+  }
+
+  /**
+   * The message, capped, as text or as a fresh copy of its sanitized fragment. With `allow-html` and the
+   * sanitizer (DOMPurify) not loaded yet, it starts loading it and gives an empty message meanwhile: neither
+   * the markup as text nor anything unsanitized is ever shown. A page that never sets `allow-html` never
+   * downloads DOMPurify (the npm build keeps it in a chunk of its own).
+   */
   render(message: string, allowHtml: boolean): string | DocumentFragment {
     const text = truncateForDisplay(String(message), MESSAGE_DISPLAY_LIMIT);
     if (!allowHtml) return text;
+    if (!loadedSanitizer) {
+      void loadSanitizer().then(this.#onSanitizerLoaded, () => undefined);
+      return '';
+    }
     let fragment = this.#cache.get(text);
     if (!fragment) {
-      fragment = sanitizeHtml(text);
+      fragment = loadedSanitizer.sanitizeHtml(text);
       if (!fragment) return text;
       if (this.#cache.size > 100) this.#cache.clear();
       this.#cache.set(text, fragment);

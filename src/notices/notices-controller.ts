@@ -4,11 +4,12 @@ import { SessionClosedEvent, SessionDismissEvent, SessionKillEvent, SessionKillR
 import type { SessionRegistered, SnapshotSession } from '../hub/contract.js';
 import type { SessionHub } from '../hub/session-hub.js';
 import { deviceName, resolveStrings, type SessionAwarenessStrings } from '../strings.js';
+import { countForm, elementLocale } from '../i18n/language.js';
 import { DismissedSessions } from './dismissed-sessions.js';
 import { groupNotices, type NoticeGroup } from './grouping.js';
 import { MinuteTicker } from './minute-ticker.js';
 import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice } from './notice-store.js';
-import { MessageRenderer, renderNotice, type NoticeViewContext } from './notice-view.js';
+import { loadSanitizer, MessageRenderer, renderNotice, type NoticeViewContext } from './notice-view.js';
 import { reconcile } from './reconcile.js';
 import { truncateForDisplay } from './text.js';
 
@@ -45,7 +46,7 @@ export class NoticesController implements ReactiveController {
 
   readonly #host: NoticesHost;
   readonly #hub: () => SessionHub | undefined;
-  readonly #messages = new MessageRenderer();
+  readonly #messages = new MessageRenderer(() => this.#host.requestUpdate());
   readonly #dismissed = new DismissedSessions(localStorageOrUndefined);
   // This page's own session handle, once a snapshot named it: the key of its dismissals.
   #ownSessionId: string | undefined;
@@ -90,7 +91,7 @@ export class NoticesController implements ReactiveController {
     const own = snapshot.find((session) => session.current)?.sessionId;
     this.#ownSessionId = own;
     const { added, removed } = reconcile(this.notices, snapshot, {
-      message: resolveStrings(this.#host.strings).signedInElsewhere,
+      message: resolveStrings(this.#host.strings, elementLocale(this.#host)).signedInElsewhere,
       now: this.#host.clock.now(),
       isDismissed: (sessionId) => own !== undefined && this.#dismissed.has(own, sessionId),
     });
@@ -108,6 +109,8 @@ export class NoticesController implements ReactiveController {
 
   /** The notices, the "+N more" summary and the announcement, for the element's region. */
   render(labels: SessionAwarenessStrings, lang: string): TemplateResult {
+    // With allow-html, fetch the sanitizer at the first render, before any message needs it.
+    if (this.#host.allowHtml) void loadSanitizer().catch(() => undefined);
     const groups = groupNotices(this.notices);
     const { shown, hiddenCount } = visibleNotices(groups, this.#host.maxNotices);
     const view: NoticeViewContext = {
@@ -122,7 +125,7 @@ export class NoticesController implements ReactiveController {
     return html`<p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
       <div class="live" aria-live="polite">
         ${shown.map((group, index) => renderNotice(group, index, view))}
-        ${hiddenCount > 0 ? html`<p part="more" class="more">${labels.moreNotices.replace('{count}', String(hiddenCount))}</p>` : nothing}
+        ${hiddenCount > 0 ? html`<p part="more" class="more">${countForm(lang, hiddenCount, labels.moreNoticesOne, labels.moreNotices, 'count')}</p>` : nothing}
       </div>`;
   }
 
@@ -177,8 +180,8 @@ export class NoticesController implements ReactiveController {
     }
     const ended = ids.filter((id) => !this.notices.some((notice) => notice.sessionId === id));
     if (group && action === 'end' && ended.length === ids.length) {
-      const labels = resolveStrings(this.#host.strings);
-      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(deviceName(group.notice.details, labels.anotherDevice), 120));
+      const labels = resolveStrings(this.#host.strings, elementLocale(this.#host));
+      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(deviceName(group.notice.details, labels.anotherDevice, labels.browserOnDevice), 120));
       this.#host.requestUpdate();
     }
     await this.#host.updateComplete;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 
@@ -35,9 +35,15 @@ test('the sign-in page script defines only <session-signed-out-reason>, within 8
 
 test('the npm ES module leaves its three dependencies as imports and ships types', () => {
   const esm = read('session-awareness.js').toString('utf8');
-  for (const dependency of ['lit', '@microsoft/signalr', 'dompurify']) {
+  for (const dependency of ['lit', '@microsoft/signalr']) {
     expect(esm).toMatch(new RegExp(`from\\s*["']${dependency.replace('/', '\\/')}["']`));
   }
+  // DOMPurify only in the allow-html chunk, loaded by a dynamic import: a page without allow-html never gets it.
+  expect(esm).not.toMatch(/from\s*["']dompurify["']/);
+  const chunk = readdirSync(new URL('../../dist/', import.meta.url)).find((name) => /^sanitize-.*\.js$/.test(name));
+  expect(chunk).toBeDefined();
+  expect(esm).toContain(`import("./${chunk}")`);
+  expect(read(chunk!).toString('utf8')).toMatch(/from\s*["']dompurify["']/);
   expect(esm).not.toContain('class LitElement'); // lit itself is not bundled
   const types = read('types/index.d.ts').toString('utf8');
   expect(types).toContain('SessionAwareness');

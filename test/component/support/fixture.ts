@@ -1,6 +1,7 @@
 import '../../../src/session-awareness.js';
 import type { SessionAwareness } from '../../../src/session-awareness.js';
 import type { PageLocation } from '../../../src/navigation.js';
+import { loadSanitizer } from '../../../src/notices/notice-view.js';
 import { FakeHub } from './fake-hub.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -61,6 +62,12 @@ export async function mount(
   configure?.(element, clock);
   document.body.append(element);
   await settle(element);
+  // allow-html loads its sanitizer on first use (a chunk of its own); tests of what it renders start once it is
+  // there (test/component/lazy-sanitizer.test.ts tests the loading itself).
+  if ('allow-html' in attributes) {
+    await loadSanitizer();
+    await settle(element);
+  }
   const root = element.shadowRoot!;
   return {
     element,
