@@ -7,6 +7,7 @@ import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { repoRoot, startServer } from '../scripts/server.mjs';
 import { openFilledSignIn, signIn, waitConnected } from '../scripts/sign-in.mjs';
+import { measurePaintAndIdle } from './paint-and-idle.mjs';
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 20);
 
@@ -84,6 +85,16 @@ try {
     signInToNoticeMs: { median: median(latencies), min: sorted[0], max: sorted.at(-1), samples: latencies.map((v) => Math.round(v)) },
     signInToListRowMs: { median: median(rowLatencies), min: rowsSorted[0], max: rowsSorted.at(-1) },
   }));
+
+  // Issue 9: push to painted against a bare SignalR client in the same page, and idle CPU with and without.
+  const { pushToPaintedMs: paint, idleCpu } = await measurePaintAndIdle(server.url);
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  console.log(`push → bare @microsoft/signalr client received, ${paint.samples} sign-ins: p50 ${ms(paint.bareReceived.p50)}, p95 ${ms(paint.bareReceived.p95)}`);
+  console.log(`push → widget notice painted, same sign-ins:        p50 ${ms(paint.widgetPainted.p50)}, p95 ${ms(paint.widgetPainted.p95)}`);
+  console.log(`painted − bare received, per sign-in:               p50 ${ms(paint.paintedMinusBare.p50)}, p95 ${ms(paint.paintedMinusBare.p95)}, max ${ms(paint.paintedMinusBare.max)}`);
+  const percent = (share) => `${(share * 100).toFixed(3)} %`;
+  console.log(`idle main-thread CPU over ${idleCpu.with.wallSeconds.toFixed(0)} s: without the widget ${percent(idleCpu.without.share)} (${idleCpu.without.busyMs.toFixed(1)} ms), with it ${percent(idleCpu.with.share)} (${idleCpu.with.busyMs.toFixed(1)} ms)`);
+  console.log(JSON.stringify({ pushToPaintedMs: paint, idleCpu }));
 } finally {
   await browser.close();
   await server.stop();
