@@ -30,6 +30,7 @@ import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
 import { styles } from './session-awareness.styles.js';
 import type { SignOutCode, SignOutRecord } from './signed-out/sign-out-record.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
+import { elementLocale } from './i18n/language.js';
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -101,6 +102,8 @@ export class SessionAwareness extends LitElement {
     hubFactory: { attribute: false },
     connectionState: { state: true },
     endedReason: { state: true },
+    // Observes the native `lang` attribute (the `lang` property stays native): a change re-renders in that language.
+    langAttribute: { attribute: 'lang' },
   };
 
   /** URL of the SignalR session hub (required), e.g. `/hubs/session`. */
@@ -139,7 +142,7 @@ export class SessionAwareness extends LitElement {
   declare draftStore: DraftStore;
   /** Supplies a bearer token for the hub; without it, cookies are used. */
   declare accessTokenFactory: (() => string | Promise<string>) | undefined;
-  /** Label overrides, merged over the English defaults. */
+  /** Label overrides, merged over the defaults of the element's language (see `lang`); an override always wins. */
   declare strings: Partial<SessionAwarenessStrings> | undefined;
   /** Builds the hub connection; inject a fake in tests. Defaults to SignalR. */
   declare hubFactory: HubFactory;
@@ -152,6 +155,8 @@ export class SessionAwareness extends LitElement {
   // undefined: session alive; a string (maybe empty): ended and not navigating away.
   declare private endedReason: string | undefined;
   declare private draftsRestoredShown: boolean;
+  // Mirrors the `lang` attribute only so that changing it re-renders; the language is read by elementLocale().
+  declare private langAttribute: string | null;
 
   readonly #connection: ConnectionController;
   readonly #messages: MessageRouter;
@@ -384,10 +389,10 @@ export class SessionAwareness extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const labels = resolveStrings(this.strings);
+    const lang = elementLocale(this);
+    const labels = resolveStrings(this.strings, lang);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
-    const lang = this.lang || globalThis.document?.documentElement.lang || '';
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     // A landmark only while it holds something: an empty "Session notices" region in every page's landmark list
     // is noise. The element itself stays, so its live regions exist before their first announcement.

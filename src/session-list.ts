@@ -13,6 +13,7 @@ import type { PageLocation } from './navigation.js';
 import { MinuteTicker } from './notices/minute-ticker.js';
 import { sortForList } from './sessions/live-sessions.js';
 import { resolveListStrings, type SessionListStrings } from './sessions/session-list-strings.js';
+import { elementLocale } from './i18n/language.js';
 import { renderSessionList, sessionName, type EndOthersStep, type RowStatus } from './sessions/session-list-view.js';
 import { listStyles } from './sessions/session-list.styles.js';
 
@@ -60,6 +61,8 @@ export class SessionList extends LitElement {
     endOthersStep: { state: true },
     rowStatuses: { state: true },
     over: { state: true },
+    // Observes the native `lang` attribute (the `lang` property stays native): a change re-renders in that language.
+    langAttribute: { attribute: 'lang' },
   };
 
   /** URL of the session hub; give it the same as `<session-awareness>` to share its connection. */
@@ -70,7 +73,7 @@ export class SessionList extends LitElement {
   declare accessTokenFactory: (() => string | Promise<string>) | undefined;
   /** Builds the hub connection; inject a fake in tests. Defaults to SignalR. */
   declare hubFactory: HubFactory;
-  /** Label overrides, merged over the English defaults. */
+  /** Label overrides, merged over the defaults of the element's language (see `lang`); an override always wins. */
   declare strings: Partial<SessionListStrings> | undefined;
   /** Time source and timers; inject a manual clock in tests. */
   declare clock: Clock;
@@ -85,6 +88,8 @@ export class SessionList extends LitElement {
   declare private endOthersStep: EndOthersStep;
   declare private rowStatuses: ReadonlyMap<string, RowStatus>;
   declare private over: boolean;
+  // Mirrors the `lang` attribute only so that changing it re-renders; the language is read by elementLocale().
+  declare private langAttribute: string | null;
 
   readonly #connection: ConnectionController;
   #hubConfig: readonly unknown[] = [];
@@ -161,7 +166,7 @@ export class SessionList extends LitElement {
     if (this.rowStatuses.get(sessionId) === 'ending' || this.over) return;
     if (!this.dispatchEvent(new SessionKillEvent(sessionId))) return;
     this.#setRowStatus(sessionId, 'ending');
-    const labels = resolveListStrings(this.strings);
+    const labels = resolveListStrings(this.strings, elementLocale(this));
     let ok = false;
     try {
       const hub = this.#connection.connectedHub;
@@ -203,7 +208,7 @@ export class SessionList extends LitElement {
       return;
     }
     this.endOthersStep = 'ending';
-    const labels = resolveListStrings(this.strings);
+    const labels = resolveListStrings(this.strings, elementLocale(this));
     const others = (this.sessions ?? []).filter((session) => !session.current).map((session) => session.sessionId);
     let count: number | undefined;
     try {
@@ -272,8 +277,9 @@ export class SessionList extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    const lang = elementLocale(this);
     return renderSessionList({
-      labels: resolveListStrings(this.strings),
+      labels: resolveListStrings(this.strings, lang),
       sessions: this.#visibleSessions(),
       rowStatus: (sessionId) => this.rowStatuses.get(sessionId) ?? 'idle',
       endOthers: this.endOthersStep,
@@ -282,7 +288,7 @@ export class SessionList extends LitElement {
       over: this.over,
       canSignOut: Boolean(this.logoutUrl),
       now: this.clock.now(),
-      lang: this.lang || globalThis.document?.documentElement.lang,
+      lang,
       onEnd: (session) => void this.#endSession(session),
       onSignOut: () => void this.#signOut(),
       onAskEndOthers: () => void this.#askEndOthers(),

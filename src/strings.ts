@@ -1,3 +1,8 @@
+import { DE_STRINGS } from './i18n/de.js';
+import { ES_STRINGS } from './i18n/es.js';
+import { FR_STRINGS } from './i18n/fr.js';
+import { languageOf, type Language } from './i18n/language.js';
+
 /** Every label the widget shows; override any of them with the `strings` property. */
 export interface SessionAwarenessStrings {
   /** Button that ends the other session. */
@@ -16,6 +21,8 @@ export interface SessionAwarenessStrings {
   endFailed: string;
   /** Summary of notices beyond `max-notices`; `{count}` is replaced. */
   moreNotices: string;
+  /** Its singular form, where the language's plural rules call `{count}` "one"; an override of `moreNotices` alone serves both. */
+  moreNoticesOne: string;
   /** Shown while the hub connection is being re-established. */
   reconnecting: string;
   /** Shown when the session ended and the widget did not navigate. */
@@ -40,6 +47,8 @@ export interface SessionAwarenessStrings {
   sessionEndedOn: string;
   /** Stands in for `{device}` when the server described none. */
   anotherDevice: string;
+  /** How a session's browser and operating system or device are named together: "{browser} on {device}". */
+  browserOnDevice: string;
 }
 
 /** The English defaults; tests and docs look for these labels. */
@@ -52,6 +61,7 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   noticesLabel: 'Session notices',
   endFailed: 'That session could not be ended. Please try again.',
   moreNotices: '+{count} more',
+  moreNoticesOne: '+{count} more',
   reconnecting: 'Reconnecting…',
   sessionEnded: 'Your session has ended. Sign in again to continue.',
   signedIn: 'Signed in',
@@ -64,11 +74,22 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   signedInTimes: 'Your account was signed in {count} times on another browser or device.',
   sessionEndedOn: 'Session on {device} ended.',
   anotherDevice: 'another device',
+  browserOnDevice: '{browser} on {device}',
 };
 
-/** Merges overrides over the defaults, keeping only string values of known keys. */
-export function resolveStrings(overrides: Partial<SessionAwarenessStrings> | undefined): SessionAwarenessStrings {
-  return resolveLabels(DEFAULT_STRINGS, overrides);
+const TABLES: Readonly<Record<Language, Readonly<SessionAwarenessStrings>>> = { en: DEFAULT_STRINGS, de: DE_STRINGS, fr: FR_STRINGS, es: ES_STRINGS };
+
+/**
+ * Merges overrides over the table of `locale`'s language (English when unknown or omitted), keeping only
+ * string values of known keys: an override always wins, whatever the language.
+ */
+export function resolveStrings(overrides: Partial<SessionAwarenessStrings> | undefined, locale?: string): SessionAwarenessStrings {
+  const resolved = resolveLabels(TABLES[languageOf(locale)], overrides);
+  // An override of the plural form alone (written before the singular key existed) serves a count of one too.
+  if (overrides && typeof overrides === 'object' && typeof overrides.moreNotices === 'string' && typeof overrides.moreNoticesOne !== 'string') {
+    resolved.moreNoticesOne = overrides.moreNotices;
+  }
+  return resolved;
 }
 
 /** Merges label overrides (from page script: anything) over `defaults`, keeping only strings of known keys. */
@@ -82,7 +103,17 @@ export function resolveLabels<T extends object>(defaults: Readonly<T>, overrides
   return resolved;
 }
 
-/** "Firefox 130 on Windows": how a session's browser and device are named in labels and announcements. */
-export function deviceName(details: { browser?: string | undefined; device?: string | undefined }, fallback: string): string {
-  return [details.browser, details.device].filter(Boolean).join(' on ') || fallback;
+/**
+ * "Firefox 130 on Windows": how a session's browser and device are named in labels and announcements,
+ * by the `browserOnDevice` template; either alone as it is, else `fallback`.
+ */
+export function deviceName(
+  details: { browser?: string | undefined; device?: string | undefined },
+  fallback: string,
+  template: string = DEFAULT_STRINGS.browserOnDevice,
+): string {
+  const { browser, device } = details;
+  // One pass with a function: server text holding "{device}" or "$&" is never expanded.
+  if (browser && device) return template.replace(/\{(browser|device)\}/g, (_, name: string) => (name === 'browser' ? browser : device));
+  return browser || device || fallback;
 }

@@ -1,3 +1,7 @@
+import { DE_LIST_STRINGS } from '../i18n/de.js';
+import { ES_LIST_STRINGS } from '../i18n/es.js';
+import { FR_LIST_STRINGS } from '../i18n/fr.js';
+import { languageOf, type Language } from '../i18n/language.js';
 import { resolveLabels } from '../strings.js';
 
 /** Every label `<session-list>` shows; override any of them with its `strings` property. */
@@ -56,6 +60,8 @@ export interface SessionListStrings {
   tablet: string;
   /** Stands in for a device the server described not at all. */
   unknownDevice: string;
+  /** How a session's browser and operating system or device are named together: "{browser} on {device}". */
+  browserOnDevice: string;
 }
 
 /** The English defaults. */
@@ -87,9 +93,17 @@ export const DEFAULT_LIST_STRINGS: Readonly<SessionListStrings> = {
   mobile: 'Phone',
   tablet: 'Tablet',
   unknownDevice: 'Unknown device',
+  browserOnDevice: '{browser} on {device}',
 };
 
-/** Merges overrides over the defaults, keeping only string values of known keys. */
-export function resolveListStrings(overrides: Partial<SessionListStrings> | undefined): SessionListStrings {
-  return resolveLabels(DEFAULT_LIST_STRINGS, overrides);
+const TABLES: Readonly<Record<Language, Readonly<SessionListStrings>>> = {
+  en: DEFAULT_LIST_STRINGS,
+  de: DE_LIST_STRINGS,
+  fr: FR_LIST_STRINGS,
+  es: ES_LIST_STRINGS,
+};
+
+/** Merges overrides over the table of `locale`'s language (English when unknown or omitted), keeping only string values of known keys. */
+export function resolveListStrings(overrides: Partial<SessionListStrings> | undefined, locale?: string): SessionListStrings {
+  return resolveLabels(TABLES[languageOf(locale)], overrides);
 }

@@ -40,7 +40,7 @@ export interface SessionListView {
 /** The name a session goes by in labels and announcements: "Firefox 130 on Windows" (capped). */
 export function sessionName(session: SnapshotSession, labels: SessionListStrings): string {
   const { browser, os, device } = session.details;
-  return truncateForDisplay(deviceName({ browser, device: os ?? device }, labels.unknownDevice), DETAIL_DISPLAY_LIMIT);
+  return truncateForDisplay(deviceName({ browser, device: os ?? device }, labels.unknownDevice, labels.browserOnDevice), DETAIL_DISPLAY_LIMIT);
 }
 
 const text = (value: string | undefined): string => (value ? truncateForDisplay(value, DETAIL_DISPLAY_LIMIT) : '');

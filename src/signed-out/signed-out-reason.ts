@@ -7,6 +7,7 @@ import {
   type SignOutStorage,
 } from './sign-out-record.js';
 import { describeSignOut, type SignedOutStrings } from './signed-out-strings.js';
+import { elementLocale } from '../i18n/language.js';
 
 /** What the element decided to say, fixed on its first connection. */
 interface Reason {
@@ -72,13 +73,15 @@ export class SessionSignedOutReason extends LitElement {
     param: { attribute: 'param' },
     strings: { attribute: false },
     reason: { state: true },
+    // Observes the native `lang` attribute (the `lang` property stays native): a change re-renders in that language.
+    langAttribute: { attribute: 'lang' },
   };
 
   /** The session's idle timeout in minutes, for the expiry sentence (attribute `idle-minutes`). */
   declare idleMinutes: number | undefined;
   /** Name of the query parameter with the code (attribute `param`); read on first connection. */
   declare param: string;
-  /** Overrides of the English sentences; missing keys fall back to the defaults. */
+  /** Overrides of the sentences; missing keys fall back to the table of the element's language. */
   declare strings: Partial<SignedOutStrings> | undefined;
   /** Where the record is read from; `undefined` means sessionStorage (if allowed), `null` none. Read on first connection. */
   storage: SignOutStorage | null | undefined;
@@ -87,6 +90,8 @@ export class SessionSignedOutReason extends LitElement {
   /** The query string to read the code from; `undefined` means `location.search`. Read on first connection. */
   search: string | undefined;
   declare private reason: Reason | undefined;
+  // Mirrors the `lang` attribute only so that changing it re-renders; the language is read by elementLocale().
+  declare private langAttribute: string | null;
   #resolved = false;
 
   constructor() {
@@ -137,6 +142,7 @@ export class SessionSignedOutReason extends LitElement {
           this.reason.code,
           { endedBy: this.reason.endedBy, idleMinutes: this.idleMinutes, draftsKept: this.reason.draftsKept },
           this.strings,
+          elementLocale(this),
         )
       : [];
     // Own message: no slot, so the page's fallback text is neither shown nor read out twice.

@@ -1,3 +1,7 @@
+import { DE_SIGNED_OUT_STRINGS } from '../i18n/de.js';
+import { ES_SIGNED_OUT_STRINGS } from '../i18n/es.js';
+import { FR_SIGNED_OUT_STRINGS } from '../i18n/fr.js';
+import { countForm, languageOf, type Language } from '../i18n/language.js';
 import { normalizeEndedBy, type SignOutCode } from './sign-out-record.js';
 
 /** Every sentence the sign-in page may show about a sign-out; override any with `strings`. */
@@ -29,6 +33,13 @@ export const DEFAULT_SIGNED_OUT_STRINGS: Readonly<SignedOutStrings> = Object.fre
   draftsKept: 'Your unsaved changes were kept and will be restored after you sign in.',
 });
 
+const TABLES: Readonly<Record<Language, Readonly<SignedOutStrings>>> = {
+  en: DEFAULT_SIGNED_OUT_STRINGS,
+  de: DE_SIGNED_OUT_STRINGS,
+  fr: FR_SIGNED_OUT_STRINGS,
+  es: ES_SIGNED_OUT_STRINGS,
+};
+
 /** What is known about a sign-out besides its code. */
 export interface SignOutDetails {
   /** The device that ended the session (plain text from the network), for `ended`. */
@@ -39,30 +50,31 @@ export interface SignOutDetails {
   draftsKept?: boolean;
 }
 
-/** Merges overrides over the defaults, keeping only string values of known keys. */
-export function resolveSignedOutStrings(overrides: Partial<SignedOutStrings> | undefined | null): SignedOutStrings {
-  const resolved: SignedOutStrings = { ...DEFAULT_SIGNED_OUT_STRINGS };
+/** Merges overrides over the table of `locale`'s language (English when unknown or omitted), keeping only string values of known keys. */
+export function resolveSignedOutStrings(overrides: Partial<SignedOutStrings> | undefined | null, locale?: string): SignedOutStrings {
+  const defaults = TABLES[languageOf(locale)];
+  const resolved: SignedOutStrings = { ...defaults };
   if (!overrides || typeof overrides !== 'object') return resolved;
-  for (const key of Object.keys(DEFAULT_SIGNED_OUT_STRINGS) as Array<keyof SignedOutStrings>) {
+  for (const key of Object.keys(defaults) as Array<keyof SignedOutStrings>) {
     const value: unknown = overrides[key];
     if (typeof value === 'string') resolved[key] = value;
   }
   return resolved;
 }
 
-const pluralRules = new Intl.PluralRules('en');
-
 /**
  * The sentences that explain a sign-out, in order. Pure: placeholders are replaced with
  * plain text (never parsed), so the result must be rendered as text, as Lit's text
- * bindings do. `strings` may be partial; missing sentences fall back to English.
+ * bindings do. `strings` may be partial; missing sentences fall back to the table of `locale`'s
+ * language (English when unknown or omitted), whose plural rules pick `expiredOne` or `expired`.
  */
 export function describeSignOut(
   code: SignOutCode,
   details: SignOutDetails = {},
   strings?: Partial<SignedOutStrings> | null,
+  locale = 'en',
 ): string[] {
-  const s = resolveSignedOutStrings(strings);
+  const s = resolveSignedOutStrings(strings, locale);
   const sentences: string[] = [];
   switch (code) {
     case 'ended': {
@@ -73,7 +85,7 @@ export function describeSignOut(
     case 'expired': {
       const minutes = wholeMinutes(details.idleMinutes);
       if (minutes === undefined) sentences.push(s.expiredNoMinutes);
-      else sentences.push(fill(pluralRules.select(minutes) === 'one' ? s.expiredOne : s.expired, 'minutes', String(minutes)));
+      else sentences.push(countForm(locale, minutes, s.expiredOne, s.expired, 'minutes'));
       break;
     }
     case 'revoked':

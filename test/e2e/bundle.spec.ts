@@ -8,12 +8,15 @@ import { expect, test } from '@playwright/test';
 // the budget was 42 KiB (see the closing note of issue 3 for the measurements). Issue 8 put
 // <session-list> in the same script, because it must share the page's one hub connection, which a
 // second script could not: 46,917 B when measured (+4,153 B), so 47 KiB. The sign-in page's
-// <session-signed-out-reason> is a script of its own (no SignalR): 7,184 B, budget 8 KiB.
-const DROP_IN_GZIP_BUDGET = 47 * 1024;
+// <session-signed-out-reason> is a script of its own (no SignalR): 7,184 B, budget 8 KiB. Issue 9 added
+// German, French and Spanish tables for every label of the three elements: the drop-in went from 48,517 B
+// (already over 47 KiB before them) to 51,069 B (+2,552 B), so the next whole KiB plus 1 KiB: 51 KiB; the
+// sign-in page's script from 7,184 B to 8,139 B (+955 B), still within 8 KiB.
+const DROP_IN_GZIP_BUDGET = 51 * 1024;
 const SIGNED_OUT_GZIP_BUDGET = 8 * 1024;
 const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url));
 
-test('the drop-in script is self-contained and within 47 KiB gzip', () => {
+test('the drop-in script is self-contained and within 51 KiB gzip', () => {
   const script = read('session-awareness.min.js');
   const gzipped = gzipSync(script, { level: 9 }).length;
   expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);

@@ -1,0 +1,70 @@
+// German (formal "Sie"). Same keys and placeholders as the English tables; test/component/i18n.test.ts checks.
+import type { SessionListStrings } from '../sessions/session-list-strings.js';
+import type { SignedOutStrings } from '../signed-out/signed-out-strings.js';
+import type { SessionAwarenessStrings } from '../strings.js';
+
+export const DE_STRINGS: Readonly<SessionAwarenessStrings> = {
+  endSession: 'Sitzung beenden',
+  dismiss: 'Schließen',
+  staySignedIn: 'Angemeldet bleiben',
+  signOut: 'Abmelden',
+  expiryHeading: 'Ihre Sitzung läuft bald ab',
+  noticesLabel: 'Sitzungshinweise',
+  endFailed: 'Die Sitzung konnte nicht beendet werden. Bitte versuchen Sie es erneut.',
+  moreNotices: '+{count} weitere',
+  moreNoticesOne: '+{count} weitere',
+  reconnecting: 'Verbindung wird wiederhergestellt…',
+  sessionEnded: 'Ihre Sitzung wurde beendet. Melden Sie sich erneut an, um fortzufahren.',
+  signedIn: 'Angemeldet',
+  justNow: 'gerade eben',
+  expiryCountdown: 'Zu Ihrer Sicherheit werden Sie in {time} abgemeldet.',
+  expiryAnnouncement: 'Ihre Sitzung läuft in {time} ab.',
+  extendFailed: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.',
+  draftsRestored: 'Ihre nicht gespeicherten Änderungen wurden wiederhergestellt.',
+  signedInElsewhere: 'Neue Anmeldung bei Ihrem Konto in einem anderen Browser oder auf einem anderen Gerät.',
+  signedInTimes: '{count} neue Anmeldungen bei Ihrem Konto in einem anderen Browser oder auf einem anderen Gerät.',
+  sessionEndedOn: 'Sitzung auf {device} beendet.',
+  anotherDevice: 'einem anderen Gerät',
+  browserOnDevice: '{browser} unter {device}',
+};
+
+export const DE_LIST_STRINGS: Readonly<SessionListStrings> = {
+  heading: 'Ihre Sitzungen',
+  thisDevice: 'Dieses Gerät',
+  endSession: 'Sitzung beenden',
+  endSessionOn: 'Sitzung auf {device} beenden',
+  signOut: 'Abmelden',
+  signOutThisDevice: 'Auf diesem Gerät abmelden',
+  endOthers: 'Alle anderen Sitzungen abmelden',
+  confirmEndOthers: 'Alle {count} anderen Sitzungen abmelden? Dort ist dann eine erneute Anmeldung nötig.',
+  confirmEndOther: 'Die andere Sitzung abmelden? Dort ist dann eine erneute Anmeldung nötig.',
+  confirm: 'Alle abmelden',
+  cancel: 'Abbrechen',
+  sessionEndedOn: 'Sitzung auf {device} beendet.',
+  endedOthers: '{count} andere Sitzungen wurden abgemeldet.',
+  endedOther: '1 andere Sitzung wurde abgemeldet.',
+  endFailed: 'Die Sitzung konnte nicht beendet werden. Bitte versuchen Sie es erneut.',
+  endOthersFailed: 'Die anderen Sitzungen konnten nicht abgemeldet werden. Bitte versuchen Sie es erneut.',
+  signedIn: 'Angemeldet {time}',
+  lastActive: 'Zuletzt aktiv {time}',
+  justNow: 'gerade eben',
+  loading: 'Ihre Sitzungen werden geladen…',
+  reconnecting: 'Verbindung wird wiederhergestellt…',
+  noOthers: 'Sie sind nirgendwo sonst angemeldet.',
+  sessionOver: 'Ihre Sitzung wurde beendet.',
+  desktop: 'Computer',
+  mobile: 'Smartphone',
+  tablet: 'Tablet',
+  unknownDevice: 'Unbekanntes Gerät',
+  browserOnDevice: '{browser} unter {device}',
+};
+
+export const DE_SIGNED_OUT_STRINGS: Readonly<SignedOutStrings> = {
+  ended: 'Sie wurden von einem anderen Gerät aus abgemeldet.',
+  endedBy: 'Sie wurden von einem anderen Gerät aus abgemeldet ({device}).',
+  expired: 'Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet.',
+  expiredOne: 'Sie wurden nach {minutes} Minute ohne Aktivität abgemeldet.',
+  expiredNoMinutes: 'Sie wurden abgemeldet, weil Ihre Sitzung abgelaufen ist.',
+  revoked: 'Sie wurden zum Schutz Ihres Kontos abgemeldet. Bitte melden Sie sich erneut an.',
+  draftsKept: 'Ihre nicht gespeicherten Änderungen wurden aufbewahrt und werden nach der Anmeldung wiederhergestellt.',
+};
