@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+// The dark theme's palette: for the user's preference and for theme="dark" alike.
+const darkPalette = css`
+  --_default-bg: #1f1f24;
+  --_default-fg: #ececf1;
+  --_default-muted: #b4b4c0;
+  --_default-accent: #ffb4ab;
+  --_default-on-accent: #690005;
+  --_default-primary: #adc6ff;
+  --_default-on-primary: #002e69;
+  --_default-line: #45454f;
+  --_default-focus: #8ab4f8;
+  --_default-shadow: 0 2px 12px rgb(0 0 0 / 0.6);
+  color-scheme: dark;
+`;
+
 /**
  * What every element of the package draws the same way: the light and dark palettes (`theme="light"`,
  * `theme="dark"`, or the user's `prefers-color-scheme` when the attribute is absent or `auto`), borders that
@@ -22,31 +37,11 @@ export const sharedStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_default-bg: #1f1f24;
-      --_default-fg: #ececf1;
-      --_default-muted: #b4b4c0;
-      --_default-accent: #ffb4ab;
-      --_default-on-accent: #690005;
-      --_default-primary: #adc6ff;
-      --_default-on-primary: #002e69;
-      --_default-line: #45454f;
-      --_default-focus: #8ab4f8;
-      --_default-shadow: 0 2px 12px rgb(0 0 0 / 0.6);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
   :host([theme='dark']) {
-    --_default-bg: #1f1f24;
-    --_default-fg: #ececf1;
-    --_default-muted: #b4b4c0;
-    --_default-accent: #ffb4ab;
-    --_default-on-accent: #690005;
-    --_default-primary: #adc6ff;
-    --_default-on-primary: #002e69;
-    --_default-line: #45454f;
-    --_default-focus: #8ab4f8;
-    --_default-shadow: 0 2px 12px rgb(0 0 0 / 0.6);
-    color-scheme: dark;
+    ${darkPalette}
   }
   p {
     margin: 0;

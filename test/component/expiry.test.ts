@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeHub } from './support/fake-hub.js';
 import { FakeSessionServer, MemoryDraftStore } from './support/fake-server.js';
-import { mount, record, settle, unmountAll, type Fixture } from './support/fixture.js';
+import { advance, mount, record, settle, unmountAll, type Fixture } from './support/fixture.js';
 import type { ManualClock } from './support/manual-clock.js';
 
 const SECOND = 1000;
@@ -44,20 +44,6 @@ async function mountExpiry(
   };
 }
 
-/**
- * Advances the page clock timer by timer, letting the widget's promises settle after each,
- * as on a fast network: a request started at a moment is answered at that moment.
- */
-async function advance(f: Fixture, ms: number): Promise<void> {
-  const target = f.clock.now() + ms;
-  for (;;) {
-    const [next] = f.clock.pendingDelays();
-    const step = next === undefined || f.clock.now() + next > target ? target - f.clock.now() : next;
-    f.clock.advance(step);
-    await f.settle();
-    if (f.clock.now() >= target) return;
-  }
-}
 
 afterEach(() => {
   unmountAll();

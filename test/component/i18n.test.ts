@@ -14,7 +14,7 @@ import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut } from '../../src/signed-ou
 import { DEFAULT_STRINGS, resolveStrings } from '../../src/strings.js';
 import { FakeHub } from './support/fake-hub.js';
 import { FakeSessionServer, MemoryDraftStore } from './support/fake-server.js';
-import { FakeLocation, button, settle } from './support/fixture.js';
+import { advance, FakeLocation, button, settle } from './support/fixture.js';
 import { ManualClock } from './support/manual-clock.js';
 
 const SECOND = 1000;
@@ -85,17 +85,6 @@ async function mountAwareness(
   };
 }
 
-/** Advances the page clock timer by timer, letting the widget settle after each. */
-async function advance(f: AwarenessFixture, ms: number): Promise<void> {
-  const target = f.clock.now() + ms;
-  for (;;) {
-    const [next] = f.clock.pendingDelays();
-    const step = next === undefined || f.clock.now() + next > target ? target - f.clock.now() : next;
-    f.clock.advance(step);
-    await f.settle();
-    if (f.clock.now() >= target) return;
-  }
-}
 
 async function mountList(options: { lang?: string; parent?: ParentNode; strings?: Record<string, unknown> } = {}) {
   const hub = new FakeHub();

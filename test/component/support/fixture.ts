@@ -105,3 +105,18 @@ export function record<K extends keyof GlobalEventHandlersEventMap>(
   });
   return seen;
 }
+
+/**
+ * Advances the page clock timer by timer, letting the widget's promises settle after each, as on a fast
+ * network: a request started at a moment is answered at that moment.
+ */
+export async function advance(f: Pick<Fixture, 'clock' | 'settle'>, ms: number): Promise<void> {
+  const target = f.clock.now() + ms;
+  for (;;) {
+    const [next] = f.clock.pendingDelays();
+    const step = next === undefined || f.clock.now() + next > target ? target - f.clock.now() : next;
+    f.clock.advance(step);
+    await f.settle();
+    if (f.clock.now() >= target) return;
+  }
+}
