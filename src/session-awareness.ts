@@ -400,6 +400,7 @@ export class SessionAwareness extends LitElement {
     return html`<div
       part="region"
       class="region"
+      lang=${lang}
       role=${hasContent ? 'region' : nothing}
       aria-label=${hasContent ? labels.noticesLabel : nothing}
       @focusin=${this.#notices.rememberFocusOrigin}

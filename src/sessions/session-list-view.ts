@@ -132,7 +132,7 @@ export function renderSessionList(view: SessionListView): TemplateResult {
       </ul>
       ${others === 0 ? html`<p part="empty" class="empty">${labels.noOthers}</p>` : nothing}
       ${renderEndOthers(view, others)}`;
-  return html`<section part="base" class="base" aria-labelledby="heading">
+  return html`<section part="base" class="base" aria-labelledby="heading" lang=${view.lang || 'en'}>
     <h2 part="heading" id="heading" class="heading" tabindex="-1">${labels.heading}</h2>
     <p part="announcement" class="visually-hidden" role="status">${view.announcement}</p>
     <p part="connection" class="connection" role="status">${view.reconnecting && !view.over ? labels.reconnecting : ''}</p>

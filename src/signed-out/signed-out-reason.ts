@@ -137,17 +137,19 @@ export class SessionSignedOutReason extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    const locale = elementLocale(this);
     const sentences = this.reason
       ? describeSignOut(
           this.reason.code,
           { endedBy: this.reason.endedBy, idleMinutes: this.idleMinutes, draftsKept: this.reason.draftsKept },
           this.strings,
-          elementLocale(this),
+          locale,
         )
       : [];
     // Own message: no slot, so the page's fallback text is neither shown nor read out twice.
     if (sentences.length === 0) return html`<slot></slot>`;
-    return html`<div role="status" part="message">${sentences.map((sentence) => html`<p>${sentence}</p>`)}</div>`;
+    // The language the sentences are in (English for an unknown one), so that a screen reader picks its voice.
+    return html`<div role="status" part="message" lang=${locale}>${sentences.map((sentence) => html`<p>${sentence}</p>`)}</div>`;
   }
 }
 

@@ -467,3 +467,15 @@ describe('table completeness', () => {
     }
   });
 });
+
+describe('the language is marked on what the elements show', () => {
+  it('a language without a table falls back to English text marked lang="en"; a known one keeps its tag', async () => {
+    const { mount: mountAwareness, unmountAll: unmount } = await import('./support/fixture.js');
+    const japanese = await mountAwareness({ lang: 'ja' });
+    expect(japanese.root.querySelector('[part="region"]')!.getAttribute('lang')).toBe('en');
+    unmount();
+    const austrian = await mountAwareness({ lang: 'de-AT' });
+    expect(austrian.root.querySelector('[part="region"]')!.getAttribute('lang')).toBe('de-AT');
+    unmount();
+  });
+});
