@@ -48,6 +48,8 @@ export default defineConfig(({ mode }) => ({
       screenshotFailures: false,
       provider: playwright({ launchOptions: chromiumLaunchOptions() }),
       instances: [{ browser: 'chromium' }],
+      // A desktop window: narrow viewports collapse the notices to one bar, which tests ask for explicitly.
+      viewport: { width: 1280, height: 800 },
     },
   },
 }));

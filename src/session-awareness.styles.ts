@@ -60,6 +60,25 @@ export const styles = [
   .connection:empty {
     display: none;
   }
+  .live[hidden],
+  .compact-live:empty {
+    display: none;
+  }
+  /* Never taller than the viewport (a phone, or 400 % zoom): the stack scrolls, so every button stays reachable. */
+  .live {
+    max-height: calc(100dvh - 2 * var(--_inset) - 4.5rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .live:not(:empty) {
+    pointer-events: auto;
+  }
+  .compact {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.75rem;
+  }
   .message {
     font-weight: 600;
     overflow-wrap: anywhere;

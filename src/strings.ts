@@ -23,6 +23,14 @@ export interface SessionAwarenessStrings {
   moreNotices: string;
   /** Its singular form, where the language's plural rules call `{count}` "one"; an override of `moreNotices` alone serves both. */
   moreNoticesOne: string;
+  /** On a narrow screen (or zoomed in), the one bar the notices collapse to; `{count}` is replaced. */
+  compactSummary: string;
+  /** Its singular form. */
+  compactSummaryOne: string;
+  /** Button of that bar that shows the notices. */
+  showNotices: string;
+  /** Button that collapses them to the bar again. */
+  hideNotices: string;
   /** Shown while the hub connection is being re-established. */
   reconnecting: string;
   /** Shown when the session ended and the widget did not navigate. */
@@ -62,6 +70,10 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
   endFailed: 'That session could not be ended. Please try again.',
   moreNotices: '+{count} more',
   moreNoticesOne: '+{count} more',
+  compactSummary: '{count} session notices',
+  compactSummaryOne: '{count} session notice',
+  showNotices: 'Show',
+  hideNotices: 'Hide',
   reconnecting: 'Reconnecting…',
   sessionEnded: 'Your session has ended. Sign in again to continue.',
   signedIn: 'Signed in',

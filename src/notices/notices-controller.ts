@@ -13,6 +13,9 @@ import { loadSanitizer, MessageRenderer, renderNotice, type NoticeViewContext } 
 import { reconcile } from './reconcile.js';
 import { truncateForDisplay } from './text.js';
 
+// Narrow, or zoomed in so far that the viewport is (e.g. 400 % of 1280 × 720 is 320 × 180 CSS px).
+const COMPACT_MEDIA = '(max-width: 30rem), (max-height: 20rem)';
+
 /** What the notices need from the element that shows them. */
 export interface NoticesHost extends ReactiveControllerHost, EventTarget {
   readonly clock: Clock;
@@ -52,6 +55,10 @@ export class NoticesController implements ReactiveController {
   #ownSessionId: string | undefined;
   // Where focus was before it entered the notices: where it goes back when the last notice goes.
   #focusBeforeNotices: HTMLElement | undefined;
+  // Narrow or zoomed in (320 CSS px wide is 1280 px at 400 %): the stack would cover most of the page and the
+  // element the user is working in, so it collapses to one bar until they open it.
+  #narrowQuery: MediaQueryList | undefined;
+  #expanded = false;
 
   constructor(host: NoticesHost, hub: () => SessionHub | undefined) {
     this.#host = host;
@@ -60,9 +67,33 @@ export class NoticesController implements ReactiveController {
     new MinuteTicker(host, () => host.clock, () => this.notices.length > 0);
   }
 
+  hostConnected(): void {
+    this.#narrowQuery ??= globalThis.matchMedia?.(COMPACT_MEDIA);
+    this.#narrowQuery?.addEventListener('change', this.#onNarrowChange);
+  }
+
   hostDisconnected(): void {
+    this.#narrowQuery?.removeEventListener('change', this.#onNarrowChange);
     // Do not keep a detached element of the page alive.
     this.#focusBeforeNotices = undefined;
+  }
+
+  /** Whether the notices are collapsed to one bar: a narrow or zoomed-in viewport, until the user expands them. */
+  get collapsed(): boolean {
+    return this.notices.length > 0 && this.#narrowQuery?.matches === true && !this.#expanded;
+  }
+
+  readonly #onNarrowChange = (): void => this.#host.requestUpdate();
+
+  async #setExpanded(expanded: boolean): Promise<void> {
+    this.#expanded = expanded;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    // Show: to the first notice's first button. Hide: back to Show.
+    const target = expanded
+      ? this.#host.renderRoot.querySelector<HTMLElement>('.live [part~="notice"] button')
+      : this.#host.renderRoot.querySelector<HTMLElement>('[part~="expand-button"]');
+    target?.focus();
   }
 
   /** A `sessionRegistered` push: a notice, unless the page cancels it. */
@@ -122,8 +153,19 @@ export class NoticesController implements ReactiveController {
       onEnd: (sessionId) => void this.#inGroupOf(groups, sessionId, 'end'),
       onDismiss: (sessionId) => void this.#inGroupOf(groups, sessionId, 'dismiss'),
     };
+    const narrow = this.#narrowQuery?.matches === true && groups.length > 0;
+    const collapsed = narrow && !this.#expanded;
+    const bar = narrow
+      ? html`<div part="compact-bar" class="notice compact">
+          <p class="message">${countForm(lang, groups.length, labels.compactSummaryOne, labels.compactSummary, 'count')}</p>
+          <button part="expand-button" type="button" aria-expanded=${collapsed ? 'false' : 'true'} @click=${() => void this.#setExpanded(collapsed)}>
+            ${collapsed ? labels.showNotices : labels.hideNotices}
+          </button>
+        </div>`
+      : nothing;
     return html`<p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
-      <div class="live" aria-live="polite">
+      <div class="compact-live" aria-live="polite">${bar}</div>
+      <div class="live" aria-live="polite" ?hidden=${collapsed}>
         ${shown.map((group, index) => renderNotice(group, index, view))}
         ${hiddenCount > 0 ? html`<p part="more" class="more">${countForm(lang, hiddenCount, labels.moreNoticesOne, labels.moreNotices, 'count')}</p>` : nothing}
       </div>`;
@@ -137,6 +179,7 @@ export class NoticesController implements ReactiveController {
 
   #set(notices: Notice[]): void {
     this.notices = notices;
+    if (notices.length === 0) this.#expanded = false; // the next notice on a narrow screen starts collapsed
     this.#host.requestUpdate();
   }
 

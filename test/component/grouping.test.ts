@@ -94,3 +94,39 @@ describe('groupNotices', () => {
     expect(groupNotices([notice('a', chromeOnLinux, 'failed'), notice('b', chromeOnLinux, 'ending')])[0].status).toBe('ending');
   });
 });
+
+describe('narrow or zoomed-in viewports', () => {
+  it('collapse the notices to one bar with a count; Show expands them (focus on the first), Hide collapses again', async () => {
+    // The media query the controller asks, answered as a 320 px wide viewport would.
+    const realMatchMedia = window.matchMedia;
+    window.matchMedia = ((query: string) =>
+      ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList) as typeof window.matchMedia;
+    try {
+      const f = await mount();
+      f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'a', { browser: 'Firefox 130', device: 'Windows' });
+      f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'b', { browser: 'Safari 17', device: 'iPhone' });
+      await f.settle();
+
+      const bar = f.root.querySelector('[part="compact-bar"]')!;
+      expect(bar.textContent).toContain('2 session notices');
+      const toggle = bar.querySelector('button')!;
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(f.root.querySelector<HTMLElement>('.live')!.hidden).toBe(true);
+      expect(f.notices().filter((notice) => notice.getClientRects().length > 0)).toHaveLength(0);
+
+      toggle.click();
+      await f.settle();
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(toggle.textContent!.trim()).toBe('Hide');
+      expect(f.notices().filter((notice) => notice.getClientRects().length > 0)).toHaveLength(2);
+      expect(f.root.activeElement?.textContent?.trim()).toBe('End session');
+
+      toggle.click();
+      await f.settle();
+      expect(f.root.querySelector<HTMLElement>('.live')!.hidden).toBe(true);
+      expect(f.root.activeElement).toBe(toggle);
+    } finally {
+      window.matchMedia = realMatchMedia;
+    }
+  });
+});

@@ -60,3 +60,38 @@ test('the dark theme follows the user unless the page says theme="light"; forced
   await alice.context.close();
   await other.context.close();
 });
+
+for (const viewport of [
+  { name: '320 px wide', width: 320, height: 640 },
+  { name: '400 % zoom of 1280 × 720', width: 320, height: 180 },
+]) {
+  test(`at ${viewport.name} the notices collapse to one bar that leaves the focused field visible`, async ({ browser }) => {
+    const alice = await signIn(browser, 'alice');
+    const page = alice.page;
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
+    const iphone = await signIn(browser, 'alice', {
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+    });
+    const bar = page.locator('session-awareness [part="compact-bar"]');
+    await expect(bar).toContainText('2 session notices');
+    await expect(notices(page).first()).toBeHidden();
+
+    // The field the user works in stays visible: it is never entirely under the bar.
+    const notes = page.getByLabel('Notes');
+    await notes.focus();
+    await notes.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+    const [field, cover] = [await notes.boundingBox(), await bar.boundingBox()];
+    const overlap = Math.max(0, Math.min(field!.y + field!.height, cover!.y + cover!.height) - Math.max(field!.y, cover!.y));
+    expect(overlap).toBeLessThan(field!.height);
+
+    // Show expands them (and is a real toggle); Hide collapses them again.
+    await bar.getByRole('button', { name: 'Show' }).click();
+    await expect(notices(page)).toHaveCount(2);
+    await expect(notices(page).first()).toBeVisible();
+    await bar.getByRole('button', { name: 'Hide' }).click();
+    await expect(notices(page).first()).toBeHidden();
+    expect(await violations(page)).toEqual([]);
+    for (const context of [alice.context, firefox.context, iphone.context]) await context.close();
+  });
+}
