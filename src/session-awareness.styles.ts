@@ -9,14 +9,8 @@ export const styles = [
   sharedStyles,
   css`
   :host {
-    --_bg: var(--session-awareness-bg, var(--_default-bg));
-    --_fg: var(--session-awareness-fg, var(--_default-fg));
-    --_muted: var(--session-awareness-muted, var(--_default-muted));
-    --_accent: var(--session-awareness-accent, var(--_default-accent));
-    --_on-accent: var(--session-awareness-on-accent, var(--_default-on-accent));
     --_primary: var(--session-awareness-primary, var(--_default-primary));
     --_on-primary: var(--session-awareness-on-primary, var(--_default-on-primary));
-    --_radius: var(--session-awareness-radius, 0.5rem);
     --_shadow: var(--session-awareness-shadow, var(--_default-shadow));
     --_inset: var(--session-awareness-inset, 1rem);
     position: fixed;
@@ -27,7 +21,6 @@ export const styles = [
     inset-inline-end: var(--session-awareness-end, var(--_inset));
     z-index: var(--session-awareness-z-index, 2147483000);
     width: min(var(--session-awareness-width, 24rem), calc(100vw - 2 * var(--_inset)));
-    font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
     color: var(--_fg);
     /* The empty stack must not swallow clicks meant for the page below. */
     pointer-events: none;

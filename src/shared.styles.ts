@@ -34,6 +34,14 @@ export const sharedStyles = css`
     --_default-focus: #1a73e8;
     --_default-shadow: 0 2px 10px rgb(0 0 0 / 0.18);
     color-scheme: light;
+    /* The public properties both elements read, each over its theme default. */
+    --_bg: var(--session-awareness-bg, var(--_default-bg));
+    --_fg: var(--session-awareness-fg, var(--_default-fg));
+    --_muted: var(--session-awareness-muted, var(--_default-muted));
+    --_accent: var(--session-awareness-accent, var(--_default-accent));
+    --_on-accent: var(--session-awareness-on-accent, var(--_default-on-accent));
+    --_radius: var(--session-awareness-radius, 0.5rem);
+    font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {

@@ -9,15 +9,8 @@ export const listStyles = [
   sharedStyles,
   css`
   :host {
-    --_bg: var(--session-awareness-bg, var(--_default-bg));
-    --_fg: var(--session-awareness-fg, var(--_default-fg));
-    --_muted: var(--session-awareness-muted, var(--_default-muted));
-    --_accent: var(--session-awareness-accent, var(--_default-accent));
-    --_on-accent: var(--session-awareness-on-accent, var(--_default-on-accent));
     --_line: var(--session-awareness-line, var(--_default-line));
-    --_radius: var(--session-awareness-radius, 0.5rem);
     display: block;
-    font: var(--session-awareness-font, 0.9375rem/1.4 system-ui, sans-serif);
     color: var(--_fg);
   }
   :host([hidden]) {

@@ -234,19 +234,21 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         return rows.SingleOrDefault();
     }
 
+    // One statement, so choosing and deleting cannot be split by another taker: each row is returned by the one
+    // statement that deleted it.
+    private static readonly string TakeExpiredSql = $"""
+        DELETE FROM sessions WHERE "key" IN (
+            SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
+        RETURNING {Columns}
+        """;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
 
-        // One statement, so choosing and deleting cannot be split by another taker: each row is returned by
-        // the one statement that deleted it.
         var rows = await WritingAsync(() => QueryAsync(
-            $"""
-            DELETE FROM sessions WHERE "key" IN (
-                SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
-            RETURNING {Columns}
-            """,
+            TakeExpiredSql,
             [("@now", now.ToUnixTimeMilliseconds()), ("@max", maxCount)],
             cancellationToken), cancellationToken);
 
@@ -281,11 +283,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         var rows = await WritingAsync(() => DeleteWithTombstonesAsync(
-            $"""
-            DELETE FROM sessions WHERE "key" IN (
-                SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
-            RETURNING {Columns}
-            """,
+            TakeExpiredSql,
             [("@now", now.ToUnixTimeMilliseconds()), ("@max", maxCount)],
             session => new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime),
             now,
