@@ -128,6 +128,11 @@ catch (OptionsValidationException error)
 
 app.UseStaticFolder("/widget", Path.Combine(repositoryRoot, "dist"));
 app.UseStaticFolder("/esm", Path.Combine(repositoryRoot, "demo", "esm", "dist"));
+// The framework example apps (examples/<name>/, each built from the packed package) once they are built.
+foreach (var example in new[] { "react", "vue", "svelte", "angular" })
+{
+    app.UseStaticFolder($"/examples/{example}", Path.Combine(repositoryRoot, "examples", example, "dist"), optional: true);
+}
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -7,9 +7,13 @@ namespace SessionAwareness.Samples.Shared;
 internal static class StaticFolders
 {
     /// <summary>Serves <paramref name="folder"/> at <paramref name="requestPath"/>, with <c>index.html</c> as default document.</summary>
-    public static WebApplication UseStaticFolder(this WebApplication app, string requestPath, string folder)
+    /// <param name="app">The app.</param>
+    /// <param name="requestPath">The URL path the folder answers at.</param>
+    /// <param name="folder">The folder on disk; it may be built after the start.</param>
+    /// <param name="optional">When true, a folder that does not exist yet is not worth a warning.</param>
+    public static WebApplication UseStaticFolder(this WebApplication app, string requestPath, string folder, bool optional = false)
     {
-        if (!Directory.Exists(folder))
+        if (!optional && !Directory.Exists(folder))
         {
             app.Logger.LogWarning("{Folder} does not exist yet; {RequestPath}/ will answer 404 until it is built", folder, requestPath);
         }
