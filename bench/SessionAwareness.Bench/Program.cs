@@ -13,10 +13,11 @@ var arguments = Arguments.Parse(args);
 if (arguments.Help)
 {
     Console.WriteLine("""
-        SessionAwareness.Bench [--quick] [--only fanout,kill,stores] [--fanout memory,sqlite,redis] [--out FILE] [--repo DIR]
+        SessionAwareness.Bench [--quick] [--only fanout,kill,stores] [--fanout memory,sqlite,redis] [--stores memory,sqlite,redis] [--out FILE] [--repo DIR]
           --quick      short runs for development (also BENCH_QUICK=1)
           --only       which benchmarks (also BENCH_ONLY); default all three
           --fanout     which fan-out configurations (also BENCH_FANOUT); default memory,sqlite,redis
+          --stores     which session stores the store benchmark measures (also BENCH_STORES); default all three
           --out        the JSON results (default bench/results/server.json)
         """);
     return 0;
@@ -85,10 +86,10 @@ try
     if (arguments.Runs("stores"))
     {
         var settings = new StoreSettings(
-            Sizes: quick ? [1_000, 10_000] : [1_000, 100_000],
+            Sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
             PointIterations: quick ? 300 : 2_000,
             TakeExpiredRounds: quick ? 30 : 200,
-            Stores: ["memory", "sqlite", "redis"]);
+            Stores: arguments.Stores);
         await Guarded("stores", async () => stores.AddRange(await StoreBenchmark.RunAsync(settings, cancel.Token)));
     }
 }
@@ -153,6 +154,9 @@ static string FindRepoRoot()
 
 internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Only, IReadOnlyList<string> FanOutConfigs, string? Out, string? RepoRoot)
 {
+    /// <summary>The stores the store benchmark measures.</summary>
+    public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite", "redis"];
+
     public bool Runs(string benchmark) => Only.Count == 0 || Only.Contains(benchmark);
 
     public static Arguments Parse(string[] args)
@@ -161,6 +165,7 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
         var help = false;
         var only = List(Environment.GetEnvironmentVariable("BENCH_ONLY"));
         var fanOut = List(Environment.GetEnvironmentVariable("BENCH_FANOUT"));
+        var storeKinds = List(Environment.GetEnvironmentVariable("BENCH_STORES"));
         string? outFile = null, repo = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -176,6 +181,9 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
                 case "--fanout":
                     fanOut = List(Next());
                     break;
+                case "--stores":
+                    storeKinds = List(Next());
+                    break;
                 case "--out":
                     outFile = Next();
                     break;
@@ -190,7 +198,10 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
             }
         }
 
-        return new Arguments(quick, help, only.ToHashSet(), fanOut.Count == 0 ? ["memory", "sqlite", "redis"] : fanOut, outFile, repo);
+        return new Arguments(quick, help, only.ToHashSet(), fanOut.Count == 0 ? ["memory", "sqlite", "redis"] : fanOut, outFile, repo)
+        {
+            Stores = storeKinds.Count == 0 ? ["memory", "sqlite", "redis"] : storeKinds,
+        };
     }
 
     private static List<string> List(string? value) =>

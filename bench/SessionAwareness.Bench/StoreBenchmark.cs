@@ -196,7 +196,9 @@ internal static class StoreBenchmark
             }
         }
 
-        // 100 sessions already due among the N (added untimed), then one call takes them.
+        // 100 sessions already due among the N, then one call takes them. The due sessions arrive through the
+        // store's own CreateAsync (untimed), as they do in an app: a side connection (the SQLite prefill's) would
+        // reset the store's page cache before every round and charge that to the take.
         for (var round = 0; round < settings.TakeExpiredRounds; round++)
         {
             foreach (var store in stores)
@@ -205,7 +207,7 @@ internal static class StoreBenchmark
                 var due = Enumerable.Range(0, 100)
                     .Select(j => store.NewSession(store.AnyUser(), now - TimeSpan.FromMinutes(20), now - TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(j)))
                     .ToList();
-                await store.Fill(due, cancellationToken);
+                await store.AddDue(due, cancellationToken);
                 store.Missed((await store.TimeAsync(TakeExpired, () => store.Store.TakeExpiredAsync(now, 100, cancellationToken))).Count != 100);
             }
         }
@@ -273,6 +275,9 @@ internal static class StoreBenchmark
         public IUserSessionStore Store { get; private set; } = null!;
 
         public Func<IReadOnlyList<UserSession>, CancellationToken, Task> Fill { get; private set; } = null!;
+
+        /// <summary>Adds sessions one at a time through the store, as the app would.</summary>
+        public Task AddDue(IReadOnlyList<UserSession> sessions, CancellationToken cancellationToken) => Sequential(Store)(sessions, cancellationToken);
 
         public string Method { get; private set; } = "";
 
