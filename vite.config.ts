@@ -32,7 +32,7 @@ export default defineConfig(({ mode }) => ({
           emptyOutDir: true,
           minify: false,
           sourcemap: true,
-          target: 'es2021',
+          target: 'es2022',
           lib: {
             entry: 'src/index.ts',
             formats: ['es'],

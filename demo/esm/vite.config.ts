@@ -12,5 +12,5 @@ export default defineConfig({
       'session-awareness': fileURLToPath(new URL('../../dist/session-awareness.js', import.meta.url)),
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2021' },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
 });

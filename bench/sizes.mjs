@@ -1,0 +1,91 @@
+// Bundle sizes against the dependency floor: what a page downloads for the widget, next to what it would
+// download for Lit, SignalR (and DOMPurify) alone, built the same way. The difference is the widget's own
+// code: elements, translations, the sanitizer's rules, the compact bar… Sizes are gzip -9 (Node's zlib),
+// the method the bundle budget test uses. Run by `npm run bench`; alone: `node bench/sizes.mjs` after
+// `npm run build`.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { repoRoot } from '../scripts/server.mjs';
+
+const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
+
+// The floors keep exactly the dependency exports the widget imports (src/), so that tree-shaking keeps what it
+// keeps in the widget: LitElement, html, css, nothing; SignalR's builder, HttpClient, DefaultHttpClient, HttpError, LogLevel;
+// DOMPurify.
+const floorImports = {
+  lit: `import { LitElement, html, css, nothing } from 'lit';`,
+  signalr: `import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';`,
+  dompurify: `import DOMPurify from 'dompurify';`,
+};
+const floorUses = {
+  lit: 'LitElement, html, css, nothing',
+  signalr: 'DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel',
+  dompurify: 'DOMPurify',
+};
+
+/** Builds `source` (a module in a temporary folder inside the repository, so node_modules resolve) and returns its chunks. */
+async function bundle(source, format) {
+  const folder = mkdtempSync(join(repoRoot, 'bench', '.sizes-'));
+  try {
+    const entry = join(folder, 'entry.js');
+    writeFileSync(entry, source);
+    const output = await build({
+      configFile: false,
+      logLevel: 'silent',
+      root: folder,
+      build: {
+        write: false,
+        minify: true,
+        target: 'es2022',
+        lib: { entry, formats: [format], name: 'Floor', fileName: () => 'entry.js' },
+      },
+    });
+    const results = Array.isArray(output) ? output : [output];
+    return results.flatMap((result) => result.output).filter((item) => item.type === 'chunk');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Gzip size of a floor made of the named dependencies, as one minified script. */
+async function floor(dependencies, format) {
+  const source = `${dependencies.map((name) => floorImports[name]).join('\n')}
+globalThis.__floor = { ${dependencies.map((name) => floorUses[name]).join(', ')} };\n`;
+  const chunks = await bundle(source, format);
+  return chunks.reduce((sum, chunk) => sum + gzip(chunk.code), 0);
+}
+
+/** Sizes of the drop-in and of an app's text-only ESM bundle, each against its floor. */
+export async function measureSizes() {
+  const dropIn = gzip(readFileSync(join(repoRoot, 'dist', 'session-awareness.min.js')));
+  const signedOut = gzip(readFileSync(join(repoRoot, 'dist', 'session-signed-out-reason.min.js')));
+  // An app that imports the package and never sets allow-html: its bundle is the entry chunk; the sanitizer
+  // (DOMPurify and its rules) is a lazy chunk the page never requests.
+  const app = await bundle(`import { SessionAwareness } from ${JSON.stringify(join(repoRoot, 'dist', 'session-awareness.js'))};\nglobalThis.__app = SessionAwareness;\n`, 'es');
+  const entry = app.find((chunk) => chunk.isEntry);
+  const lazy = app.filter((chunk) => !chunk.isEntry);
+  const esmTextOnly = gzip(entry.code);
+  const esmSanitizer = lazy.reduce((sum, chunk) => sum + gzip(chunk.code), 0);
+  return {
+    dropIn: { bytes: dropIn, floor: await floor(['lit', 'signalr', 'dompurify'], 'iife') },
+    esmTextOnly: { bytes: esmTextOnly, floor: await floor(['lit', 'signalr'], 'es'), lazySanitizer: esmSanitizer },
+    signedOut: { bytes: signedOut, floor: await floor(['lit'], 'iife') },
+  };
+}
+
+/** One line per bundle: size, floor, and the widget's own share. */
+export function formatSizes(sizes) {
+  const line = (label, { bytes, floor }) =>
+    `${label}: ${bytes.toLocaleString('en')} B gzip; dependency floor ${floor.toLocaleString('en')} B; the widget's own code ${(bytes - floor).toLocaleString('en')} B (${((bytes / floor - 1) * 100).toFixed(0)} % over the floor)`;
+  return [
+    line('drop-in (Lit, SignalR, DOMPurify inside)', sizes.dropIn),
+    line('ESM in an app, text-only (Lit, SignalR)', sizes.esmTextOnly) + `; the lazy sanitizer chunk, loaded only for allow-html: ${sizes.esmTextOnly.lazySanitizer.toLocaleString('en')} B`,
+    line('sign-in page script (Lit)', sizes.signedOut),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const text of formatSizes(await measureSizes())) console.log(text);
+}
