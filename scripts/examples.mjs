@@ -10,7 +10,7 @@
 // Prints one `example <name>: ok|FAILED` line per example and exits non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { repoRoot } from './server.mjs';
 
 /** Every example, in the order the README lists them. */
@@ -20,7 +20,7 @@ export const exampleNames = ['react', 'vue', 'svelte', 'angular'];
 export const packedTarball = join(repoRoot, '.pack', 'session-awareness.tgz');
 
 const sh = (command, cwd) => {
-  console.log(`$ (${cwd === repoRoot ? '.' : cwd.slice(repoRoot.length + 1)}) ${command}`);
+  console.log(`$ (${relative(repoRoot, cwd) || '.'}) ${command}`);
   return spawnSync(command, { cwd, shell: true, stdio: 'inherit', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } }).status === 0;
 };
 

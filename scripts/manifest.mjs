@@ -18,5 +18,18 @@ for (const name of ['react-jsx', 'vue']) {
   const imported = (entryImport.exec(typings)?.[1] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   typings = typings.replace(entryImport, '');
   const names = [...new Set([...imported, ...(typings.match(/\bSession\w*Event\b/g) ?? [])])].sort();
+  if (name === 'vue') {
+    // The generator types every handler as CustomEvent<X>; these events are X itself (Event subclasses with
+    // their own fields, no `detail`).
+    typings = typings.replace(/CustomEvent<(Session\w*Event)>/g, '$1');
+  }
+  if (name === 'react-jsx') {
+    // The generator's `ref` takes the element or a callback only; React 19's refs are also objects (useRef) and
+    // callbacks that get null on unmount and may return a cleanup.
+    typings = typings.replace(
+      'ref?: (T | ((e: T) => void)) | undefined;',
+      'ref?: { current: T | null } | ((element: T | null) => void | (() => void)) | null | undefined;',
+    );
+  }
   writeFileSync(file, `import type { ${names.join(', ')} } from "./types/index.js";\n${typings}`);
 }

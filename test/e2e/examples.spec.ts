@@ -29,19 +29,19 @@ for (const { name, title } of frameworks) {
     const second = await signIn(browser, 'alice');
     await expect(notices(app.page)).toHaveCount(1);
     await expect(notices(app.page).getByRole('button', { name: /End it/ })).toHaveText(`End it (${title})`);
-    await expect(eventLog(app.page)).toContainText(['notice: Chrome']);
+    await expect(eventLog(app.page)).toContainText([/notice: Chrom/]);
 
     // Dismiss: the notice goes, and the app saw session-dismiss.
     await notices(app.page).getByRole('button', { name: 'Dismiss' }).click();
     await expect(notices(app.page)).toHaveCount(0);
-    await expect(eventLog(app.page)).toContainText(['notice: Chrome', 'dismiss']);
+    await expect(eventLog(app.page)).toContainText([/notice: Chrom/, 'dismiss']);
 
     // End session on a third sign-in: that browser is signed out, and the app saw the result.
     const third = await signIn(browser, 'alice');
     await expect(notices(app.page)).toHaveCount(1);
     await notices(app.page).getByRole('button', { name: /End it/ }).click();
     await expect(third.page).toHaveURL(/\/login/);
-    await expect(eventLog(app.page)).toContainText(['notice: Chrome', 'dismiss', 'notice: Chrome', 'kill-result: ok']);
+    await expect(eventLog(app.page)).toContainText([/notice: Chrom/, 'dismiss', /notice: Chrom/, 'kill-result: ok']);
     await expect(notices(app.page)).toHaveCount(0);
 
     // The dismissed second browser is still signed in: Dismiss ended nothing.

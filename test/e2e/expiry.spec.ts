@@ -172,3 +172,32 @@ test('a remote End session while Notes are unsaved: after signing in again the t
   await killer.close();
   await victim.close();
 });
+
+test('axe: 0 violations with the expiry warning open, in light, dark, forced colors and right-to-left', async ({ browser }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInHere(page);
+  await expect(dialog(page)).toBeVisible({ timeout: 30_000 });
+  // The modes switch while the one warning stays open (it is shown for 20 s): each is a fresh look by axe.
+  const modes: Array<[string, () => Promise<unknown>]> = [
+    ['light', () => page.emulateMedia({ colorScheme: 'light' })],
+    ['dark', () => page.emulateMedia({ colorScheme: 'dark' })],
+    ['forced colors', () => page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' })],
+    ['right-to-left', async () => {
+      await page.emulateMedia({ forcedColors: 'none' });
+      await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    }],
+  ];
+  for (const [name, setUp] of modes) {
+    await setUp();
+    await expect(dialog(page)).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const found = results.violations.map((violation) => `${name}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(found).toEqual([]);
+  }
+  // Forced colors keep a visible border on the dialog.
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(await dialog(page).evaluate((element) => getComputedStyle(element).borderTopStyle)).toBe('solid');
+  await context.close();
+});

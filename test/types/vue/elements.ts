@@ -1,6 +1,7 @@
 // Type-checked only: the generated Vue GlobalComponents typings of the elements.
 import 'session-awareness/vue';
 import type { GlobalComponents } from 'vue';
+import type { SessionNoticeEvent } from 'session-awareness';
 
 type Awareness = GlobalComponents['session-awareness'];
 type List = GlobalComponents['session-list'];
@@ -9,3 +10,9 @@ type Reason = GlobalComponents['session-signed-out-reason'];
 export const registered: [Awareness, List, Reason] | undefined = undefined;
 // @ts-expect-error: not one of the package's elements
 export const unknown: GlobalComponents['session-awarenes'] | undefined = undefined;
+
+// Event handlers receive the element's own event classes (Event subclasses, not CustomEvent).
+type NoticeHandler = NonNullable<InstanceType<Awareness>['$props']['onsession-notice']>;
+export const onNotice: NoticeHandler = (event: SessionNoticeEvent) => void event.details.browser;
+// @ts-expect-error: a read-only getter is not a prop
+export const readOnly: InstanceType<Awareness>['$props']['connectionStatus'] = 'connected';
