@@ -1,9 +1,9 @@
 // `cem analyze` (npm run build): dist/custom-elements.json from the three elements' sources and JSDoc, and,
-// generated from it, editor data (VS Code, JetBrains) and framework typings (React JSX, Vue).
+// generated from it, editor data (VS Code, JetBrains) and React JSX typings (scripts/manifest.mjs writes the Vue
+// typings from the same manifest).
 import { jsxTypesPlugin } from '@wc-toolkit/jsx-types';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
-import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
 
 import { readFileSync } from 'node:fs';
 
@@ -56,6 +56,5 @@ export default {
     customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),
     customElementJetBrainsPlugin({ outdir: 'dist', fileName: 'web-types.json', hideLogs: true }),
     jsxTypesPlugin({ outdir: 'dist', fileName: 'react-jsx.d.ts', ...fromPackage, hideLogs: true }),
-    customElementVuejsPlugin({ outdir: 'dist', fileName: 'vue.d.ts', ...fromPackage, hideLogs: true }),
   ],
 };

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
+import { buildExample, exampleNames, pack } from './examples.mjs';
 
 const results = join(repoRoot, '.test-results');
 rmSync(results, { recursive: true, force: true });
@@ -62,6 +63,16 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     let passed = 0;
     for (const [title, command] of checks) if (run(`package: ${title}`, command)) passed++;
     count('package', passed, checks.length - passed);
+  }
+
+  // The framework examples install the packed package (npm pack's tarball), type-check strictly and build; the
+  // end-to-end tests then drive each one against the real server. One test per example.
+  {
+    console.log('\n=== framework examples: npm pack, then npm ci + the tarball, check, build in examples/<name>');
+    const packed = pack();
+    let passed = 0;
+    for (const name of exampleNames) if (packed && buildExample(name)) passed++;
+    count('examples', passed, exampleNames.length - passed);
   }
 
   const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {

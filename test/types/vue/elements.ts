@@ -12,7 +12,7 @@ export const registered: [Awareness, List, Reason] | undefined = undefined;
 export const unknown: GlobalComponents['session-awarenes'] | undefined = undefined;
 
 // Event handlers receive the element's own event classes (Event subclasses, not CustomEvent).
-type NoticeHandler = NonNullable<InstanceType<Awareness>['$props']['onsession-notice']>;
+type NoticeHandler = NonNullable<InstanceType<Awareness>['$props']['onSessionNotice']>;
 export const onNotice: NoticeHandler = (event: SessionNoticeEvent) => void event.details.browser;
 // @ts-expect-error: a read-only getter is not a prop
 export const readOnly: InstanceType<Awareness>['$props']['connectionStatus'] = 'connected';
