@@ -51,12 +51,13 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     }
   }
 
-  // The package as published: typings for React and Vue type-check (each with a deliberate misuse that must
+  // The package as published: typings for React, Vue and Svelte type-check (each with a deliberate misuse that must
   // fail), and publint and arethetypeswrong find nothing. One test each.
   {
     const checks = [
       ['React 19 JSX typings', 'npx tsc -p test/types/react/tsconfig.json'],
       ['Vue GlobalComponents typings', 'npx tsc -p test/types/vue/tsconfig.json'],
+      ['Svelte 5 SvelteHTMLElements typings', 'npx tsc -p test/types/svelte/tsconfig.json'],
       ['publint', 'npx publint --strict'],
       ['arethetypeswrong (ESM-only profile)', 'npx attw --pack . --profile esm-only'],
     ];
