@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { notices, signIn } from './support.js';
+import { axeViolations as violations, notices, signIn } from './support.js';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
 
@@ -18,11 +17,6 @@ const modes: Array<{ name: string; setUp(page: Page): Promise<void> }> = [
     },
   },
 ];
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 for (const mode of modes) {
   test(`axe: 0 violations in ${mode.name} on / with a notice and on Your sessions`, async ({ browser }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { shortSessionPort } from '../../playwright.config.js';
-import { notices, waitConnected } from './support.js';
+import { axeViolations, notices, waitConnected } from './support.js';
 
 // Against the short-session server: idle 40 s, warning 20 s before, keep-alive every 5 s.
 const base = `http://127.0.0.1:${shortSessionPort}`;
@@ -174,7 +174,6 @@ test('a remote End session while Notes are unsaved: after signing in again the t
 });
 
 test('axe: 0 violations with the expiry warning open, in light, dark, forced colors and right-to-left', async ({ browser }) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInHere(page);
@@ -192,9 +191,7 @@ test('axe: 0 violations with the expiry warning open, in light, dark, forced col
   for (const [name, setUp] of modes) {
     await setUp();
     await expect(dialog(page)).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    const found = results.violations.map((violation) => `${name}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(found).toEqual([]);
+    expect((await axeViolations(page)).map((violation) => `${name}: ${violation}`)).toEqual([]);
   }
   // Forced colors keep a visible border on the dialog.
   await page.emulateMedia({ forcedColors: 'active' });

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { focusedName as focusedNameOf, invokeRaw, notices, signIn, type SignedIn } from './support.js';
+import { axeViolations, focusedName as focusedNameOf, invokeRaw, notices, signIn, type SignedIn } from './support.js';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0';
 const SAFARI_IPHONE =
@@ -137,9 +136,7 @@ test('axe finds no violations on the sessions page, with notices showing', async
   await expect(notices(chrome.page)).toHaveCount(1);
   await chrome.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
 
-  const results = await new AxeBuilder({ page: chrome.page }).analyze();
-
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(chrome.page)).toEqual([]);
   await closeAll(chrome, firefox);
 });
 

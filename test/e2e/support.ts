@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** A signed-in browser: its own context (cookie jar) and page. */
@@ -84,4 +85,10 @@ export function focusedName(page: Page): Promise<string> {
     if (!active || active === document.body) return 'BODY';
     return active.getAttribute('aria-label') ?? active.textContent?.trim() ?? active.tagName;
   });
+}
+
+/** axe (all its rules) on the page as it is: one line per violation, naming the elements it found. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
