@@ -52,6 +52,7 @@ public static class SessionAwarenessServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<SessionAwarenessMetrics>(),
             sp.GetRequiredService<ILogger<UserSessionManager>>()));
+        services.TryAddSingleton<DraftKeys>();
         services.TryAddSingleton<SessionTicketStore>();
         services.TryAddSingleton<AppCookieEvents>();
         services.TryAddScoped<SessionCookieEvents>();

@@ -88,7 +88,7 @@ public class CookieEventsChainingTests
         Assert.Equal(before.Handle, after!.Handle);
         Assert.Contains("stamp=2", after.Claims);
         Assert.DoesNotContain("app-claim=kept", after.Claims);
-        Assert.Equal(before.Key, (await browser.SessionAsync()).Key);
+        Assert.Equal(before.KeyHash, (await browser.SessionAsync()).KeyHash);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class CookieEventsChainingTests
         var response = await browser.Http.GetAsync("/test/me?stale=1");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Null(await app.Store.FindByKeyAsync(session.Key));
+        Assert.Null(await app.Store.FindByKeyAsync(session.KeyHash));
 
         // A security sign-out, not the user's own: this request and the dead cookie's next are told "revoked".
         Assert.Equal("/login?ReturnUrl=%2Ftest%2Fme%3Fstale%3D1&signedOutReason=revoked", response.Headers.Location!.PathAndQuery);

@@ -95,7 +95,7 @@ public class ExpiryTests
         await app.AdvanceAsync(TimeSpan.FromSeconds(10));
         (await browser.Http.GetAsync("/test/me")).EnsureSuccessStatusCode();
 
-        Assert.Equal(TestApp.Start + TimeSpan.FromSeconds(30), (await app.Store.FindByKeyAsync(session.Key))!.ExpiresAt);
+        Assert.Equal(TestApp.Start + TimeSpan.FromSeconds(30), (await app.Store.FindByKeyAsync(session.KeyHash))!.ExpiresAt);
     }
 
     [Fact]
@@ -113,11 +113,11 @@ public class ExpiryTests
         using var autosave = new HttpRequestMessage(HttpMethod.Post, "/test/save") { Headers = { { "X-Autosave", "1" } } };
         Assert.Equal(HttpStatusCode.NoContent, (await browser.Http.SendAsync(autosave)).StatusCode);
 
-        Assert.Equal(session.ExpiresAt, (await app.Store.FindByKeyAsync(session.Key))!.ExpiresAt);
+        Assert.Equal(session.ExpiresAt, (await app.Store.FindByKeyAsync(session.KeyHash))!.ExpiresAt);
 
         // The same request without the autosave header is the user's own, and slides.
         (await browser.Http.PostAsync("/test/save", null)).EnsureSuccessStatusCode();
-        Assert.Equal(TestApp.Start + TimeSpan.FromMinutes(16), (await app.Store.FindByKeyAsync(session.Key))!.ExpiresAt);
+        Assert.Equal(TestApp.Start + TimeSpan.FromMinutes(16), (await app.Store.FindByKeyAsync(session.KeyHash))!.ExpiresAt);
     }
 
     [Fact]

@@ -76,12 +76,12 @@ public class HubTests
         Assert.Equal(own.Handle, entries[1].GetProperty("sessionId").GetString());
         Assert.True(entries[1].GetProperty("current").GetBoolean());
         var text = snapshot.GetRawText();
-        Assert.DoesNotContain(own.Key, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(other.Key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(own.KeyHash, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.KeyHash, text, StringComparison.Ordinal);
         Assert.DoesNotContain((await bob.SessionAsync()).Handle, text, StringComparison.Ordinal);
 
         // A reconnect gets a fresh one: the second session has ended meanwhile.
-        await app.Store.RemoveAsync(other.Key);
+        await app.Store.RemoveAsync(other.KeyHash);
         await using var again = await first.ConnectAsync();
         Assert.Single(((JsonElement)(await again.NextAsync("sessionsSnapshot"))[0]!).EnumerateArray());
     }
@@ -110,7 +110,7 @@ public class HubTests
         Assert.Equal("Windows", details.GetProperty("os").GetString());
         Assert.Equal("desktop", details.GetProperty("deviceType").GetString());
         Assert.Equal(TestApp.Iso(TestApp.Start), details.GetProperty("createdAt").GetString());
-        Assert.DoesNotContain(secondSession.Key, JsonSerializer.Serialize(notice), StringComparison.Ordinal);
+        Assert.DoesNotContain(secondSession.KeyHash, JsonSerializer.Serialize(notice), StringComparison.Ordinal);
         await Task.Delay(200);
         Assert.Equal(0, bobHub.Pending("sessionRegistered"));
     }
@@ -166,8 +166,8 @@ public class HubTests
         var error = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("KillSession", target));
 
         Assert.EndsWith(Refused, error.Message, StringComparison.Ordinal);
-        Assert.NotNull(await app.Store.FindByKeyAsync(own.Key));
-        Assert.NotNull(await app.Store.FindByKeyAsync(bobs.Key));
+        Assert.NotNull(await app.Store.FindByKeyAsync(own.KeyHash));
+        Assert.NotNull(await app.Store.FindByKeyAsync(bobs.KeyHash));
     }
 
     [Fact]
@@ -195,11 +195,11 @@ public class HubTests
         Assert.Equal(SessionMessages.EndedElsewhere, (await phoneTab.NextAsync("sessionEnded"))[0]?.ToString());
         foreach (var other in others)
         {
-            Assert.Null(await app.Store.FindByKeyAsync(other.Key));
+            Assert.Null(await app.Store.FindByKeyAsync(other.KeyHash));
         }
 
-        Assert.NotNull(await app.Store.FindByKeyAsync(own.Key));
-        Assert.NotNull(await app.Store.FindByKeyAsync(bobs.Key));
+        Assert.NotNull(await app.Store.FindByKeyAsync(own.KeyHash));
+        Assert.NotNull(await app.Store.FindByKeyAsync(bobs.KeyHash));
         Assert.Equal(0, await hub.Connection.InvokeAsync<int>("EndOtherSessions"));
     }
 
@@ -219,7 +219,7 @@ public class HubTests
         var limited = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync<int>("EndOtherSessions"));
 
         Assert.EndsWith(Refused, limited.Message, StringComparison.Ordinal);
-        Assert.NotNull(await app.Store.FindByKeyAsync(otherSession.Key));
+        Assert.NotNull(await app.Store.FindByKeyAsync(otherSession.KeyHash));
     }
 
     [Fact]
@@ -245,11 +245,11 @@ public class HubTests
         // The window is used up: even a valid target is refused, with the same message.
         var limited = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("KillSession", target.Handle));
         Assert.EndsWith(Refused, limited.Message, StringComparison.Ordinal);
-        Assert.NotNull(await app.Store.FindByKeyAsync(target.Key));
+        Assert.NotNull(await app.Store.FindByKeyAsync(target.KeyHash));
 
         await app.AdvanceAsync(TimeSpan.FromSeconds(10));
         await hub.Connection.InvokeAsync("KillSession", target.Handle);
-        Assert.Null(await app.Store.FindByKeyAsync(target.Key));
+        Assert.Null(await app.Store.FindByKeyAsync(target.KeyHash));
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public class HubTests
         Assert.Equal(40, hubLines.Count(e => e.Level == LogLevel.Debug && e.Message.Contains("refused", StringComparison.Ordinal)));
         Assert.DoesNotContain(hubLines, e => e.Level >= LogLevel.Information);
         Assert.Equal(40, app.App.Services.GetRequiredService<SessionAwareness.AspNetCore.Sessions.SessionAwarenessMetrics>().KillRefusals);
-        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(own.Key, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(own.KeyHash, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class SignInTests
         var session = await browser.SessionAsync();
         Assert.Equal("alice", session.UserId);
         Assert.Equal(me.Handle, session.Handle);
-        Assert.NotEqual(session.Key, session.Handle);
+        Assert.NotEqual(session.KeyHash, session.Handle);
         Assert.Equal(TestApp.Start + TimeSpan.FromMinutes(15), session.ExpiresAt);
         Assert.Equal("Chrome 156", session.Browser);
         Assert.Single(await app.Store.ListByUserAsync("alice"));
@@ -53,7 +53,7 @@ public class SignInTests
         await browser.SignInAsync("alice");
         var session = await browser.SessionAsync();
 
-        await app.Store.RemoveAsync(session.Key);
+        await app.Store.RemoveAsync(session.KeyHash);
         var page = await browser.Http.GetAsync("/test/me");
         var status = await browser.Http.GetAsync("/session/status");
 
@@ -72,7 +72,7 @@ public class SignInTests
 
         (await browser.Http.PostAsync("/test/signout", null)).EnsureSuccessStatusCode();
 
-        Assert.Null(await app.Store.FindByKeyAsync(session.Key));
+        Assert.Null(await app.Store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class SignInTests
         await browser.SignInAsync("alice");
 
         var after = await browser.SessionAsync();
-        Assert.Equal(before.Key, after.Key);
+        Assert.Equal(before.KeyHash, after.KeyHash);
         Assert.Single(await app.Store.ListByUserAsync("alice"));
     }
 
@@ -103,8 +103,8 @@ public class SignInTests
 
         var mallory = await browser.SessionAsync();
         Assert.Equal("mallory", mallory.UserId);
-        Assert.NotEqual(alice.Key, mallory.Key);
-        Assert.Null(await app.Store.FindByKeyAsync(alice.Key));
+        Assert.NotEqual(alice.KeyHash, mallory.KeyHash);
+        Assert.Null(await app.Store.FindByKeyAsync(alice.KeyHash));
         Assert.NotEqual(oldCookie, browser.AuthCookie);
 
         // Someone who knew the old cookie (e.g. planted it before the sign-in) gets nothing.
@@ -134,7 +134,7 @@ public class SignInTests
 
         var me = await browser.Http.GetStringAsync("/test/me");
 
-        Assert.DoesNotContain(session.Key, me, StringComparison.Ordinal);
+        Assert.DoesNotContain(session.KeyHash, me, StringComparison.Ordinal);
         Assert.Contains(session.Handle, JsonDocument.Parse(me).RootElement.GetProperty("handle").GetString(), StringComparison.Ordinal);
     }
 }

@@ -36,7 +36,7 @@ public class SignedOutReasonTests
         Assert.Equal("ended", details.GetProperty("code").GetString());
         Assert.Equal("Firefox 130", details.GetProperty("endedBy").GetProperty("browser").GetString());
         Assert.Equal("Windows", details.GetProperty("endedBy").GetProperty("device").GetString());
-        Assert.DoesNotContain(target.Key, details.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(target.KeyHash, details.GetRawText(), StringComparison.Ordinal);
 
         var response = await victim.Http.GetAsync("/test/me");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

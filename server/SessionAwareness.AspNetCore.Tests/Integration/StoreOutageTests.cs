@@ -35,6 +35,19 @@ public class StoreOutageTests
 
         public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) => Call(() => _inner.TakeExpiredAsync(now, maxCount, cancellationToken));
 
+        public Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default) => Call(() => _inner.RemoveAsync(key, tombstone, cancellationToken));
+
+        public Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default) => Call(() => _inner.TakeExpiredAsync(now, maxCount, tombstoneLifetime, cancellationToken));
+
+        public Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => _inner.FindTombstoneAsync(key, now, cancellationToken));
+
+        public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) => Call(() => _inner.ListRecentByUserAsync(userId, now, maxCount, cancellationToken));
+
+        public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
+            Call(() => _inner.RenewKeyAsync(keyHash, newKeyHash, ticket, previousKeyExpiresAt, previousKeyBinding, cancellationToken));
+
+        public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) => Call(() => _inner.GetOrAddSecretAsync(name, candidate, cancellationToken));
+
         private Task<T> Call<T>(Func<Task<T>> operation) => Down ? Task.FromException<T>(new SessionStoreUnavailableException("down")) : operation();
 
         private Task Call(Func<Task> operation) => Down ? Task.FromException(new SessionStoreUnavailableException("down")) : operation();

@@ -24,7 +24,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
         await store.CreateAsync(session);
         var database = redis.Multiplexer.GetDatabase();
-        var sessionKey = $"{{{prefix}}}s:{session.Key}";
+        var sessionKey = $"{{{prefix}}}s:{session.KeyHash}";
         var handleKey = $"{{{prefix}}}h:{session.Handle}";
         var userKey = $"{{{prefix}}}u:{session.UserId}";
 
@@ -33,7 +33,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         AssertTimeToLive(TimeSpan.FromMinutes(90), await database.KeyTimeToLiveAsync(handleKey));
         AssertTimeToLive(TimeSpan.FromMinutes(90), await database.KeyTimeToLiveAsync(userKey));
 
-        await store.SlideAsync(session.Key, T0.AddMinutes(10), T0.AddMinutes(130));
+        await store.SlideAsync(session.KeyHash, T0.AddMinutes(10), T0.AddMinutes(130));
 
         AssertTimeToLive(TimeSpan.FromMinutes(180), await database.KeyTimeToLiveAsync(sessionKey));
         AssertTimeToLive(TimeSpan.FromMinutes(180), await database.KeyTimeToLiveAsync(handleKey));
@@ -47,10 +47,10 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         var store = NewStore(prefix);
         var session = NewSession("alice");
         await store.CreateAsync(session);
-        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.Key}", ["os", "device_type"]);
+        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.KeyHash}", ["os", "device_type"]);
 
-        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.FindByKeyAsync(session.Key));
-        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.RemoveAsync(session.Key));
+        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.FindByKeyAsync(session.KeyHash));
+        AssertSameSession(session with { Os = "", DeviceType = "" }, await store.RemoveAsync(session.KeyHash));
     }
 
     [Fact]
@@ -62,16 +62,16 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         var expired = NewSession("alice", expiresAt: T0.AddMinutes(1));
         await CreateAllAsync(store, killed, expired);
 
-        await store.RemoveAsync(killed.Key, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
+        await store.RemoveAsync(killed.KeyHash, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
         await store.TakeExpiredAsync(T0.AddMinutes(2), 10, TimeSpan.FromHours(2));
 
         var database = redis.Multiplexer.GetDatabase();
-        AssertTimeToLive(TimeSpan.FromHours(24), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{SessionTombstone.HashKey(killed.Key)}"));
-        AssertTimeToLive(TimeSpan.FromHours(2), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{SessionTombstone.HashKey(expired.Key)}"));
+        AssertTimeToLive(TimeSpan.FromHours(24), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{killed.KeyHash}"));
+        AssertTimeToLive(TimeSpan.FromHours(2), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{expired.KeyHash}"));
         var server = redis.Multiplexer.GetServers()[0];
         var keys = server.Keys(pattern: $"{{{prefix}}}*").Select(k => k.ToString()).ToList();
         Assert.Equal(2, keys.Count);
-        Assert.DoesNotContain(keys, key => key.Contains(killed.Key, StringComparison.Ordinal) || key.Contains(expired.Key, StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, key => key.Contains(killed.KeyHash, StringComparison.Ordinal) || key.Contains(expired.KeyHash, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,10 +81,10 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         var store = NewStore(prefix);
         var session = NewSession("alice", expiresAt: T0.AddMinutes(1));
         await store.CreateAsync(session);
-        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.Key}", "key_hash");
+        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.KeyHash}", "key_hash");
 
         Assert.Single(await store.TakeExpiredAsync(T0.AddMinutes(2), 10, TimeSpan.FromHours(2)));
-        Assert.Null(await store.FindTombstoneAsync(session.Key, T0.AddMinutes(2)));
+        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0.AddMinutes(2)));
     }
 
     [Fact]
@@ -130,15 +130,15 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
 
         // What Redis's own expiry does to a session no sweeper took within RetainExpiredFor.
         var database = redis.Multiplexer.GetDatabase();
-        await database.KeyDeleteAsync([$"{{{prefix}}}s:{dropped.Key}", $"{{{prefix}}}h:{dropped.Handle}"]);
+        await database.KeyDeleteAsync([$"{{{prefix}}}s:{dropped.KeyHash}", $"{{{prefix}}}h:{dropped.Handle}"]);
 
-        Assert.Null(await store.FindByKeyAsync(dropped.Key));
+        Assert.Null(await store.FindByKeyAsync(dropped.KeyHash));
         Assert.Null(await store.FindByHandleAsync(dropped.Handle));
-        Assert.Equal([due1.Key, due2.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
-        Assert.False(await database.SetContainsAsync($"{{{prefix}}}u:alice", dropped.Key));
+        Assert.Equal([due1.KeyHash, due2.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
+        Assert.False(await database.SetContainsAsync($"{{{prefix}}}u:alice", dropped.KeyHash));
 
         // The stale deadline does not use up one of the two places.
-        Assert.Equal([due1.Key, due2.Key], (await store.TakeExpiredAsync(T0.AddHours(1), 2)).Select(s => s.Key));
+        Assert.Equal([due1.KeyHash, due2.KeyHash], (await store.TakeExpiredAsync(T0.AddHours(1), 2)).Select(s => s.KeyHash));
         Assert.Equal(0, await database.SortedSetLengthAsync($"{{{prefix}}}deadlines"));
     }
 
@@ -172,7 +172,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         await redis.StopAsync();
         try
         {
-            await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.FindByKeyAsync(session.Key));
+            await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.FindByKeyAsync(session.KeyHash));
         }
         finally
         {
@@ -194,7 +194,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
             }
         }
 
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]

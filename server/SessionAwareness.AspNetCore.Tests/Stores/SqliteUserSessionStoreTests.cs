@@ -41,7 +41,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
 
         var takes = await RunConcurrentlyAsync(4, worker => TakeAllAsync(worker % 2 == 0 ? first : second, T0.AddHours(1), 7));
 
-        AssertPartition(sessions.Select(s => s.Key), takes.Select(take => take.Select(s => s.Key)).ToArray());
+        AssertPartition(sessions.Select(s => s.KeyHash), takes.Select(take => take.Select(s => s.KeyHash)).ToArray());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         var session = NewSession();
         await first.CreateAsync(session);
 
-        var results = await RunConcurrentlyAsync(8, worker => (worker % 2 == 0 ? first : second).RemoveAsync(session.Key));
+        var results = await RunConcurrentlyAsync(8, worker => (worker % 2 == 0 ? first : second).RemoveAsync(session.KeyHash));
 
         AssertSameSession(session, Assert.Single(results.OfType<UserSession>()));
     }
@@ -69,17 +69,17 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         using (var before = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
         {
             await CreateAllAsync(before, kept, slid, removed);
-            await before.SlideAsync(slid.Key, T0.AddMinutes(5), newDeadline);
-            await before.RemoveAsync(removed.Key);
+            await before.SlideAsync(slid.KeyHash, T0.AddMinutes(5), newDeadline);
+            await before.RemoveAsync(removed.KeyHash);
         }
 
         using var after = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
 
-        AssertSameSession(kept, await after.FindByKeyAsync(kept.Key));
+        AssertSameSession(kept, await after.FindByKeyAsync(kept.KeyHash));
         AssertSameSession(slid with { LastSeenAt = T0.AddMinutes(5), ExpiresAt = newDeadline }, await after.FindByHandleAsync(slid.Handle));
-        Assert.Null(await after.FindByKeyAsync(removed.Key));
-        Assert.Equal([kept.Key, slid.Key], (await after.ListByUserAsync("alice")).Select(s => s.Key));
-        Assert.Equal([kept.Key], (await after.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.Key));
+        Assert.Null(await after.FindByKeyAsync(removed.KeyHash));
+        Assert.Equal([kept.KeyHash, slid.KeyHash], (await after.ListByUserAsync("alice")).Select(s => s.KeyHash));
+        Assert.Equal([kept.KeyHash], (await after.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
 
         await transaction.RollbackAsync();
-        Assert.NotNull(await store.RemoveAsync((await store.ListByUserAsync("alice")).Single().Key));
+        Assert.NotNull(await store.RemoveAsync((await store.ListByUserAsync("alice")).Single().KeyHash));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
             await create.ExecuteNonQueryAsync();
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO sessions VALUES (@k, @h, 'alice', @t, @t, @e, 'Chrome 156', 'X11; Linux x86_64', '', @ticket)";
-            insert.Parameters.AddWithValue("@k", old.Key);
+            insert.Parameters.AddWithValue("@k", old.KeyHash);
             insert.Parameters.AddWithValue("@h", old.Handle);
             insert.Parameters.AddWithValue("@t", old.CreatedAt.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("@e", old.ExpiresAt.ToUnixTimeMilliseconds());
@@ -197,7 +197,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
 
         using (var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
         {
-            AssertSameSession(old with { Device = "X11; Linux x86_64", Location = "", Os = "", DeviceType = "" }, await store.FindByKeyAsync(old.Key));
+            AssertSameSession(old with { Device = "X11; Linux x86_64", Location = "", Os = "", DeviceType = "" }, await store.FindByKeyAsync(old.KeyHash));
             var fresh = NewSession("alice", createdAt: T0.AddMinutes(1));
             await store.CreateAsync(fresh);
             AssertSameSession(fresh, await store.FindByHandleAsync(fresh.Handle));
@@ -220,13 +220,13 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         using (var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
         {
             await store.CreateAsync(session);
-            await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
+            await store.RemoveAsync(session.KeyHash, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(24)));
         }
 
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(SessionTombstone.HashKey(session.Key), await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
-        Assert.Equal("0", await ScalarAsync(connection, $"SELECT COUNT(*) FROM tombstones WHERE key_hash = '{session.Key}' OR ended_by LIKE '%{session.Key}%'"));
+        Assert.Equal(session.KeyHash, await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
+        Assert.Equal("0", await ScalarAsync(connection, $"SELECT COUNT(*) FROM tombstones WHERE key_hash = '{session.KeyHash}' OR ended_by LIKE '%{session.KeyHash}%'"));
     }
 
     [Fact]
@@ -237,12 +237,12 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         var first = NewSession();
         var second = NewSession();
         await CreateAllAsync(store, first, second);
-        await store.RemoveAsync(first.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
-        await store.RemoveAsync(second.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0.AddHours(2), T0.AddHours(3)));
+        await store.RemoveAsync(first.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
+        await store.RemoveAsync(second.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0.AddHours(2), T0.AddHours(3)));
 
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(SessionTombstone.HashKey(second.Key), await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
+        Assert.Equal(second.KeyHash, await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
     }
 
     [Fact]

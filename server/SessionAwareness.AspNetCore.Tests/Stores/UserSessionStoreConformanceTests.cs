@@ -50,7 +50,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         await store.CreateAsync(session);
 
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
         AssertSameSession(session, await store.FindByHandleAsync(session.Handle));
     }
 
@@ -66,7 +66,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         // Keys and handles are separate namespaces: the secret key must not work as a handle, nor vice versa.
         Assert.Null(await store.FindByKeyAsync(session.Handle));
-        Assert.Null(await store.FindByHandleAsync(session.Key));
+        Assert.Null(await store.FindByHandleAsync(session.KeyHash));
     }
 
     [Fact]
@@ -75,11 +75,11 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var store = await NewStoreAsync();
         var original = NewSession("alice");
         await store.CreateAsync(original);
-        var duplicate = NewSession("mallory") with { Key = original.Key };
+        var duplicate = NewSession("mallory") with { KeyHash = original.KeyHash };
 
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.CreateAsync(duplicate));
 
-        AssertSameSession(original, await store.FindByKeyAsync(original.Key));
+        AssertSameSession(original, await store.FindByKeyAsync(original.KeyHash));
         Assert.Null(await store.FindByHandleAsync(duplicate.Handle));
         Assert.Empty(await store.ListByUserAsync("mallory"));
         Assert.Single(await store.ListByUserAsync("alice"));
@@ -96,7 +96,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.CreateAsync(duplicate));
 
         AssertSameSession(original, await store.FindByHandleAsync(original.Handle));
-        Assert.Null(await store.FindByKeyAsync(duplicate.Key));
+        Assert.Null(await store.FindByKeyAsync(duplicate.KeyHash));
         Assert.Empty(await store.ListByUserAsync("mallory"));
     }
 
@@ -117,9 +117,9 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         var alices = await store.ListByUserAsync("alice");
 
-        Assert.Equal([first.Key, second.Key, third.Key], alices.Select(s => s.Key));
+        Assert.Equal([first.KeyHash, second.KeyHash, third.KeyHash], alices.Select(s => s.KeyHash));
         AssertSameSession(first, alices[0]);
-        Assert.Equal([bobs.Key], (await store.ListByUserAsync("bob")).Select(s => s.Key));
+        Assert.Equal([bobs.KeyHash], (await store.ListByUserAsync("bob")).Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -141,11 +141,11 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var live = NewSession("alice", createdAt: T0.AddMinutes(2), expiresAt: T0.AddHours(1));
         await CreateAllAsync(store, expired, removed, live);
 
-        await store.RemoveAsync(removed.Key);
-        Assert.Equal([expired.Key, live.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+        await store.RemoveAsync(removed.KeyHash);
+        Assert.Equal([expired.KeyHash, live.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
 
         await store.TakeExpiredAsync(T0.AddMinutes(5), 10);
-        Assert.Equal([live.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+        Assert.Equal([live.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -156,11 +156,11 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.CreateAsync(session);
         byte[] ticket = [0, 1, 2, 0, 255, 0];
 
-        var updated = await store.UpdateTicketAsync(session.Key, ticket);
+        var updated = await store.UpdateTicketAsync(session.KeyHash, ticket);
 
         var expected = session with { Ticket = ticket };
         AssertSameSession(expected, updated);
-        AssertSameSession(expected, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(expected, await store.FindByKeyAsync(session.KeyHash));
         AssertSameSession(expected, await store.FindByHandleAsync(session.Handle));
     }
 
@@ -170,13 +170,13 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var store = await NewStoreAsync();
         var session = NewSession();
         await store.CreateAsync(session);
-        await store.RemoveAsync(session.Key);
+        await store.RemoveAsync(session.KeyHash);
         var unknown = NewId(32);
 
-        Assert.Null(await store.UpdateTicketAsync(session.Key, [1, 2, 3]));
+        Assert.Null(await store.UpdateTicketAsync(session.KeyHash, [1, 2, 3]));
         Assert.Null(await store.UpdateTicketAsync(unknown, [1, 2, 3]));
 
-        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
         Assert.Null(await store.FindByKeyAsync(unknown));
         Assert.Null(await store.FindByHandleAsync(session.Handle));
         Assert.Empty(await store.ListByUserAsync(session.UserId));
@@ -192,11 +192,11 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var now = T0.AddMinutes(10).AddMilliseconds(7);
         var expiresAt = now.AddMinutes(30);
 
-        var slid = await store.SlideAsync(session.Key, now, expiresAt);
+        var slid = await store.SlideAsync(session.KeyHash, now, expiresAt);
 
         var expected = session with { LastSeenAt = now, ExpiresAt = expiresAt };
         AssertSameSession(expected, slid);
-        AssertSameSession(expected, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(expected, await store.FindByKeyAsync(session.KeyHash));
         AssertSameSession(expected, (await store.ListByUserAsync(session.UserId)).Single());
     }
 
@@ -208,7 +208,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.CreateAsync(session);
         var now = session.ExpiresAt.AddMilliseconds(-1);
 
-        var slid = await store.SlideAsync(session.Key, now, now.AddMinutes(30));
+        var slid = await store.SlideAsync(session.KeyHash, now, now.AddMinutes(30));
 
         Assert.NotNull(slid);
         Assert.Equal(now.AddMinutes(30), slid.ExpiresAt);
@@ -222,10 +222,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.CreateAsync(session);
 
         // The deadline itself is already too late: at ExpiresAt the session is over.
-        Assert.Null(await store.SlideAsync(session.Key, session.ExpiresAt, session.ExpiresAt.AddMinutes(30)));
-        Assert.Null(await store.SlideAsync(session.Key, session.ExpiresAt.AddHours(1), session.ExpiresAt.AddHours(2)));
+        Assert.Null(await store.SlideAsync(session.KeyHash, session.ExpiresAt, session.ExpiresAt.AddMinutes(30)));
+        Assert.Null(await store.SlideAsync(session.KeyHash, session.ExpiresAt.AddHours(1), session.ExpiresAt.AddHours(2)));
 
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -234,13 +234,13 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var store = await NewStoreAsync();
         var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
         await store.CreateAsync(session);
-        await store.RemoveAsync(session.Key);
+        await store.RemoveAsync(session.KeyHash);
         var unknown = NewId(32);
 
-        Assert.Null(await store.SlideAsync(session.Key, T0.AddMinutes(1), T0.AddMinutes(31)));
+        Assert.Null(await store.SlideAsync(session.KeyHash, T0.AddMinutes(1), T0.AddMinutes(31)));
         Assert.Null(await store.SlideAsync(unknown, T0.AddMinutes(1), T0.AddMinutes(31)));
 
-        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
         Assert.Null(await store.FindByKeyAsync(unknown));
         Assert.Null(await store.FindByHandleAsync(session.Handle));
         Assert.Empty(await store.ListByUserAsync(session.UserId));
@@ -255,13 +255,13 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.CreateAsync(session);
         var late = session.ExpiresAt.AddSeconds(1);
 
-        Assert.Null(await store.SlideAsync(session.Key, late, late.AddMinutes(30)));
+        Assert.Null(await store.SlideAsync(session.KeyHash, late, late.AddMinutes(30)));
 
         // The sweeper still finds it with its old deadline: the failed slide did not move it.
         var taken = await store.TakeExpiredAsync(late, 10);
         AssertSameSession(session, Assert.Single(taken));
-        Assert.Null(await store.SlideAsync(session.Key, late, late.AddMinutes(30)));
-        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.SlideAsync(session.KeyHash, late, late.AddMinutes(30)));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -271,9 +271,9 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var session = NewSession();
         await store.CreateAsync(session);
 
-        AssertSameSession(session, await store.RemoveAsync(session.Key));
-        Assert.Null(await store.RemoveAsync(session.Key));
-        Assert.Null(await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.RemoveAsync(session.KeyHash));
+        Assert.Null(await store.RemoveAsync(session.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.RemoveAsync(NewId(32)));
         Assert.Null(await store.RemoveAsync(session.Handle));
 
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -297,10 +297,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var kept = NewSession("alice", createdAt: T0.AddMinutes(1));
         await CreateAllAsync(store, removed, kept);
 
-        await store.RemoveAsync(removed.Key);
+        await store.RemoveAsync(removed.KeyHash);
 
         Assert.Null(await store.FindByHandleAsync(removed.Handle));
-        Assert.Equal([kept.Key], (await store.ListByUserAsync("alice")).Select(s => s.Key));
+        Assert.Equal([kept.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
         AssertSameSession(kept, await store.FindByHandleAsync(kept.Handle));
     }
 
@@ -316,10 +316,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         var taken = await store.TakeExpiredAsync(now, 10);
 
-        Assert.Equal([before.Key, exactlyNow.Key], taken.Select(s => s.Key));
+        Assert.Equal([before.KeyHash, exactlyNow.KeyHash], taken.Select(s => s.KeyHash));
         AssertSameSession(before, taken[0]);
         AssertSameSession(exactlyNow, taken[1]);
-        AssertSameSession(after, await store.FindByKeyAsync(after.Key));
+        AssertSameSession(after, await store.FindByKeyAsync(after.KeyHash));
     }
 
     [Fact]
@@ -338,9 +338,9 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var third = await store.TakeExpiredAsync(now, 4);
         var fourth = await store.TakeExpiredAsync(now, 4);
 
-        Assert.Equal(sessions.Take(4).Select(s => s.Key), first.Select(s => s.Key));
-        Assert.Equal(sessions.Skip(4).Take(4).Select(s => s.Key), second.Select(s => s.Key));
-        Assert.Equal(sessions.Skip(8).Select(s => s.Key), third.Select(s => s.Key));
+        Assert.Equal(sessions.Take(4).Select(s => s.KeyHash), first.Select(s => s.KeyHash));
+        Assert.Equal(sessions.Skip(4).Take(4).Select(s => s.KeyHash), second.Select(s => s.KeyHash));
+        Assert.Equal(sessions.Skip(8).Select(s => s.KeyHash), third.Select(s => s.KeyHash));
         Assert.Empty(fourth);
     }
 
@@ -354,7 +354,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.CreateAsync(session);
 
         Assert.Empty(await store.TakeExpiredAsync(T0, 10));
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
     [Fact]
@@ -366,10 +366,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         AssertSameSession(session, Assert.Single(await store.TakeExpiredAsync(T0.AddMinutes(2), 10)));
 
-        Assert.Null(await store.FindByKeyAsync(session.Key));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
         Assert.Null(await store.FindByHandleAsync(session.Handle));
         Assert.Empty(await store.ListByUserAsync("alice"));
-        Assert.Null(await store.RemoveAsync(session.Key));
+        Assert.Null(await store.RemoveAsync(session.KeyHash));
         Assert.Empty(await store.TakeExpiredAsync(T0.AddMinutes(2), 10));
     }
 
@@ -381,9 +381,9 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var expired = NewSession(expiresAt: T0.AddMinutes(2));
         await CreateAllAsync(store, removed, expired);
 
-        Assert.NotNull(await store.RemoveAsync(removed.Key));
+        Assert.NotNull(await store.RemoveAsync(removed.KeyHash));
 
-        Assert.Equal([expired.Key], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.Key));
+        Assert.Equal([expired.KeyHash], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -393,7 +393,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var session = NewSession(createdAt: T0, expiresAt: T0.AddMinutes(30));
         await store.CreateAsync(session);
         var newDeadline = T0.AddMinutes(50);
-        await store.SlideAsync(session.Key, T0.AddMinutes(20), newDeadline);
+        await store.SlideAsync(session.KeyHash, T0.AddMinutes(20), newDeadline);
 
         Assert.Empty(await store.TakeExpiredAsync(T0.AddMinutes(40), 10));
 
@@ -418,7 +418,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var session = NewSession();
         await store.CreateAsync(session);
 
-        var results = await RunConcurrentlyAsync(8, _ => store.RemoveAsync(session.Key));
+        var results = await RunConcurrentlyAsync(8, _ => store.RemoveAsync(session.KeyHash));
 
         AssertSameSession(session, Assert.Single(results.OfType<UserSession>()));
     }
@@ -432,7 +432,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
 
         var takes = await RunConcurrentlyAsync(2, _ => TakeAllAsync(store, T0.AddHours(1), 7));
 
-        AssertPartition(sessions.Select(s => s.Key), takes[0].Select(s => s.Key), takes[1].Select(s => s.Key));
+        AssertPartition(sessions.Select(s => s.KeyHash), takes[0].Select(s => s.KeyHash), takes[1].Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -452,7 +452,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
             var removed = new List<UserSession>();
             foreach (var session in sessions.AsEnumerable().Reverse())
             {
-                if (await store.RemoveAsync(session.Key) is { } gone)
+                if (await store.RemoveAsync(session.KeyHash) is { } gone)
                 {
                     removed.Add(gone);
                 }
@@ -461,7 +461,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
             return removed;
         });
 
-        AssertPartition(sessions.Select(s => s.Key), results[0].Select(s => s.Key), results[1].Select(s => s.Key));
+        AssertPartition(sessions.Select(s => s.KeyHash), results[0].Select(s => s.KeyHash), results[1].Select(s => s.KeyHash));
     }
 
     [Fact]
@@ -473,14 +473,14 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await CreateAllAsync(store, session, other);
         var tombstone = new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux <b>ü</b>", T0.AddMinutes(3), T0.AddHours(24));
 
-        AssertSameSession(session, await store.RemoveAsync(session.Key, tombstone));
+        AssertSameSession(session, await store.RemoveAsync(session.KeyHash, tombstone));
 
-        Assert.Null(await store.FindByKeyAsync(session.Key));
-        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.Key, T0.AddMinutes(3)));
-        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.Key, T0.AddHours(24).AddMilliseconds(-1)));
-        Assert.Null(await store.FindTombstoneAsync(session.Key, T0.AddHours(24)));
-        Assert.Null(await store.FindTombstoneAsync(other.Key, T0.AddMinutes(3)));
-        AssertSameSession(other, await store.FindByKeyAsync(other.Key));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.KeyHash, T0.AddMinutes(3)));
+        Assert.Equal(tombstone, await store.FindTombstoneAsync(session.KeyHash, T0.AddHours(24).AddMilliseconds(-1)));
+        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0.AddHours(24)));
+        Assert.Null(await store.FindTombstoneAsync(other.KeyHash, T0.AddMinutes(3)));
+        AssertSameSession(other, await store.FindByKeyAsync(other.KeyHash));
     }
 
     [Fact]
@@ -489,10 +489,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var store = await NewStoreAsync();
         var session = NewSession();
         await store.CreateAsync(session);
-        await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
+        await store.RemoveAsync(session.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
 
-        Assert.NotNull(await store.FindTombstoneAsync(session.Key, T0));
-        Assert.Null(await store.FindTombstoneAsync(SessionTombstone.HashKey(session.Key), T0));
+        Assert.NotNull(await store.FindTombstoneAsync(session.KeyHash, T0));
+        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0));
         Assert.Null(await store.FindTombstoneAsync(session.Handle, T0));
         Assert.Null(await store.FindTombstoneAsync(NewId(32), T0));
     }
@@ -506,13 +506,13 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await CreateAllAsync(store, session, signedOut);
         var first = new SessionTombstone(SignedOutReason.Ended, "Firefox 130 on Windows", T0, T0.AddHours(1));
 
-        Assert.NotNull(await store.RemoveAsync(session.Key, first));
-        Assert.Null(await store.RemoveAsync(session.Key, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(2))));
+        Assert.NotNull(await store.RemoveAsync(session.KeyHash, first));
+        Assert.Null(await store.RemoveAsync(session.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(2))));
         Assert.Null(await store.RemoveAsync(NewId(32), first));
-        Assert.NotNull(await store.RemoveAsync(signedOut.Key));
+        Assert.NotNull(await store.RemoveAsync(signedOut.KeyHash));
 
-        Assert.Equal(first, await store.FindTombstoneAsync(session.Key, T0));
-        Assert.Null(await store.FindTombstoneAsync(signedOut.Key, T0));
+        Assert.Equal(first, await store.FindTombstoneAsync(session.KeyHash, T0));
+        Assert.Null(await store.FindTombstoneAsync(signedOut.KeyHash, T0));
     }
 
     [Fact]
@@ -525,13 +525,13 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await CreateAllAsync(store, due, later, quiet);
         var now = T0.AddMinutes(5);
 
-        Assert.Equal([due.Key], (await store.TakeExpiredAsync(now, 1, TimeSpan.FromHours(24))).Select(s => s.Key));
-        Assert.Equal([quiet.Key], (await store.TakeExpiredAsync(now, 10)).Select(s => s.Key));
+        Assert.Equal([due.KeyHash], (await store.TakeExpiredAsync(now, 1, TimeSpan.FromHours(24))).Select(s => s.KeyHash));
+        Assert.Equal([quiet.KeyHash], (await store.TakeExpiredAsync(now, 10)).Select(s => s.KeyHash));
 
-        Assert.Equal(new SessionTombstone(SignedOutReason.Expired, "", due.ExpiresAt, now.AddHours(24)), await store.FindTombstoneAsync(due.Key, now));
-        Assert.Null(await store.FindTombstoneAsync(due.Key, now.AddHours(24)));
-        Assert.Null(await store.FindTombstoneAsync(quiet.Key, now));
-        Assert.Null(await store.FindTombstoneAsync(later.Key, now));
+        Assert.Equal(new SessionTombstone(SignedOutReason.Expired, "", due.ExpiresAt, now.AddHours(24)), await store.FindTombstoneAsync(due.KeyHash, now));
+        Assert.Null(await store.FindTombstoneAsync(due.KeyHash, now.AddHours(24)));
+        Assert.Null(await store.FindTombstoneAsync(quiet.KeyHash, now));
+        Assert.Null(await store.FindTombstoneAsync(later.KeyHash, now));
     }
 
     [Fact]
@@ -541,7 +541,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var ticket = Enumerable.Range(0, 256).Select(i => (byte)i).Concat(new byte[] { 0, 0, 0 }).ToArray();
         var session = new UserSession
         {
-            Key = NewId(32),
+            KeyHash = NewId(32),
             Handle = NewId(16),
             UserId = "user:{sa}:h:ü 🦄 \"quoted\" '; DROP TABLE sessions; --",
             CreatedAt = T0,
@@ -556,10 +556,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         };
         await store.CreateAsync(session);
 
-        AssertSameSession(session, await store.FindByKeyAsync(session.Key));
+        AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
         AssertSameSession(session, await store.FindByHandleAsync(session.Handle));
         AssertSameSession(session, Assert.Single(await store.ListByUserAsync(session.UserId)));
-        AssertSameSession(session, await store.RemoveAsync(session.Key));
+        AssertSameSession(session, await store.RemoveAsync(session.KeyHash));
     }
 
     [Fact]
@@ -570,10 +570,10 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var large = NewSession() with { Ticket = RandomNumberGenerator.GetBytes(64 * 1024) };
         await CreateAllAsync(store, empty, large);
 
-        AssertSameSession(empty, await store.FindByKeyAsync(empty.Key));
-        AssertSameSession(large, await store.FindByKeyAsync(large.Key));
-        AssertSameSession(empty with { Ticket = large.Ticket }, await store.UpdateTicketAsync(empty.Key, large.Ticket));
-        AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.Key, []));
+        AssertSameSession(empty, await store.FindByKeyAsync(empty.KeyHash));
+        AssertSameSession(large, await store.FindByKeyAsync(large.KeyHash));
+        AssertSameSession(empty with { Ticket = large.Ticket }, await store.UpdateTicketAsync(empty.KeyHash, large.Ticket));
+        AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.KeyHash, []));
     }
 
     /// <summary>A store from <see cref="CreateStoreAsync"/>, disposed after the test.</summary>
@@ -590,7 +590,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var created = createdAt ?? T0;
         return new UserSession
         {
-            Key = NewId(32),
+            KeyHash = NewId(32),
             Handle = NewId(16),
             UserId = userId,
             CreatedAt = created,
@@ -625,7 +625,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         {
             var taken = await store.TakeExpiredAsync(now, batch);
             Assert.True(taken.Count <= batch);
-            Assert.Equal(taken.OrderBy(s => s.ExpiresAt).Select(s => s.Key), taken.Select(s => s.Key));
+            Assert.Equal(taken.OrderBy(s => s.ExpiresAt).Select(s => s.KeyHash), taken.Select(s => s.KeyHash));
             if (taken.Count == 0)
             {
                 return all;
@@ -664,7 +664,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     protected static void AssertSameSession(UserSession expected, UserSession? actual)
     {
         Assert.NotNull(actual);
-        Assert.Equal(expected.Key, actual.Key);
+        Assert.Equal(expected.KeyHash, actual.KeyHash);
         Assert.Equal(expected.Handle, actual.Handle);
         Assert.Equal(expected.UserId, actual.UserId);
 

@@ -11,7 +11,7 @@ public class KillRulesTests
 
     private static UserSession Session(string user, string handle, DateTimeOffset? expiresAt = null) => new()
     {
-        Key = "key-" + handle,
+        KeyHash = "key-" + handle,
         Handle = handle,
         UserId = user,
         CreatedAt = Now - TimeSpan.FromMinutes(5),

@@ -46,8 +46,8 @@ internal sealed partial class SessionTicketStore(
     /// <summary>A sign-in: a new session with a fresh key and handle (never one the browser sent: no fixation).</summary>
     public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await CreateSessionAsync(ticket, httpContext, cancellationToken);
-        return session.Key;
+        var (_, key) = await CreateSessionAsync(ticket, httpContext, cancellationToken);
+        return key;
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
@@ -62,7 +62,7 @@ internal sealed partial class SessionTicketStore(
     /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await Guard(() => store.FindByKeyAsync(key, cancellationToken), httpContext);
+        var session = await Guard(() => store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken), httpContext);
         if (session is null || session.IsExpiredAt(time.GetUtcNow()))
         {
             // Ended meanwhile (killed by another tab, expired): nothing to renew, and nothing is revived.
@@ -75,15 +75,15 @@ internal sealed partial class SessionTicketStore(
             await sessions.EndSessionAsync(session, new SessionEnd(SessionMessages.ReplacedBySignIn, null), cancellationToken);
             if (httpContext is not null)
             {
-                var replacement = await CreateSessionAsync(ticket, httpContext, cancellationToken);
-                httpContext.Items[ReissuedKeyItem] = replacement.Key;
+                var (_, replacementKey) = await CreateSessionAsync(ticket, httpContext, cancellationToken);
+                httpContext.Items[ReissuedKeyItem] = replacementKey;
             }
 
             return;
         }
 
         SessionClaims.EnsureHandle(ticket.Principal, session.Handle);
-        var updated = await Guard(() => store.UpdateTicketAsync(key, Protect(ticket), cancellationToken), httpContext);
+        var updated = await Guard(() => store.UpdateTicketAsync(SessionKeys.Hash(key), Protect(ticket), cancellationToken), httpContext);
         if (httpContext is not null && updated is not null)
         {
             httpContext.SetCurrentSession(updated);
@@ -109,7 +109,7 @@ internal sealed partial class SessionTicketStore(
         UserSession? session;
         try
         {
-            session = await store.FindByKeyAsync(key, cancellationToken);
+            session = await store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken);
         }
         catch (SessionStoreUnavailableException error)
         {
@@ -165,7 +165,7 @@ internal sealed partial class SessionTicketStore(
     /// </summary>
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await Guard(() => store.FindByKeyAsync(key, cancellationToken), httpContext);
+        var session = await Guard(() => store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken), httpContext);
         if (session is not null)
         {
             // A user's own sign-out leaves no reason: the sign-in page has nothing to explain.
@@ -201,7 +201,7 @@ internal sealed partial class SessionTicketStore(
 
         try
         {
-            return (await store.FindTombstoneAsync(key, time.GetUtcNow(), cancellationToken))?.Reason;
+            return (await store.FindTombstoneAsync(SessionKeys.Hash(key), time.GetUtcNow(), cancellationToken))?.Reason;
         }
         catch (SessionStoreUnavailableException error)
         {
@@ -228,7 +228,7 @@ internal sealed partial class SessionTicketStore(
         return userId;
     }
 
-    private async Task<UserSession> CreateSessionAsync(AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken)
+    private async Task<(UserSession Session, string Key)> CreateSessionAsync(AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         var userId = UserIdOf(ticket.Principal);
         var now = time.GetUtcNow();
@@ -242,7 +242,7 @@ internal sealed partial class SessionTicketStore(
         SessionClaims.EnsureHandle(ticket.Principal, handle);
         var session = new UserSession
         {
-            Key = key,
+            KeyHash = SessionKeys.Hash(key),
             Handle = handle,
             UserId = userId,
             CreatedAt = now,
@@ -259,7 +259,7 @@ internal sealed partial class SessionTicketStore(
         };
         await Guard(() => sessions.CreateAsync(session, cancellationToken), httpContext);
         httpContext?.SetCurrentSession(session);
-        return session;
+        return (session, key);
     }
 
     private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));

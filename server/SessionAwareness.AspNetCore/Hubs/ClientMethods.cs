@@ -18,8 +18,17 @@ public static class ClientMethods
     /// <summary><c>sessionExpiry(expiresAt, serverNow)</c>: this session's deadline.</summary>
     public const string SessionExpiry = "sessionExpiry";
 
-    /// <summary><c>sessionsSnapshot(sessions)</c>: the user's live sessions, sent on every connect and reconnect.</summary>
+    /// <summary>
+    /// <c>sessionsSnapshot(sessions, total)</c>: the user's newest live sessions (at most 100), sent on every connect and
+    /// reconnect, and how many live sessions the user has in all.
+    /// </summary>
     public const string SessionsSnapshot = "sessionsSnapshot";
+
+    /// <summary>
+    /// <c>draftKey(key)</c>: the user's draft-encryption key (32 bytes, base64url), sent to the caller on every connect
+    /// when the server can read it. The same for every session of the user; never sent to anyone else.
+    /// </summary>
+    public const string DraftKey = "draftKey";
 }
 
 /// <summary>SignalR group names. Membership is only ever decided by the server, from the caller's session.</summary>

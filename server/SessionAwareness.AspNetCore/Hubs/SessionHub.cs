@@ -25,6 +25,7 @@ internal sealed partial class SessionHub : Hub
     private readonly HubConnectionRegistry _connections;
     private readonly KillRateLimiter _rateLimiter;
     private readonly SessionAwarenessMetrics _metrics;
+    private readonly DraftKeys _draftKeys;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionHub> _logger;
 
@@ -33,6 +34,7 @@ internal sealed partial class SessionHub : Hub
         HubConnectionRegistry connections,
         KillRateLimiter rateLimiter,
         SessionAwarenessMetrics metrics,
+        DraftKeys draftKeys,
         TimeProvider time,
         ILogger<SessionHub> logger)
     {
@@ -40,6 +42,7 @@ internal sealed partial class SessionHub : Hub
         _connections = connections;
         _rateLimiter = rateLimiter;
         _metrics = metrics;
+        _draftKeys = draftKeys;
         _time = time;
         _logger = logger;
     }
@@ -68,6 +71,12 @@ internal sealed partial class SessionHub : Hub
         await Clients.Caller.SendAsync(
             ClientMethods.SessionExpiry, Iso8601.Format(current.ExpiresAt), Iso8601.Format(_time.GetUtcNow()));
 
+        // Only to this caller, a live session of the user: what its drafts are encrypted with.
+        if (await _draftKeys.ForUserAsync(current.UserId, Context.ConnectionAborted) is { } draftKey)
+        {
+            await Clients.Caller.SendAsync(ClientMethods.DraftKey, draftKey);
+        }
+
         // The user's live sessions, on every connect and reconnect: what was pushed while this tab was offline
         // (a sign-in, an end) is not lost. Only public handles and plain-text facts; the newest 100 at most.
         var live = await _sessions.ListLiveSessionsAsync(current.UserId, Context.ConnectionAborted);
@@ -81,7 +90,7 @@ internal sealed partial class SessionHub : Hub
             s.Handle == current.Handle,
             s.Os,
             s.DeviceType)).ToList();
-        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot);
+        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot, live.Count);
         await base.OnConnectedAsync();
     }
 

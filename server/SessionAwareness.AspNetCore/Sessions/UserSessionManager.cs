@@ -89,8 +89,8 @@ public sealed partial class UserSessionManager
     {
         ArgumentNullException.ThrowIfNull(session);
         var removed = end.Reason is { } reason
-            ? await _store.RemoveAsync(session.Key, Tombstone(reason, end.EndedBy), cancellationToken)
-            : await _store.RemoveAsync(session.Key, cancellationToken);
+            ? await _store.RemoveAsync(session.KeyHash, Tombstone(reason, end.EndedBy), cancellationToken)
+            : await _store.RemoveAsync(session.KeyHash, cancellationToken);
         if (removed is null)
         {
             return false;
@@ -155,7 +155,7 @@ public sealed partial class UserSessionManager
     internal async Task<UserSession?> SlideAsync(UserSession session, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (await _store.SlideAsync(session.Key, now, now + _options.IdleTimeout, cancellationToken) is not { } slid)
+        if (await _store.SlideAsync(session.KeyHash, now, now + _options.IdleTimeout, cancellationToken) is not { } slid)
         {
             return null;
         }

@@ -9,14 +9,23 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// <see cref="TakeExpiredAsync(DateTimeOffset, int, CancellationToken)"/>, which take the caller's clock so that they can be atomic. Lookups
 /// may return records past their deadline: callers compare <see cref="UserSession.ExpiresAt"/> with
 /// their own clock. A store that cannot be reached throws <see cref="SessionStoreUnavailableException"/>.
+/// <para>
+/// Every <c>keyHash</c> is <see cref="SessionKeys.Hash"/> of a cookie key: a store never sees, keeps or logs a raw
+/// key, so a read-only copy of it cannot be turned into a cookie. Stores made before keys were hashed migrate their
+/// rows on first use, signing nobody out.
+/// </para>
 /// </remarks>
 public interface IUserSessionStore
 {
     /// <summary>Adds a new session. Its key and handle are fresh random values, never reused.</summary>
     Task CreateAsync(UserSession session, CancellationToken cancellationToken = default);
 
-    /// <summary>The session with this cookie key, or <c>null</c>.</summary>
-    Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The session whose <see cref="UserSession.KeyHash"/> is <paramref name="keyHash"/>, or whose
+    /// <see cref="UserSession.PreviousKeyHash"/> is (whatever <see cref="UserSession.PreviousKeyExpiresAt"/> says: the
+    /// caller checks the grace and the binding), or <c>null</c>.
+    /// </summary>
+    Task<UserSession?> FindByKeyAsync(string keyHash, CancellationToken cancellationToken = default);
 
     /// <summary>The session with this public handle, or <c>null</c>.</summary>
     Task<UserSession?> FindByHandleAsync(string handle, CancellationToken cancellationToken = default);
@@ -24,8 +33,16 @@ public interface IUserSessionStore
     /// <summary>The user's sessions (expired ones not yet taken included), oldest first.</summary>
     Task<IReadOnlyList<UserSession>> ListByUserAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The user's sessions before their deadline at <paramref name="now"/>, newest (<see cref="UserSession.CreatedAt"/>)
+    /// first, at most <paramref name="maxCount"/> (0: none, only the count), with empty <see cref="UserSession.Ticket"/>s
+    /// (the query reads no ticket), and how many such sessions there are in all. What every hub connect reads: bounded
+    /// whatever the number of sessions.
+    /// </summary>
+    Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces the session's protected ticket. The updated session, or <c>null</c> if it is gone.</summary>
-    Task<UserSession?> UpdateTicketAsync(string key, byte[] ticket, CancellationToken cancellationToken = default);
+    Task<UserSession?> UpdateTicketAsync(string keyHash, byte[] ticket, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves the deadline: <see cref="UserSession.LastSeenAt"/> = <paramref name="now"/>,
@@ -33,13 +50,36 @@ public interface IUserSessionStore
     /// still before its deadline at <paramref name="now"/>: an expired session never comes back. The slid
     /// session, or <c>null</c> if it is gone or expired.
     /// </summary>
-    Task<UserSession?> SlideAsync(string key, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    Task<UserSession?> SlideAsync(string keyHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes the session and returns it, or <c>null</c> if it was already gone. Of many concurrent
     /// calls (on any number of processes) exactly one gets the session, so its end is announced once.
     /// </summary>
-    Task<UserSession?> RemoveAsync(string key, CancellationToken cancellationToken = default);
+    Task<UserSession?> RemoveAsync(string keyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives the session whose current key hash is <paramref name="keyHash"/> a new key: <see cref="UserSession.KeyHash"/>
+    /// becomes <paramref name="newKeyHash"/>, the ticket becomes <paramref name="ticket"/>, and the old hash is kept as
+    /// <see cref="UserSession.PreviousKeyHash"/> until <paramref name="previousKeyExpiresAt"/> with
+    /// <paramref name="previousKeyBinding"/> (replacing any earlier previous key), all at once. The renewed session, or
+    /// <c>null</c> if no session has <paramref name="keyHash"/> as its current key (gone, or renewed already: a previous
+    /// key never renews). Of concurrent renewals of one key exactly one succeeds.
+    /// </summary>
+    Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The secret kept under <paramref name="name"/>; when there is none yet, keeps <paramref name="candidate"/> and
+    /// returns it. Concurrent calls on any number of processes all get the same value. (The library keeps only values
+    /// protected with Data Protection here.)
+    /// </summary>
+    Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes and returns up to <paramref name="maxCount"/> sessions whose deadline is at or before
@@ -50,28 +90,31 @@ public interface IUserSessionStore
 
     /// <summary>
     /// As <see cref="RemoveAsync(string, CancellationToken)"/>, and when this call removed the session, keeps
-    /// <paramref name="tombstone"/> under <see cref="SessionTombstone.HashKey"/> of <paramref name="key"/> until its
-    /// <see cref="SessionTombstone.ExpiresAt"/> (<c>null</c>: none). Stores should write both at once. The default,
-    /// for stores written before tombstones existed, keeps none: users are then not told why they were signed out.
+    /// <paramref name="tombstone"/> under <paramref name="keyHash"/> until its <see cref="SessionTombstone.ExpiresAt"/>
+    /// (<c>null</c>: none), both at once. A user keeps at most <see cref="SessionTombstone.MaxPerUser"/> tombstones:
+    /// the oldest are forgotten first.
     /// </summary>
-    Task<UserSession?> RemoveAsync(string key, SessionTombstone? tombstone, CancellationToken cancellationToken = default) =>
-        RemoveAsync(key, cancellationToken);
+    Task<UserSession?> RemoveAsync(string keyHash, SessionTombstone? tombstone, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// As <see cref="TakeExpiredAsync(DateTimeOffset, int, CancellationToken)"/>, and keeps an
     /// <see cref="Sessions.SignedOutReason.Expired"/> tombstone for each session taken (ended at its deadline, kept until
-    /// <paramref name="now"/> + <paramref name="tombstoneLifetime"/>). The default keeps none.
+    /// <paramref name="now"/> + <paramref name="tombstoneLifetime"/>), bounded per user as in
+    /// <see cref="RemoveAsync(string, SessionTombstone?, CancellationToken)"/>.
     /// </summary>
-    Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default) =>
-        TakeExpiredAsync(now, maxCount, cancellationToken);
+    Task<IReadOnlyList<UserSession>> TakeExpiredAsync(DateTimeOffset now, int maxCount, TimeSpan tombstoneLifetime, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The tombstone of the session whose cookie key is <paramref name="key"/> (looked up by its hash), or <c>null</c>
-    /// if there is none or it is forgotten at <paramref name="now"/>. The default finds none.
+    /// The tombstone kept under <paramref name="keyHash"/>, or <c>null</c> if there is none or it is forgotten at
+    /// <paramref name="now"/>.
     /// </summary>
-    Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        Task.FromResult<SessionTombstone?>(null);
+    Task<SessionTombstone?> FindTombstoneAsync(string keyHash, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A bounded page of a user's live sessions (<see cref="IUserSessionStore.ListRecentByUserAsync"/>).</summary>
+/// <param name="Sessions">The newest live sessions, newest first, without tickets.</param>
+/// <param name="Total">How many live sessions the user has in all.</param>
+public sealed record UserSessionPage(IReadOnlyList<UserSession> Sessions, int Total);
 
 /// <summary>The session store could not be reached or did not answer. Nobody is signed out for it: requests answer 503.</summary>
 public sealed class SessionStoreUnavailableException : Exception

@@ -10,6 +10,8 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UserSession> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _keyByHandle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _keyByPreviousKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _secrets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _keysByUser = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset ExpiresAt, string Key)> _byDeadline = new(Comparer<(DateTimeOffset ExpiresAt, string Key)>.Create(
         static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Key, b.Key)));
@@ -37,20 +39,20 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
-            if (_byKey.ContainsKey(session.Key) || _keyByHandle.ContainsKey(session.Handle))
+            if (_byKey.ContainsKey(session.KeyHash) || _keyByHandle.ContainsKey(session.Handle))
             {
                 throw new InvalidOperationException("A session with this key or handle exists.");
             }
 
-            _byKey[session.Key] = session;
-            _keyByHandle[session.Handle] = session.Key;
+            _byKey[session.KeyHash] = session;
+            _keyByHandle[session.Handle] = session.KeyHash;
             if (!_keysByUser.TryGetValue(session.UserId, out var keys))
             {
                 _keysByUser[session.UserId] = keys = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            keys.Add(session.Key);
-            _byDeadline.Add((session.ExpiresAt, session.Key));
+            keys.Add(session.KeyHash);
+            _byDeadline.Add((session.ExpiresAt, session.KeyHash));
         }
 
         return Task.CompletedTask;
@@ -61,7 +63,17 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
     {
         lock (_gate)
         {
-            return Task.FromResult(key is not null && _byKey.TryGetValue(key, out var session) ? session : null);
+            if (key is null)
+            {
+                return Task.FromResult<UserSession?>(null);
+            }
+
+            if (_byKey.TryGetValue(key, out var session))
+            {
+                return Task.FromResult<UserSession?>(session);
+            }
+
+            return Task.FromResult(_keyByPreviousKey.TryGetValue(key, out var current) ? _byKey[current] : null);
         }
     }
 
@@ -84,6 +96,81 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
                 ? keys.Select(key => _byKey[key]).OrderBy(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal).ToList()
                 : [];
             return Task.FromResult(sessions);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        lock (_gate)
+        {
+            var live = userId is not null && _keysByUser.TryGetValue(userId, out var keys)
+                ? keys.Select(key => _byKey[key]).Where(s => !s.IsExpiredAt(now)).ToList()
+                : [];
+            var newest = live.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal)
+                .Take(maxCount).Select(s => s with { Ticket = [] }).ToList();
+            return Task.FromResult(new UserSessionPage(newest, live.Count));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newKeyHash);
+        ArgumentNullException.ThrowIfNull(ticket);
+        lock (_gate)
+        {
+            if (keyHash is null || !_byKey.TryGetValue(keyHash, out var session) || _byKey.ContainsKey(newKeyHash))
+            {
+                return Task.FromResult<UserSession?>(null);
+            }
+
+            if (session.PreviousKeyHash is { } older)
+            {
+                _keyByPreviousKey.Remove(older);
+            }
+
+            var renewed = session with
+            {
+                KeyHash = newKeyHash,
+                Ticket = ticket,
+                PreviousKeyHash = keyHash,
+                PreviousKeyExpiresAt = previousKeyExpiresAt,
+                PreviousKeyBinding = previousKeyBinding,
+            };
+            _byKey.Remove(keyHash);
+            _byKey[newKeyHash] = renewed;
+            _keyByPreviousKey[keyHash] = newKeyHash;
+            _keyByHandle[session.Handle] = newKeyHash;
+            var keys = _keysByUser[session.UserId];
+            keys.Remove(keyHash);
+            keys.Add(newKeyHash);
+            _byDeadline.Remove((session.ExpiresAt, keyHash));
+            _byDeadline.Add((session.ExpiresAt, newKeyHash));
+            return Task.FromResult<UserSession?>(renewed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidate);
+        lock (_gate)
+        {
+            if (!_secrets.TryGetValue(name, out var secret))
+            {
+                _secrets[name] = secret = candidate.ToArray();
+            }
+
+            return Task.FromResult(secret.ToArray());
         }
     }
 
@@ -168,7 +255,7 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             IReadOnlyList<UserSession> taken = due.Select(RemoveLocked).OfType<UserSession>().ToList();
             foreach (var session in taken)
             {
-                AddTombstoneLocked(session.Key, new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime));
+                AddTombstoneLocked(session.KeyHash, new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime));
             }
 
             return Task.FromResult(taken);
@@ -183,7 +270,7 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             return Task.FromResult<SessionTombstone?>(null);
         }
 
-        var id = SessionTombstone.HashKey(key);
+        var id = key;
         lock (_gate)
         {
             return Task.FromResult(_tombstones.TryGetValue(id, out var tombstone) && !tombstone.IsExpiredAt(now) ? tombstone : null);
@@ -200,7 +287,7 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             _tombstones.Remove(stale.Id);
         }
 
-        var id = SessionTombstone.HashKey(key);
+        var id = key;
         if (_tombstones.Remove(id, out var previous))
         {
             _tombstonesByExpiry.Remove((previous.ExpiresAt, id));
@@ -219,6 +306,11 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
         }
 
         _keyByHandle.Remove(session.Handle);
+        if (session.PreviousKeyHash is { } previous)
+        {
+            _keyByPreviousKey.Remove(previous);
+        }
+
         _byDeadline.Remove((session.ExpiresAt, key));
         if (_keysByUser.TryGetValue(session.UserId, out var keys) && keys.Remove(key) && keys.Count == 0)
         {

@@ -177,6 +177,18 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey DeadlinesKey => _tag + "deadlines";
 
     /// <inheritdoc />
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -185,14 +197,14 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             {
                 var created = (long)await Database.ScriptEvaluateAsync(
                     CreateScript,
-                    [SessionKey(session.Key), HandleKey(session.Handle), UserKey(session.UserId), DeadlinesKey],
+                    [SessionKey(session.KeyHash), HandleKey(session.Handle), UserKey(session.UserId), DeadlinesKey],
                     [
-                        session.Key, session.Handle, session.UserId,
+                        session.KeyHash, session.Handle, session.UserId,
                         session.CreatedAt.ToUnixTimeMilliseconds(), session.LastSeenAt.ToUnixTimeMilliseconds(),
                         session.ExpiresAt.ToUnixTimeMilliseconds(),
                         session.Browser, session.Device, session.Location, session.Ticket, session.Os, session.DeviceType,
                         TimeToLive(session.LastSeenAt, session.ExpiresAt),
-                        SessionTombstone.HashKey(session.Key),
+                        session.KeyHash,
                     ]);
                 if (created == 0)
                 {
@@ -347,7 +359,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             return RemoveAsync(key, cancellationToken);
         }
 
-        var hash = SessionTombstone.HashKey(key);
+        var hash = key;
         return RunAsync(
             async () => ToSession(await Database.ScriptEvaluateAsync(
                 RemoveWithTombstoneScript,
@@ -371,7 +383,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return RunAsync(
             async () =>
             {
-                var fields = await Database.HashGetAsync(TombstoneKey(SessionTombstone.HashKey(key)), ["reason", "ended_by", "ended_at", "expires_at"]);
+                var fields = await Database.HashGetAsync(TombstoneKey(key), ["reason", "ended_by", "ended_at", "expires_at"]);
                 if (fields[0].IsNull || !Sessions.SignedOutReasons.TryParse(fields[0].ToString(), out var reason))
                 {
                     return null;
@@ -424,7 +436,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         ? null
         : new UserSession
         {
-            Key = fields[0].ToString(),
+            KeyHash = fields[0].ToString(),
             Handle = fields[1].ToString(),
             UserId = fields[2].ToString(),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[3]),

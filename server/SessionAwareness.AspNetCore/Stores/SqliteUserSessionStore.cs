@@ -107,6 +107,18 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
+    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -118,7 +130,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     INSERT INTO sessions ({Columns})
                     VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket, @os, @device_type)
                     """;
-                command.Parameters.AddWithValue("@key", session.Key);
+                command.Parameters.AddWithValue("@key", session.KeyHash);
                 command.Parameters.AddWithValue("@handle", session.Handle);
                 command.Parameters.AddWithValue("@user_id", session.UserId);
                 command.Parameters.AddWithValue("@created_at", session.CreatedAt.ToUnixTimeMilliseconds());
@@ -253,7 +265,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             cancellationToken), cancellationToken);
 
         // SQLite does not promise any order for RETURNING rows.
-        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.KeyHash, StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />
@@ -288,7 +300,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             session => new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime),
             now,
             cancellationToken), cancellationToken);
-        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        return rows.OrderBy(s => s.ExpiresAt).ThenBy(s => s.KeyHash, StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />
@@ -304,7 +316,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = "SELECT reason, ended_by, ended_at, expires_at FROM tombstones WHERE key_hash = @id AND expires_at > @now";
-                command.Parameters.AddWithValue("@id", SessionTombstone.HashKey(key));
+                command.Parameters.AddWithValue("@id", key);
                 command.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (!await reader.ReadAsync(ct) || !Sessions.SignedOutReasons.TryParse(reader.GetString(0), out var reason))
@@ -419,7 +431,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                         INSERT OR REPLACE INTO tombstones (key_hash, reason, ended_by, ended_at, expires_at)
                         VALUES (@id, @reason, @ended_by, @ended_at, @expires_at)
                         """;
-                    insert.Parameters.AddWithValue("@id", SessionTombstone.HashKey(session.Key));
+                    insert.Parameters.AddWithValue("@id", session.KeyHash);
                     insert.Parameters.AddWithValue("@reason", Sessions.SignedOutReasons.ToCode(tombstone.Reason));
                     insert.Parameters.AddWithValue("@ended_by", tombstone.EndedBy);
                     insert.Parameters.AddWithValue("@ended_at", tombstone.EndedAt.ToUnixTimeMilliseconds());
@@ -434,7 +446,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
     private static UserSession ReadSession(SqliteDataReader reader) => new()
     {
-        Key = reader.GetString(0),
+        KeyHash = reader.GetString(0),
         Handle = reader.GetString(1),
         UserId = reader.GetString(2),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),

@@ -2,14 +2,32 @@ namespace SessionAwareness.AspNetCore.Stores;
 
 /// <summary>One sign-in of one user, as the server keeps it. Immutable: stores swap whole records.</summary>
 /// <remarks>
-/// <see cref="Key"/> is what the auth cookie carries (through the cookie's <c>ITicketStore</c>): a bearer
-/// credential that never leaves the server any other way, not to clients, not to logs. <see cref="Handle"/>
+/// The auth cookie carries a random key (through the cookie's <c>ITicketStore</c>), a bearer credential; the
+/// store keeps only <see cref="KeyHash"/>, its SHA-256, so a copy of the store cannot be turned into a cookie. <see cref="Handle"/>
 /// is the only identifier clients see (the hub's <c>sessionId</c>); knowing it grants nothing by itself.
 /// </remarks>
 public sealed record UserSession
 {
-    /// <summary>The ticket-store key in the cookie: 32 random bytes, base64url. Secret.</summary>
-    public required string Key { get; init; }
+    /// <summary>
+    /// SHA-256 of the cookie's key, base64url (<see cref="SessionKeys.Hash"/>): what the session is stored and looked up
+    /// under. The key itself (32 random bytes) exists only in the cookie.
+    /// </summary>
+    public required string KeyHash { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the key this session had before its last renewal, kept for a short grace so that requests already in
+    /// flight from the renewing browser are not signed out (see <see cref="PreviousKeyExpiresAt"/>); else <c>null</c>.
+    /// </summary>
+    public string? PreviousKeyHash { get; init; }
+
+    /// <summary>Until when <see cref="PreviousKeyHash"/> still opens the session.</summary>
+    public DateTimeOffset? PreviousKeyExpiresAt { get; init; }
+
+    /// <summary>
+    /// What binds the previous key to the renewing browser (a hash of its User-Agent and address): a request with the
+    /// previous key from anywhere else is refused even within the grace.
+    /// </summary>
+    public string? PreviousKeyBinding { get; init; }
 
     /// <summary>The public handle: 16 other random bytes, base64url.</summary>
     public required string Handle { get; init; }
