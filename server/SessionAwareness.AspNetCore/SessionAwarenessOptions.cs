@@ -23,6 +23,44 @@ public sealed class SessionAwarenessOptions
     /// <summary>Sliding idle timeout: a session without user activity for this long ends.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Optional absolute lifetime: a session ends at this age whatever its activity (<c>null</c>, the default: only the
+    /// idle timeout ends it). Sliding never moves the deadline past <c>CreatedAt + AbsoluteLifetime</c>.
+    /// </summary>
+    public TimeSpan? AbsoluteLifetime { get; set; }
+
+    /// <summary>
+    /// Most live sessions one user may have. Signing in beyond it ends that user's least recently active session
+    /// (reason <c>revoked</c>), so a flood of sign-ins cannot grow the store, the tombstones or every page's notices.
+    /// </summary>
+    public int MaxSessionsPerUser { get; set; } = 50;
+
+    /// <summary>Most hub connections (tabs) one session may hold on one instance; more are refused.</summary>
+    public int MaxConnectionsPerSession { get; set; } = 20;
+
+    /// <summary>
+    /// How long the key a browser had before a renewal (every sign-in, a security-stamp change, Sign out all other
+    /// sessions) still opens its session, and only from the same browser (User-Agent and address): requests already in
+    /// flight from its other tabs are not signed out. A copy of the cookie elsewhere dies at once.
+    /// </summary>
+    public TimeSpan RenewedKeyGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The claim whose change means the user's credentials changed (ASP.NET Core Identity's security stamp). When a
+    /// sign-in refresh carries a different value than the session's ticket (Identity's <c>RefreshSignInAsync</c> after a
+    /// password or two-factor change), this browser gets a new key and every other session of the user ends (reason
+    /// <c>revoked</c>). <c>null</c> or empty: off.
+    /// </summary>
+    public string? SecurityStampClaimType { get; set; } = "AspNet.Identity.SecurityStamp";
+
+    /// <summary>
+    /// Whether only the user's own requests slide the session: same-origin requests (<c>Sec-Fetch-Site: same-origin</c>),
+    /// navigations the user made (<c>Sec-Fetch-Site: none</c>, or <c>Sec-Fetch-Mode: navigate</c> with
+    /// <c>Sec-Fetch-User: ?1</c>), and clients that send no Fetch Metadata (not browsers). A cross-site or same-site
+    /// subresource (another site's <c>&lt;img&gt;</c>, <c>fetch</c>) never keeps a session alive. <c>true</c> by default.
+    /// </summary>
+    public bool SlideOnlyOnUserRequests { get; set; } = true;
+
     /// <summary>How long before the deadline the widget warns (for pages that render the widget's settings).</summary>
     public TimeSpan WarnBefore { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -55,7 +93,10 @@ public sealed class SessionAwarenessOptions
     /// <summary>Origins besides the app's own whose pages may open the hub (e.g. <c>https://app.example.com</c>).</summary>
     public IList<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>KillSession calls one connection may make per <see cref="KillRateWindow"/>; more get the generic refusal.</summary>
+    /// <summary>
+    /// KillSession and EndOtherSessions calls one session may make per <see cref="KillRateWindow"/>, and the user's
+    /// sessions together (on one instance); more get the generic refusal.
+    /// </summary>
     public int KillRateLimit { get; set; } = 10;
 
     /// <summary>The fixed window of <see cref="KillRateLimit"/>.</summary>
@@ -85,6 +126,13 @@ public sealed class SessionAwarenessOptions
 
     /// <summary>Prefix of every Redis key and channel of the Redis store (set by <c>AddRedis</c>).</summary>
     public string RedisKeyPrefix { get; set; } = "session-awareness:";
+
+    /// <summary>A session's deadline when it is used at <paramref name="now"/>: idle timeout, capped by <see cref="AbsoluteLifetime"/>.</summary>
+    internal DateTimeOffset DeadlineAt(DateTimeOffset createdAt, DateTimeOffset now)
+    {
+        var idle = now + IdleTimeout;
+        return AbsoluteLifetime is { } absolute && createdAt + absolute < idle ? createdAt + absolute : idle;
+    }
 
     /// <summary>Whether to keep the Data Protection key ring with the session store (beside the SQLite file, or in Redis).</summary>
     public bool PersistDataProtectionKeys { get; set; } = true;

@@ -41,6 +41,12 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
 
         Require(options.SignedOutReasonLifetime > TimeSpan.Zero && options.SignedOutReasonLifetime <= TimeSpan.FromDays(366),
             $"{Section}:SignedOutReasonLifetime ({options.SignedOutReasonLifetime}) must be more than zero and at most 366 days.");
+        Require(options.AbsoluteLifetime is null || (options.AbsoluteLifetime >= options.IdleTimeout && options.AbsoluteLifetime <= TimeSpan.FromDays(366)),
+            $"{Section}:AbsoluteLifetime ({options.AbsoluteLifetime}) must be unset, or from {Section}:IdleTimeout ({options.IdleTimeout}) to 366 days.");
+        Require(options.MaxSessionsPerUser is >= 1 and <= 10_000, $"{Section}:MaxSessionsPerUser ({options.MaxSessionsPerUser}) must be from 1 to 10000.");
+        Require(options.MaxConnectionsPerSession is >= 1 and <= 1_000, $"{Section}:MaxConnectionsPerSession ({options.MaxConnectionsPerSession}) must be from 1 to 1000.");
+        Require(options.RenewedKeyGrace >= TimeSpan.Zero && options.RenewedKeyGrace <= TimeSpan.FromMinutes(1),
+            $"{Section}:RenewedKeyGrace ({options.RenewedKeyGrace}) must be from 0 to 1 minute.");
         Require(options.KillRateLimit >= 1, $"{Section}:KillRateLimit ({options.KillRateLimit}) must be at least 1.");
         Require(options.KillRateWindow > TimeSpan.Zero, $"{Section}:KillRateWindow ({options.KillRateWindow}) must be more than zero.");
         Require(options.SweepInterval >= TimeSpan.FromMilliseconds(10) && options.SweepInterval <= TimeSpan.FromMinutes(10),

@@ -42,6 +42,7 @@ public static class SessionAwarenessServiceCollectionExtensions
         services.TryAddSingleton<ILocationResolver, NoLocationResolver>();
         services.TryAddSingleton<HubConnectionRegistry>();
         services.TryAddSingleton<KillRateLimiter>();
+        services.TryAddSingleton<FloodLog>();
         services.TryAddSingleton<SessionNotifier>();
         services.TryAddSingleton<ISessionSignals, LocalSessionSignals>();
         services.TryAddSingleton(sp => new UserSessionManager(

@@ -76,17 +76,21 @@ public class SignInTests
     }
 
     [Fact]
-    public async Task The_same_user_signing_in_again_in_a_signed_in_browser_keeps_the_session()
+    public async Task The_same_user_signing_in_again_keeps_the_session_under_a_new_key()
     {
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.SignInAsync("alice");
         var before = await browser.SessionAsync();
+        var oldCookie = browser.AuthCookie;
 
         await browser.SignInAsync("alice");
 
         var after = await browser.SessionAsync();
-        Assert.Equal(before.KeyHash, after.KeyHash);
+        Assert.Equal(before.Handle, after.Handle);
+        Assert.NotEqual(before.KeyHash, after.KeyHash);
+        Assert.NotEqual(oldCookie, browser.AuthCookie);
+        Assert.Equal(before.KeyHash, after.PreviousKeyHash);
         Assert.Single(await app.Store.ListByUserAsync("alice"));
     }
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SessionAwareness.AspNetCore.Authentication;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 
 using SessionAwareness.Testing;
@@ -89,14 +90,19 @@ internal sealed class TestApp : IAsyncDisposable
 
         // The app's own endpoints: a sign-in as any user (with the User-Agent of the request), sign-out,
         // and a page that needs a session and echoes the principal the app sees.
-        app.MapPost("/test/signin", async (HttpContext context, string user) =>
+        app.MapPost("/test/signin", async (HttpContext context, string user, string? stamp) =>
         {
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user), new Claim("app-claim", "kept")],
-                CookieAuthenticationDefaults.AuthenticationScheme));
-            await context.SignInAsync(principal);
+            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user), new(ClaimTypes.Name, user), new("app-claim", "kept") };
+            if (stamp is not null)
+            {
+                claims.Add(new Claim("AspNet.Identity.SecurityStamp", stamp));
+            }
+
+            await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
             return Results.Ok();
         });
+        app.MapPost("/test/end-others", async (HttpContext context, UserSessionManager sessions) =>
+            Results.Json(new { ended = await sessions.EndOtherSessionsAsync(context) })).RequireAuthorization();
         app.MapPost("/test/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync();
@@ -155,10 +161,22 @@ internal sealed class Browser
     /// <summary>The auth cookie's value (the protected key), or <c>null</c>.</summary>
     public string? AuthCookie => Cookies.GetCookies(_app.Server.BaseAddress)[".AspNetCore.Cookies"]?.Value;
 
-    public async Task SignInAsync(string user)
+    public async Task SignInAsync(string user, string? stamp = null)
     {
-        var response = await Http.PostAsync($"/test/signin?user={Uri.EscapeDataString(user)}", null);
+        var query = stamp is null ? "" : "&stamp=" + Uri.EscapeDataString(stamp);
+        var response = await Http.PostAsync($"/test/signin?user={Uri.EscapeDataString(user)}{query}", null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A browser elsewhere holding a copy of this one's auth cookie (malware, a shared computer, a proxy log), with
+    /// its own User-Agent unless <paramref name="userAgent"/> says otherwise.
+    /// </summary>
+    public Browser CopyCookieTo(string userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")
+    {
+        var thief = _app.NewBrowser(userAgent);
+        thief.Cookies.SetCookies(_app.Server.BaseAddress, ".AspNetCore.Cookies=" + AuthCookie);
+        return thief;
     }
 
     /// <summary>The session this browser's cookie names, read from the store through a request.</summary>

@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SessionAwareness.AspNetCore.Hubs;
+using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Units;
 
@@ -14,13 +13,13 @@ public class KillRateLimiterTests
 
     public KillRateLimiterTests() => _limiter = new KillRateLimiter(Options.Create(_options), _clock);
 
-    private int Acquire(HubCallerContext connection, int calls) =>
+    private int Acquire(UserSession connection, int calls) =>
         Enumerable.Range(0, calls).Count(_ => _limiter.TryAcquire(connection));
 
     [Fact]
     public void Allows_ten_calls_per_window_then_refuses()
     {
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
 
         Assert.Equal(10, Acquire(connection, 10));
         Assert.False(_limiter.TryAcquire(connection));
@@ -30,7 +29,7 @@ public class KillRateLimiterTests
     [Fact]
     public void Refused_calls_do_not_extend_the_window()
     {
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
         Acquire(connection, 10);
         _clock.Advance(TimeSpan.FromSeconds(9));
         Assert.False(_limiter.TryAcquire(connection));
@@ -43,7 +42,7 @@ public class KillRateLimiterTests
     [Fact]
     public void The_window_resets_after_the_kill_rate_window()
     {
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
         Acquire(connection, 10);
 
         _clock.Advance(_options.KillRateWindow - TimeSpan.FromTicks(1));
@@ -56,7 +55,7 @@ public class KillRateLimiterTests
     [Fact]
     public void The_window_is_fixed_from_its_first_call_not_sliding()
     {
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
         Assert.True(_limiter.TryAcquire(connection));
         _clock.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(9, Acquire(connection, 9));
@@ -68,10 +67,10 @@ public class KillRateLimiterTests
     }
 
     [Fact]
-    public void Two_connections_have_independent_windows()
+    public void Two_users_have_independent_windows()
     {
-        var first = new FakeCallerContext("c1");
-        var second = new FakeCallerContext("c2");
+        var first = Session("alice", "s1");
+        var second = Session("bob", "s2");
 
         Assert.Equal(10, Acquire(first, 12));
 
@@ -84,7 +83,7 @@ public class KillRateLimiterTests
     {
         _options.KillRateLimit = 2;
         _options.KillRateWindow = TimeSpan.FromMinutes(1);
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
 
         Assert.Equal(2, Acquire(connection, 5));
         _clock.Advance(TimeSpan.FromSeconds(59));
@@ -94,9 +93,9 @@ public class KillRateLimiterTests
     }
 
     [Fact]
-    public void Is_exact_under_concurrent_calls_of_one_connection()
+    public void Is_exact_under_concurrent_calls_of_one_session()
     {
-        var connection = new FakeCallerContext("c1");
+        var connection = Session("alice", "s1");
         var allowed = 0;
 
         Parallel.For(0, 1000, _ =>
@@ -110,23 +109,43 @@ public class KillRateLimiterTests
         Assert.Equal(10, allowed);
     }
 
-    /// <summary>Just enough of a hub connection for the limiter: an id and the per-connection items.</summary>
-    private sealed class FakeCallerContext(string connectionId) : HubCallerContext
+    [Fact]
+    public void Two_sessions_of_one_user_share_the_users_window()
     {
-        public override string ConnectionId { get; } = connectionId;
+        var first = Session("alice", "s1");
+        var second = Session("alice", "s2");
 
-        public override string? UserIdentifier => null;
+        Assert.Equal(6, Acquire(first, 6));
 
-        public override System.Security.Claims.ClaimsPrincipal? User => null;
-
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-
-        public override void Abort()
-        {
-        }
+        Assert.Equal(4, Acquire(second, 10));
+        Assert.False(_limiter.TryAcquire(first));
     }
+
+    [Fact]
+    public void A_flood_reports_its_first_refusal_only()
+    {
+        var connection = Session("alice", "s1");
+        Acquire(connection, 10);
+
+        Assert.False(_limiter.TryAcquire(connection));
+        Assert.True(_limiter.FirstRefusalInWindow(connection));
+        Assert.False(_limiter.TryAcquire(connection));
+        Assert.False(_limiter.FirstRefusalInWindow(connection));
+
+        _clock.Advance(_options.KillRateWindow);
+        Acquire(connection, 10);
+        Assert.False(_limiter.TryAcquire(connection));
+        Assert.True(_limiter.FirstRefusalInWindow(connection));
+    }
+
+    private static UserSession Session(string userId, string handle) => new()
+    {
+        KeyHash = "hash-" + handle,
+        Handle = handle,
+        UserId = userId,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        LastSeenAt = DateTimeOffset.UnixEpoch,
+        ExpiresAt = DateTimeOffset.MaxValue,
+        Ticket = [],
+    };
 }

@@ -29,9 +29,13 @@ internal sealed partial class SessionCookieEvents(
 
     private static readonly object CookieOptionsItem = new();
     private static readonly object AppValidationItem = new();
+    private static readonly object SigningInItem = new();
 
     /// <summary>Whether the app's own principal validation is running in this request.</summary>
     internal static bool InAppValidation(HttpContext context) => context.Items.ContainsKey(AppValidationItem);
+
+    /// <summary>Whether a sign-in (the app's, Identity's <c>RefreshSignInAsync</c>, or a key renewal) is running in this request.</summary>
+    internal static bool IsSigningIn(HttpContext context) => context.Items.ContainsKey(SigningInItem);
 
     private CookieAuthenticationEvents Inner => appEvents.Resolve(services);
 
@@ -55,6 +59,13 @@ internal sealed partial class SessionCookieEvents(
         }
 
         var httpContext = context.HttpContext;
+        if (SessionTicketStore.ByPreviousKey(httpContext))
+        {
+            // A request in flight from before this browser's key was renewed: it may go on, but its cookie must not be
+            // written back (that would put the old key into the browser again).
+            context.ShouldRenew = false;
+        }
+
         if (httpContext.GetCurrentSession() is not { } session)
         {
             context.RejectPrincipal();
@@ -85,6 +96,7 @@ internal sealed partial class SessionCookieEvents(
     {
         await Inner.SigningIn(context);
         context.HttpContext.Items[CookieOptionsItem] = context.CookieOptions;
+        context.HttpContext.Items[SigningInItem] = true;
     }
 
     public override async Task SignedIn(CookieSignedInContext context)
@@ -107,7 +119,14 @@ internal sealed partial class SessionCookieEvents(
 
     public override Task SigningOut(CookieSigningOutContext context) => Inner.SigningOut(context);
 
-    public override Task CheckSlidingExpiration(CookieSlidingExpirationContext context) => Inner.CheckSlidingExpiration(context);
+    public override async Task CheckSlidingExpiration(CookieSlidingExpirationContext context)
+    {
+        await Inner.CheckSlidingExpiration(context);
+        if (SessionTicketStore.ByPreviousKey(context.HttpContext))
+        {
+            context.ShouldRenew = false; // as in ValidatePrincipal: never write a previous key back
+        }
+    }
 
     public override Task RedirectToLogout(RedirectContext<CookieAuthenticationOptions> context) => Inner.RedirectToLogout(context);
 
@@ -164,11 +183,31 @@ internal sealed partial class SessionCookieEvents(
 
     // Only real user requests slide: not the hub (a connected tab is not activity), not status (a tab
     // reading its deadline), not keep-alive (it slides on its own, always), not the widget's autosave
-    // (it fires because the user is away). Writes are throttled to one per SlideWriteInterval.
+    // (it fires because the user is away), not another site's subresource. Writes are throttled to one per
+    // SlideWriteInterval.
     private bool ShouldSlide(HttpRequest request, UserSession session) =>
         !IsWidgetEndpoint(request.Path)
         && !request.Headers.ContainsKey(AutosaveHeader)
+        && (!options.Value.SlideOnlyOnUserRequests || IsUsersOwnRequest(request.Headers))
         && time.GetUtcNow() - session.LastSeenAt >= EffectiveSlideWriteInterval(options.Value);
+
+    /// <summary>
+    /// Whether Fetch Metadata says the user made this request: the app's own pages (same-origin), something the user
+    /// typed or bookmarked (<c>none</c>), or a top-level navigation with user activation. A request without Fetch
+    /// Metadata is not a current browser's (a script, a test client) and counts as the user's, as before. Another
+    /// site's <c>&lt;img&gt;</c> or <c>fetch</c> (same-site or cross-site, no user activation) does not: it must not
+    /// keep a victim's session from idling out.
+    /// </summary>
+    internal static bool IsUsersOwnRequest(IHeaderDictionary headers)
+    {
+        var site = headers["Sec-Fetch-Site"].ToString();
+        if (site.Length == 0 || site is "same-origin" or "none")
+        {
+            return true;
+        }
+
+        return headers["Sec-Fetch-Mode"] == "navigate" && headers["Sec-Fetch-User"] == "?1";
+    }
 
     // Never more than half the idle timeout, so a short session still slides on activity.
     private static TimeSpan EffectiveSlideWriteInterval(SessionAwarenessOptions o) =>

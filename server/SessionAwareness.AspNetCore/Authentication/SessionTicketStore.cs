@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,7 @@ internal sealed partial class SessionTicketStore(
     private static readonly object ReissuedKeyItem = new();
     private static readonly object DeadKeyItem = new();
     private static readonly object SignedOutReasonItem = new();
+    private static readonly object KeyHashItem = new();
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -55,17 +57,21 @@ internal sealed partial class SessionTicketStore(
     public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null!, cancellationToken);
 
     /// <summary>
-    /// The cookie handler renews the ticket: on its own sliding refresh, after a security-stamp refresh, and
-    /// when a signed-in browser signs in again. The same user keeps the session (new claims, same key). A
-    /// different user never inherits the key the browser already had: the old session ends and a new one
-    /// begins under a new key, which <see cref="SessionCookieEvents"/> writes into the cookie.
+    /// The cookie handler renews the ticket: on its own sliding refresh (same key, new ticket), and on every sign-in
+    /// over a live session (Identity's <c>RefreshSignInAsync</c> included). A sign-in always gets a new key: the same
+    /// user keeps the session (handle, notices, tabs) under a new key, and when the security stamp changed every other
+    /// session of the user ends; a different user never inherits the session. The new key is written into the cookie
+    /// by <see cref="SessionCookieEvents"/>; the old one opens the session only for <see cref="SessionAwarenessOptions.RenewedKeyGrace"/>,
+    /// from this browser.
     /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await Guard(() => store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken), httpContext);
-        if (session is null || session.IsExpiredAt(time.GetUtcNow()))
+        var keyHash = SessionKeys.Hash(key);
+        var session = await Guard(() => store.FindByKeyAsync(keyHash, cancellationToken), httpContext);
+        if (session is null || session.IsExpiredAt(time.GetUtcNow()) || (session.KeyHash != keyHash && !OpensByPreviousKey(session, keyHash, httpContext)))
         {
-            // Ended meanwhile (killed by another tab, expired): nothing to renew, and nothing is revived.
+            // Ended meanwhile (killed by another tab, expired), or a previous key past its grace: nothing to renew,
+            // and nothing is revived.
             return;
         }
 
@@ -83,11 +89,79 @@ internal sealed partial class SessionTicketStore(
         }
 
         SessionClaims.EnsureHandle(ticket.Principal, session.Handle);
-        var updated = await Guard(() => store.UpdateTicketAsync(SessionKeys.Hash(key), Protect(ticket), cancellationToken), httpContext);
+        var stampChanged = SecurityStampChanged(session, ticket);
+        if (httpContext is not null && SessionCookieEvents.IsSigningIn(httpContext))
+        {
+            // Only a sign-in writes a new cookie (SignedIn), so only a sign-in can change the key.
+            if (await RenewKeyAsync(session, ticket, httpContext, cancellationToken) is { } renewed && stampChanged)
+            {
+                await EndOthersAfterSecurityChangeAsync(renewed, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (session.KeyHash != keyHash)
+        {
+            // The handler's own refresh through a previous key: it would write that key back into the cookie. The
+            // cookie events stop that refresh; here nothing is written either.
+            return;
+        }
+
+        var updated = await Guard(() => store.UpdateTicketAsync(keyHash, Protect(ticket), cancellationToken), httpContext);
         if (httpContext is not null && updated is not null)
         {
             httpContext.SetCurrentSession(updated);
         }
+
+        if (updated is not null && stampChanged)
+        {
+            await EndOthersAfterSecurityChangeAsync(updated, cancellationToken);
+        }
+    }
+
+    // Credentials changed: no copy of any cookie of this user may outlive it. This browser's session stays.
+    private Task<int> EndOthersAfterSecurityChangeAsync(UserSession current, CancellationToken cancellationToken) =>
+        sessions.EndUserSessionsAsync(
+            current.UserId, current.Handle, new SessionEnd(SessionMessages.EndedBySecurityChange, SignedOutReason.Revoked), cancellationToken);
+
+    /// <summary>
+    /// Gives the session a new key in this response (the cookie is rewritten by <see cref="SessionCookieEvents.SignedIn"/>):
+    /// the key the browser had, and every copy of it, stops opening the session after the grace. Its hub connections
+    /// opened with an older key are cut; this browser's tabs reconnect with the new cookie.
+    /// </summary>
+    private async Task<UserSession?> RenewKeyAsync(UserSession session, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var binding = BrowserBinding(httpContext);
+        var protectedTicket = Protect(ticket);
+
+        // Two renewals of one session at once (two tabs signing in): the loser retries from the winner's key.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var key = NewKey();
+            var renewed = await Guard(
+                () => store.RenewKeyAsync(session.KeyHash, SessionKeys.Hash(key), protectedTicket, now + options.Value.RenewedKeyGrace, binding, cancellationToken),
+                httpContext);
+            if (renewed is not null)
+            {
+                httpContext.Items[ReissuedKeyItem] = key;
+                httpContext.SetCurrentSession(renewed);
+                httpContext.Items[KeyHashItem] = renewed.KeyHash;
+                await sessions.KeyRenewedAsync(renewed, cancellationToken);
+                LogKeyRenewed(logger, renewed.UserId, renewed.ShortHandle);
+                return renewed;
+            }
+
+            if (await Guard(() => store.FindByHandleAsync(session.Handle, cancellationToken), httpContext) is not { } current)
+            {
+                return null;
+            }
+
+            session = current;
+        }
+
+        return null;
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
@@ -96,8 +170,9 @@ internal sealed partial class SessionTicketStore(
 
     /// <summary>
     /// Every request with a cookie: the ticket of a live session, else <c>null</c> (an unknown, ended or
-    /// expired session, or a store that cannot be reached: then the request is marked, and
-    /// <see cref="SessionCookieEvents"/> answers 503 instead of sending the user to the sign-in page).
+    /// expired session, a previous key past its grace or from another browser, or a store that cannot be reached:
+    /// then the request is marked, and <see cref="SessionCookieEvents"/> answers 503 instead of sending the user to
+    /// the sign-in page).
     /// </summary>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
@@ -106,10 +181,11 @@ internal sealed partial class SessionTicketStore(
             return null;
         }
 
+        var keyHash = SessionKeys.Hash(key);
         UserSession? session;
         try
         {
-            session = await store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken);
+            session = await store.FindByKeyAsync(keyHash, cancellationToken);
         }
         catch (SessionStoreUnavailableException error)
         {
@@ -127,9 +203,16 @@ internal sealed partial class SessionTicketStore(
             // there (RedirectToLogin), not for every request a dead cookie makes.
             if (httpContext is not null)
             {
-                httpContext.Items[DeadKeyItem] = key;
+                httpContext.Items[DeadKeyItem] = keyHash;
             }
 
+            return null;
+        }
+
+        if (session.KeyHash != keyHash && !OpensByPreviousKey(session, keyHash, httpContext))
+        {
+            // A key this session had before a renewal: past its grace, or from another browser (a copy). Unknown,
+            // with nothing to explain: the holder of a copy learns nothing.
             return null;
         }
 
@@ -151,8 +234,48 @@ internal sealed partial class SessionTicketStore(
         }
 
         SessionClaims.EnsureHandle(ticket.Principal, session.Handle);
-        httpContext?.SetCurrentSession(session);
+        if (httpContext is not null)
+        {
+            httpContext.SetCurrentSession(session);
+            httpContext.Items[KeyHashItem] = keyHash;
+        }
+
         return ticket;
+    }
+
+    /// <summary>Whether this request's cookie holds a key the session had before its last renewal (within the grace).</summary>
+    internal static bool ByPreviousKey(HttpContext context) =>
+        context.GetCurrentSession() is { } session && context.Items.TryGetValue(KeyHashItem, out var used) && used is string hash && hash != session.KeyHash;
+
+    /// <summary>The hash of the key this request's cookie holds, when it opened a session.</summary>
+    internal static string? UsedKeyHash(HttpContext context) => context.Items.TryGetValue(KeyHashItem, out var used) ? used as string : null;
+
+    // The previous key opens the session only within the grace and from the browser that renewed it.
+    private bool OpensByPreviousKey(UserSession session, string keyHash, HttpContext? httpContext) =>
+        httpContext is not null
+        && session.PreviousKeyHash == keyHash
+        && session.PreviousKeyExpiresAt is { } until && time.GetUtcNow() < until
+        && session.PreviousKeyBinding is { } binding
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(binding), Encoding.UTF8.GetBytes(BrowserBinding(httpContext)));
+
+    // What ties a previous key to the browser that renewed it: its User-Agent and address, hashed (the store keeps
+    // neither). A copy of the cookie used from another machine or browser fails it even within the grace.
+    private static string BrowserBinding(HttpContext httpContext)
+    {
+        var text = httpContext.Request.Headers.UserAgent + "\n" + httpContext.Connection.RemoteIpAddress;
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    // Whether the new ticket carries a different security stamp than the session's: the user's credentials changed.
+    private bool SecurityStampChanged(UserSession session, AuthenticationTicket ticket)
+    {
+        if (options.Value.SecurityStampClaimType is not { Length: > 0 } claimType || ticket.Principal.FindFirst(claimType)?.Value is not { } stamp)
+        {
+            return false;
+        }
+
+        var before = Unprotect(session.Ticket)?.Principal.FindFirst(claimType)?.Value;
+        return before is not null && !string.Equals(before, stamp, StringComparison.Ordinal);
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);
@@ -165,8 +288,9 @@ internal sealed partial class SessionTicketStore(
     /// </summary>
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await Guard(() => store.FindByKeyAsync(SessionKeys.Hash(key), cancellationToken), httpContext);
-        if (session is not null)
+        var keyHash = SessionKeys.Hash(key);
+        var session = await Guard(() => store.FindByKeyAsync(keyHash, cancellationToken), httpContext);
+        if (session is not null && (session.KeyHash == keyHash || OpensByPreviousKey(session, keyHash, httpContext)))
         {
             // A user's own sign-out leaves no reason: the sign-in page has nothing to explain.
             var end = httpContext is not null && SessionCookieEvents.InAppValidation(httpContext)
@@ -194,14 +318,14 @@ internal sealed partial class SessionTicketStore(
             return reason;
         }
 
-        if (!context.Items.TryGetValue(DeadKeyItem, out var value) || value is not string key)
+        if (!context.Items.TryGetValue(DeadKeyItem, out var value) || value is not string keyHash)
         {
             return null;
         }
 
         try
         {
-            return (await store.FindTombstoneAsync(SessionKeys.Hash(key), time.GetUtcNow(), cancellationToken))?.Reason;
+            return (await store.FindTombstoneAsync(keyHash, time.GetUtcNow(), cancellationToken))?.Reason;
         }
         catch (SessionStoreUnavailableException error)
         {
@@ -237,7 +361,7 @@ internal sealed partial class SessionTicketStore(
 
         // Both values come from the OS CSPRNG, drawn separately: the key is the credential (256 bits); the
         // handle is what other sessions see, and nothing about it leads back to the key.
-        var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(KeyBytes));
+        var key = NewKey();
         var handle = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(HandleBytes));
         SessionClaims.EnsureHandle(ticket.Principal, handle);
         var session = new UserSession
@@ -247,7 +371,7 @@ internal sealed partial class SessionTicketStore(
             UserId = userId,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = now + options.Value.IdleTimeout,
+            ExpiresAt = options.Value.DeadlineAt(now, now),
             Browser = device.Browser,
             Device = device.Device,
 
@@ -258,9 +382,17 @@ internal sealed partial class SessionTicketStore(
             Ticket = Protect(ticket),
         };
         await Guard(() => sessions.CreateAsync(session, cancellationToken), httpContext);
-        httpContext?.SetCurrentSession(session);
+        if (httpContext is not null)
+        {
+            httpContext.SetCurrentSession(session);
+            httpContext.Items[KeyHashItem] = session.KeyHash;
+        }
+
         return (session, key);
     }
+
+    // The credential: 256 bits from the OS CSPRNG.
+    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(KeyBytes));
 
     private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
 
@@ -293,6 +425,9 @@ internal sealed partial class SessionTicketStore(
             throw;
         }
     }
+
+    [LoggerMessage(EventId = 10, EventName = "SessionKeyRenewed", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} got a new key")]
+    private static partial void LogKeyRenewed(ILogger logger, string userId, string session);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The session store is unavailable; the request is answered 503 and nobody is signed out")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception error);

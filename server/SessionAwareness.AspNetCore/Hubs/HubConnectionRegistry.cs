@@ -12,13 +12,30 @@ namespace SessionAwareness.AspNetCore.Hubs;
 /// </summary>
 internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> options)
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _bySession = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Tracked>> _bySession = new(StringComparer.Ordinal);
 
     /// <summary>How many connections this process holds.</summary>
     public int Count => _bySession.Values.Sum(connections => connections.Count);
 
-    public void Add(string handle, HubCallerContext context) =>
-        _bySession.GetOrAdd(handle, static _ => new(StringComparer.Ordinal))[context.ConnectionId] = context;
+    /// <summary>
+    /// Tracks a connection of the session, opened with the key whose hash is <paramref name="keyHash"/>. <c>false</c>
+    /// (and not tracked) when the session already holds <see cref="SessionAwarenessOptions.MaxConnectionsPerSession"/>
+    /// here: one stolen cookie cannot open sockets without bound.
+    /// </summary>
+    public bool TryAdd(string handle, HubCallerContext context, string keyHash)
+    {
+        var connections = _bySession.GetOrAdd(handle, static _ => new(StringComparer.Ordinal));
+        lock (connections)
+        {
+            if (connections.Count >= options.Value.MaxConnectionsPerSession)
+            {
+                return false;
+            }
+
+            connections[context.ConnectionId] = new Tracked(context, keyHash);
+            return true;
+        }
+    }
 
     public void Remove(string handle, string connectionId)
     {
@@ -26,7 +43,7 @@ internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> op
         {
             // Another connection of the session may be added between the two steps: remove only the
             // exact empty dictionary, never one that gained a member.
-            _bySession.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, HubCallerContext>>(handle, connections));
+            _bySession.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Tracked>>(handle, connections));
         }
     }
 
@@ -42,12 +59,37 @@ internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> op
             return 0;
         }
 
-        foreach (var context in connections.Values)
+        foreach (var tracked in connections.Values)
         {
-            context.Abort();
+            tracked.Context.Abort();
         }
 
         return connections.Count;
+    }
+
+    /// <summary>
+    /// Aborts the session's connections on this process that were opened with a key other than
+    /// <paramref name="keyHash"/>, the session's new key: a copy of the old cookie loses its socket; this browser's
+    /// tabs reconnect with the new cookie. Returns how many.
+    /// </summary>
+    public int AbortOtherKeys(string handle, string keyHash)
+    {
+        if (!_bySession.TryGetValue(handle, out var connections))
+        {
+            return 0;
+        }
+
+        var aborted = 0;
+        foreach (var (id, tracked) in connections)
+        {
+            if (tracked.KeyHash != keyHash && connections.TryRemove(id, out _))
+            {
+                tracked.Context.Abort();
+                aborted++;
+            }
+        }
+
+        return aborted;
     }
 
     /// <summary>
@@ -55,17 +97,24 @@ internal sealed class HubConnectionRegistry(IOptions<SessionAwarenessOptions> op
     /// <c>sessionEnded</c> message queued on them goes out first. The widget treats the 401 it then gets on
     /// reconnecting as "ended" too, so the grace only makes the friendly path likelier.
     /// </summary>
-    public Task AbortSessionAfterGraceAsync(string handle)
+    public Task AbortSessionAfterGraceAsync(string handle) => AfterGraceAsync(() => AbortSession(handle));
+
+    /// <summary>As <see cref="AbortOtherKeys"/>, after the grace (a message queued on them goes out first).</summary>
+    public Task AbortOtherKeysAfterGraceAsync(string handle, string keyHash) => AfterGraceAsync(() => AbortOtherKeys(handle, keyHash));
+
+    private Task AfterGraceAsync(Func<int> abort)
     {
         var grace = options.Value.AbortGracePeriod;
         if (grace <= TimeSpan.Zero)
         {
-            AbortSession(handle);
+            abort();
             return Task.CompletedTask;
         }
 
         // Real time, not the app's TimeProvider: the grace is for bytes to reach the network, which happens
         // on the wall clock whatever clock the app's session logic runs on.
-        return Task.Delay(grace).ContinueWith(_ => AbortSession(handle), TaskScheduler.Default);
+        return Task.Delay(grace).ContinueWith(_ => abort(), TaskScheduler.Default);
     }
+
+    private sealed record Tracked(HubCallerContext Context, string KeyHash);
 }

@@ -18,12 +18,16 @@ internal sealed partial class SessionHub : Hub
 
     private const int MaxHandleLength = 128;
 
+    /// <summary>The one answer to a connection over <see cref="SessionAwarenessOptions.MaxConnectionsPerSession"/>.</summary>
+    public const string ConnectionRefused = "The connection could not be opened.";
+
     /// <summary>Most sessions one snapshot lists (the newest): it bounds the message a user with many sessions gets.</summary>
     public const int MaxSnapshotSessions = 100;
 
     private readonly UserSessionManager _sessions;
     private readonly HubConnectionRegistry _connections;
     private readonly KillRateLimiter _rateLimiter;
+    private readonly FloodLog _connectionFloods;
     private readonly SessionAwarenessMetrics _metrics;
     private readonly DraftKeys _draftKeys;
     private readonly TimeProvider _time;
@@ -33,6 +37,7 @@ internal sealed partial class SessionHub : Hub
         UserSessionManager sessions,
         HubConnectionRegistry connections,
         KillRateLimiter rateLimiter,
+        FloodLog connectionFloods,
         SessionAwarenessMetrics metrics,
         DraftKeys draftKeys,
         TimeProvider time,
@@ -41,6 +46,7 @@ internal sealed partial class SessionHub : Hub
         _sessions = sessions;
         _connections = connections;
         _rateLimiter = rateLimiter;
+        _connectionFloods = connectionFloods;
         _metrics = metrics;
         _draftKeys = draftKeys;
         _time = time;
@@ -50,15 +56,30 @@ internal sealed partial class SessionHub : Hub
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
-        if (await CallerSessionAsync() is not { } session)
+        // The session the cookie handler validated for this connection's request (one store read, already made),
+        // else looked up by the principal's handle.
+        var httpContext = Context.GetHttpContext();
+        if ((httpContext?.GetCurrentSession() ?? await CallerSessionAsync()) is not { } session)
         {
             Context.Abort();
             return;
         }
 
         // Track first, then re-check: an end that lands between the two either finds and aborts this
-        // connection, or this check sees the session gone.
-        _connections.Add(session.Handle, Context);
+        // connection, or this check sees the session gone. The key it was opened with is kept, so a renewal of the
+        // session's key cuts the sockets of older keys (a copy of the cookie).
+        var keyHash = (httpContext is null ? null : SessionTicketStore.UsedKeyHash(httpContext)) ?? session.KeyHash;
+        if (!_connections.TryAdd(session.Handle, Context, keyHash))
+        {
+            _metrics.ConnectionRefused();
+            if (_connectionFloods.FirstInWindow(session.Handle))
+            {
+                LogTooManyConnections(_logger, session.UserId, session.ShortHandle);
+            }
+
+            throw new HubException(ConnectionRefused);
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionGroups.User(session.UserId));
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionGroups.Session(session.Handle));
         if (await _sessions.FindLiveByHandleAsync(session.Handle, Context.ConnectionAborted) is not { } current)
@@ -78,9 +99,10 @@ internal sealed partial class SessionHub : Hub
         }
 
         // The user's live sessions, on every connect and reconnect: what was pushed while this tab was offline
-        // (a sign-in, an end) is not lost. Only public handles and plain-text facts; the newest 100 at most.
-        var live = await _sessions.ListLiveSessionsAsync(current.UserId, Context.ConnectionAborted);
-        var snapshot = live.OrderByDescending(s => s.CreatedAt).Take(MaxSnapshotSessions).Select(s => new SessionSnapshotEntry(
+        // (a sign-in, an end) is not lost. Only public handles and plain-text facts; the newest 100 at most, read
+        // without tickets and limited in the query, with the total so the list can say how many more there are.
+        var page = await _sessions.ListRecentLiveSessionsAsync(current.UserId, MaxSnapshotSessions, Context.ConnectionAborted);
+        var snapshot = page.Sessions.Select(s => new SessionSnapshotEntry(
             s.Handle,
             Iso8601.Format(s.CreatedAt),
             Iso8601.Format(s.LastSeenAt),
@@ -90,7 +112,7 @@ internal sealed partial class SessionHub : Hub
             s.Handle == current.Handle,
             s.Os,
             s.DeviceType)).ToList();
-        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot, live.Count);
+        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot, Math.Max(page.Total, snapshot.Count));
         await base.OnConnectedAsync();
     }
 
@@ -108,14 +130,14 @@ internal sealed partial class SessionHub : Hub
     /// <summary>Ends another session of the caller's own user. Anything else is refused with one generic message.</summary>
     public async Task KillSession(string sessionId)
     {
-        if (!_rateLimiter.TryAcquire(Context))
-        {
-            throw Refuse(null, KillDecision.RateLimited);
-        }
-
         // Both sides come from the server: the caller from its authenticated principal and the store, the
         // target from the store. The client only names a handle; owning it is checked here.
         var caller = await CallerSessionAsync();
+        if (caller is not null && !_rateLimiter.TryAcquire(caller))
+        {
+            throw Refuse(caller, KillDecision.RateLimited);
+        }
+
         var target = string.IsNullOrEmpty(sessionId) || sessionId.Length > MaxHandleLength
             ? null
             : await _sessions.FindLiveByHandleAsync(sessionId, Context.ConnectionAborted);
@@ -140,14 +162,14 @@ internal sealed partial class SessionHub : Hub
     /// </summary>
     public async Task<int> EndOtherSessions()
     {
-        if (!_rateLimiter.TryAcquire(Context))
-        {
-            throw Refuse(null, KillDecision.RateLimited);
-        }
-
         if (await CallerSessionAsync() is not { } caller)
         {
             throw Refuse(null, KillDecision.CallerNotActive);
+        }
+
+        if (!_rateLimiter.TryAcquire(caller))
+        {
+            throw Refuse(caller, KillDecision.RateLimited);
         }
 
         var ended = await _sessions.EndUserSessionsAsync(
@@ -156,11 +178,20 @@ internal sealed partial class SessionHub : Hub
         return ended;
     }
 
-    // Refusals are routine (a double click, a stale notice) and can be provoked at will: Debug, counted.
+    // Refusals are routine (a double click, a stale notice) and can be provoked at will: Debug, counted; a rate-limit
+    // flood logs once per window, not once per call.
     private HubException Refuse(UserSession? caller, KillDecision decision)
     {
         _metrics.KillRefused(decision.ToString());
-        LogRefused(_logger, caller?.UserId ?? "(gone)", decision);
+        if (decision != KillDecision.RateLimited)
+        {
+            LogRefused(_logger, caller?.UserId ?? "(gone)", decision);
+        }
+        else if (caller is not null && _rateLimiter.FirstRefusalInWindow(caller))
+        {
+            LogRateLimited(_logger, caller.UserId, caller.ShortHandle);
+        }
+
         return new HubException(KillRefused);
     }
 
@@ -171,6 +202,12 @@ internal sealed partial class SessionHub : Hub
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "KillSession refused for user {UserId}: {Decision}")]
     private static partial void LogRefused(ILogger logger, string userId, KillDecision decision);
+
+    [LoggerMessage(EventId = 30, EventName = "KillRateLimited", Level = LogLevel.Warning, Message = "Session {Session} of user {UserId} is calling KillSession/EndOtherSessions too fast; refused until the window ends")]
+    private static partial void LogRateLimited(ILogger logger, string userId, string session);
+
+    [LoggerMessage(EventId = 31, EventName = "TooManyConnections", Level = LogLevel.Warning, Message = "Session {Session} of user {UserId} opened more hub connections than allowed; refused")]
+    private static partial void LogTooManyConnections(ILogger logger, string userId, string session);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ended {Count} other session(s)")]
     private static partial void LogEndedOthers(ILogger logger, string userId, int count);

@@ -12,6 +12,12 @@ internal interface ISessionSignals
 {
     /// <summary>Announces that the session with <paramref name="handle"/> ended; every instance cuts its connections.</summary>
     Task PublishEndedAsync(string handle, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Announces that the session got a new key (its hash: <paramref name="keyHash"/>); every instance cuts the
+    /// session's connections that were opened with another key.
+    /// </summary>
+    Task PublishKeyRenewedAsync(string handle, string keyHash, CancellationToken cancellationToken);
 }
 
 /// <summary>One process: the connections are all here.</summary>
@@ -22,6 +28,12 @@ internal sealed class LocalSessionSignals(HubConnectionRegistry connections) : I
     public Task PublishEndedAsync(string handle, CancellationToken cancellationToken)
     {
         _ = connections.AbortSessionAfterGraceAsync(handle);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishKeyRenewedAsync(string handle, string keyHash, CancellationToken cancellationToken)
+    {
+        _ = connections.AbortOtherKeysAfterGraceAsync(handle, keyHash);
         return Task.CompletedTask;
     }
 }
@@ -35,6 +47,7 @@ internal sealed class LocalSessionSignals(HubConnectionRegistry connections) : I
 internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
 {
     private readonly RedisChannel _channel;
+    private readonly RedisChannel _renewedChannel;
     private readonly HubConnectionRegistry _connections;
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisSessionSignals> _logger;
@@ -45,6 +58,7 @@ internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
         _connections = connections;
         _logger = logger;
         _channel = RedisChannel.Literal(channelPrefix + "ended");
+        _renewedChannel = RedisChannel.Literal(channelPrefix + "renewed");
         // Subscribed at construction (the singleton is created at start by the sweeper), and kept across
         // reconnects by the multiplexer.
         _redis.GetSubscriber().Subscribe(_channel, (channel, message) =>
@@ -55,6 +69,29 @@ internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
                 _ = _connections.AbortSessionAfterGraceAsync(handle);
             }
         });
+
+        // "<handle> <key hash>": the session's public handle and the SHA-256 of its new key, never a key.
+        _redis.GetSubscriber().Subscribe(_renewedChannel, (channel, message) =>
+        {
+            var parts = ((string?)message)?.Split(' ');
+            if (parts is [{ Length: > 0 and <= 128 } handle, { Length: > 0 and <= 128 } keyHash])
+            {
+                _ = _connections.AbortOtherKeysAfterGraceAsync(handle, keyHash);
+            }
+        });
+    }
+
+    public async Task PublishKeyRenewedAsync(string handle, string keyHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _redis.GetSubscriber().PublishAsync(_renewedChannel, handle + " " + keyHash);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            LogPublishFailed(_logger, error);
+            _ = _connections.AbortOtherKeysAfterGraceAsync(handle, keyHash);
+        }
     }
 
     public async Task PublishEndedAsync(string handle, CancellationToken cancellationToken)
@@ -70,7 +107,11 @@ internal sealed partial class RedisSessionSignals : ISessionSignals, IDisposable
         }
     }
 
-    public void Dispose() => _redis.GetSubscriber().Unsubscribe(_channel);
+    public void Dispose()
+    {
+        _redis.GetSubscriber().Unsubscribe(_channel);
+        _redis.GetSubscriber().Unsubscribe(_renewedChannel);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a session end to the other instances; connections there close at their next request")]
     private static partial void LogPublishFailed(ILogger logger, Exception error);

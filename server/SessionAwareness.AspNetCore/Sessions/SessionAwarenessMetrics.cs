@@ -12,6 +12,7 @@ internal sealed class SessionAwarenessMetrics : IDisposable
     private readonly Counter<long> _killRefused;
     private readonly Counter<long> _sessionsCreated;
     private readonly Counter<long> _sessionsEnded;
+    private readonly Counter<long> _connectionsRefused;
 
     public SessionAwarenessMetrics(IMeterFactory meters)
     {
@@ -19,6 +20,7 @@ internal sealed class SessionAwarenessMetrics : IDisposable
         _killRefused = _meter.CreateCounter<long>("session_awareness.kill.refused", description: "KillSession calls refused, by reason");
         _sessionsCreated = _meter.CreateCounter<long>("session_awareness.sessions.created");
         _sessionsEnded = _meter.CreateCounter<long>("session_awareness.sessions.ended", description: "Sessions ended, by cause");
+        _connectionsRefused = _meter.CreateCounter<long>("session_awareness.connections.refused", description: "Hub connections refused: the session holds its maximum");
     }
 
     /// <summary>KillSession refusals since start, by reason (also kept here so tests and logs can read them).</summary>
@@ -30,6 +32,17 @@ internal sealed class SessionAwarenessMetrics : IDisposable
     {
         Interlocked.Increment(ref _killRefusals);
         _killRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>Hub connections refused since start.</summary>
+    public long ConnectionRefusals => Interlocked.Read(ref _connectionRefusals);
+
+    private long _connectionRefusals;
+
+    public void ConnectionRefused()
+    {
+        Interlocked.Increment(ref _connectionRefusals);
+        _connectionsRefused.Add(1);
     }
 
     public void SessionCreated() => _sessionsCreated.Add(1);

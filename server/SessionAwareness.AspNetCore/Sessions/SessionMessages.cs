@@ -18,6 +18,9 @@ public static class SessionMessages
     /// <summary>Reason: the idle timeout passed.</summary>
     public const string Expired = "Your session expired.";
 
+    /// <summary>Reason: the user signed in more times than the app allows sessions; the least recently used one ended.</summary>
+    public const string EndedBySessionCap = "You signed in on too many devices; this session was the least recently used.";
+
     /// <summary>Reason: the app ended the user's sessions (password change, "sign out everywhere").</summary>
     public const string EndedBySecurityChange = "Your account's sign-in details changed. Please sign in again.";
 }

@@ -75,14 +75,43 @@ public sealed partial class UserSessionManager
     public Task<int> EndUserSessionsAsync(string userId, string? exceptHandle, string reason, CancellationToken cancellationToken = default) =>
         EndUserSessionsAsync(userId, exceptHandle, new SessionEnd(reason, SignedOutReason.Revoked), cancellationToken);
 
-    /// <summary>Ends the signed-in caller's other sessions (e.g. after a password change: <see cref="SignedOutReason.Revoked"/>). Returns how many.</summary>
-    public Task<int> EndOtherSessionsAsync(HttpContext context, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Ends the signed-in caller's other sessions (e.g. after a password change: <see cref="SignedOutReason.Revoked"/>)
+    /// and gives the caller's browser a new key in this response (<see cref="RenewKeyAsync"/>), so copies of its cookie
+    /// die with the others. Returns how many sessions it ended.
+    /// </summary>
+    public async Task<int> EndOtherSessionsAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetCurrentSession() is { } current
-            ? EndUserSessionsAsync(current.UserId, current.Handle, SessionMessages.EndedBySecurityChange, cancellationToken)
-            : Task.FromResult(0);
+        if (context.GetCurrentSession() is not { } current)
+        {
+            return 0;
+        }
+
+        var ended = await EndUserSessionsAsync(current.UserId, current.Handle, SessionMessages.EndedBySecurityChange, cancellationToken);
+        await RenewKeyAsync(context);
+        return ended;
     }
+
+    /// <summary>
+    /// Gives the signed-in caller's session a new cookie key in this response (before it starts): the key the browser
+    /// had, and every copy of its cookie, stop working after <see cref="SessionAwarenessOptions.RenewedKeyGrace"/>
+    /// (and at once anywhere but this browser). The session itself, its tabs and notices stay. <c>false</c> when there
+    /// is no session or the response has started.
+    /// </summary>
+    public Task<bool> RenewKeyAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SessionKeyRenewal.RenewAsync(context);
+    }
+
+    /// <summary>The session got a new key: its hub connections opened with an older key are cut, on every instance.</summary>
+    internal Task KeyRenewedAsync(UserSession renewed, CancellationToken cancellationToken) =>
+        _signals.PublishKeyRenewedAsync(renewed.Handle, renewed.KeyHash, cancellationToken);
+
+    /// <summary>The user's newest live sessions (at most <paramref name="maxCount"/>, without tickets) and how many there are.</summary>
+    internal Task<UserSessionPage> ListRecentLiveSessionsAsync(string userId, int maxCount, CancellationToken cancellationToken) =>
+        _store.ListRecentByUserAsync(userId, _time.GetUtcNow(), maxCount, cancellationToken);
 
     /// <summary>Ends a session with the given end (text, code, and the session that ended it).</summary>
     internal async Task<bool> EndSessionAsync(UserSession session, SessionEnd end, CancellationToken cancellationToken)
@@ -137,6 +166,7 @@ public sealed partial class UserSessionManager
         await _store.CreateAsync(session, cancellationToken);
         _metrics.SessionCreated();
         LogCreated(_logger, session.UserId, session.ShortHandle);
+        await EnforceSessionCapAsync(session, cancellationToken);
         try
         {
             await _notifier.SessionRegisteredAsync(session, cancellationToken);
@@ -151,11 +181,34 @@ public sealed partial class UserSessionManager
         return session;
     }
 
+    // Beyond MaxSessionsPerUser live sessions, the least recently active ones end (never the new one): a flood of
+    // sign-ins (a script with the password, a bug in a client) keeps the store, the tombstones and every page's list
+    // bounded. The count is read without tickets; the full list only when the cap is passed.
+    private async Task EnforceSessionCapAsync(UserSession created, CancellationToken cancellationToken)
+    {
+        var max = _options.MaxSessionsPerUser;
+        if ((await _store.ListRecentByUserAsync(created.UserId, _time.GetUtcNow(), 0, cancellationToken)).Total <= max)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var live = (await _store.ListByUserAsync(created.UserId, cancellationToken)).Where(s => !s.IsExpiredAt(now)).ToList();
+        var excess = live.Where(s => s.Handle != created.Handle).OrderBy(s => s.LastSeenAt).ThenBy(s => s.CreatedAt).Take(live.Count - max);
+        foreach (var session in excess)
+        {
+            if (await EndSessionAsync(session, new SessionEnd(SessionMessages.EndedBySessionCap, SignedOutReason.Revoked), cancellationToken))
+            {
+                LogCapped(_logger, created.UserId, session.ShortHandle, max);
+            }
+        }
+    }
+
     /// <summary>Slides the session, as real user activity does, and tells all its tabs the new deadline. <c>null</c> if it is gone.</summary>
     internal async Task<UserSession?> SlideAsync(UserSession session, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (await _store.SlideAsync(session.KeyHash, now, now + _options.IdleTimeout, cancellationToken) is not { } slid)
+        if (await _store.SlideAsync(session.KeyHash, now, _options.DeadlineAt(session.CreatedAt, now), cancellationToken) is not { } slid)
         {
             return null;
         }
@@ -219,6 +272,9 @@ public sealed partial class UserSessionManager
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {Session} of user {UserId} {Cause}")]
     private static partial void LogEnded(ILogger logger, string userId, string session, string cause);
+
+    [LoggerMessage(EventId = 20, EventName = "SessionCapped", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} ended: the user signed in beyond {Max} sessions")]
+    private static partial void LogCapped(ILogger logger, string userId, string session, int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a session message to the hub")]
     private static partial void LogNotifyFailed(ILogger logger, Exception error);
