@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using SessionAwareness.AspNetCore.Http;
-using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.Samples.Identity.Pages;
 
 using SessionAwareness.Samples.Shared;
@@ -10,9 +9,9 @@ using SessionAwareness.Samples.Shared;
 namespace SessionAwareness.Samples.Identity.Endpoints;
 
 /// <summary>
-/// Sign-in, sign-out, password change and "sign out everywhere", written as any Identity app writes them.
-/// The only session-awareness call is <see cref="UserSessionManager.EndOtherSessionsAsync"/>, after the
-/// two changes that must end the user's other sessions at once.
+/// Sign-in, sign-out, password change and "sign out everywhere", written as any Identity app writes them, with no
+/// session-awareness call: when <c>RefreshSignInAsync</c> carries a new security stamp, the library gives this browser a
+/// new cookie key and ends every other session of the user at once (reason <c>revoked</c>).
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -108,7 +107,6 @@ internal static class AccountEndpoints
         [FromForm] string? newPassword,
         UserManager<IdentityUser> users,
         SignInManager<IdentityUser> signIn,
-        UserSessionManager sessions,
         IAntiforgery antiforgery)
     {
         var user = await users.GetUserAsync(context.User);
@@ -130,14 +128,11 @@ internal static class AccountEndpoints
             var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
             if (result.Succeeded)
             {
-                // This browser's ticket still carries the old stamp: sign it in again (same session, same handle;
-                // the library renews the stored ticket) so Identity's stamp validation keeps accepting it.
+                // This browser's ticket still carries the old stamp: sign it in again, as Identity's own pages do.
+                // The library sees the new stamp: this browser keeps its session under a new cookie key (a copy of
+                // the old cookie dies), and every other session of the user ends now, not at Identity's next stamp
+                // validation (30 minutes by default).
                 await signIn.RefreshSignInAsync(user);
-
-                // Every other session carries the old stamp too, but Identity would notice only at its next
-                // validation (30 minutes by default). End them now: their pages hear sessionEnded at once and
-                // their cookies are dead on their next request.
-                await sessions.EndOtherSessionsAsync(context, context.RequestAborted);
                 return Results.Redirect("/?done=password");
             }
 
@@ -153,8 +148,7 @@ internal static class AccountEndpoints
         HttpContext context,
         IFormCollection form,
         UserManager<IdentityUser> users,
-        SignInManager<IdentityUser> signIn,
-        UserSessionManager sessions)
+        SignInManager<IdentityUser> signIn)
     {
         var user = await users.GetUserAsync(context.User);
         if (user is null)
@@ -163,11 +157,10 @@ internal static class AccountEndpoints
             return Results.Redirect(LoginPath);
         }
 
-        // A new stamp: any copy of an old cookie fails Identity's validation, as after a password change.
-        // Then the same two steps: keep this browser signed in, end the others now.
+        // A new stamp, then the refresh that carries it: as after a password change, this browser gets a new key and
+        // every other session of the user (and every copy of any of their cookies) ends now.
         await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
-        await sessions.EndOtherSessionsAsync(context, context.RequestAborted);
         return Results.Redirect("/?done=everywhere");
     }
 }
