@@ -48,7 +48,7 @@ public interface IDeviceDescriber
 /// <summary>Finds an approximate location for a sign-in (e.g. from a GeoIP database). The default finds none.</summary>
 public interface ILocationResolver
 {
-    /// <summary>A short place name ("Berlin, Germany"), or <c>null</c>.</summary>
+    /// <summary>A short place name ("Berlin, Germany"), or <c>null</c>. Stripped of invisible characters; one over 120 characters is dropped.</summary>
     ValueTask<string?> ResolveAsync(HttpContext context, CancellationToken cancellationToken);
 }
 
