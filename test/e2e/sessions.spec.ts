@@ -104,18 +104,27 @@ test('another user is never told of alice\'s sessions', async ({ browser }) => {
   for (const s of [bob, alice, aliceAgain]) await s.context.close();
 });
 
-test('a hostile User-Agent in the second browser shows as text and runs nothing', async ({ browser }) => {
-  const hostileDevice = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-  const userAgent = `Mozilla/5.0 (${hostileDevice}) HostileBrowser/1.0 <svg onload="window.__pwned=3">`;
+test('a hostile User-Agent reaches the other browser only as known names: no markup, no sentence, nothing run', async ({ browser }) => {
+  const markup = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const phishing = 'Your account is locked, call 555-0100';
   const first = await signIn(browser, 'alice');
-  const second = await signIn(browser, 'alice', { userAgent });
-  const notice = notices(first.page);
-  await expect(notice).toHaveCount(1);
-  await expect(notice.locator('[part="details"]')).toContainText(hostileDevice);
-  expect(await notice.locator('img, script, svg').count()).toBe(0);
+  // A known browser on a known system, with markup and a sentence around its tokens: only the browser's name and
+  // version ("Chrome 120", or the Chromium brand hint Chromium sends even with an overridden User-Agent) and "Windows" are kept.
+  const disguised = await signIn(browser, 'alice', {
+    userAgent: `Mozilla/5.0 (Windows NT 10.0; ${markup}) Chrome/120 ${phishing} <svg onload="window.__pwned=3">`,
+  });
+  await expect(notices(first.page)).toHaveCount(1);
+  // Nothing recognisable: "Unknown browser", and none of the User-Agent's own text.
+  const unknown = await signIn(browser, 'alice', { userAgent: `${phishing} (${markup}) HostileBrowser/1.0` });
+  const details = notices(first.page).locator('[part="details"]');
+  await expect(details).toHaveCount(2);
+  await expect(details.filter({ hasText: /Chrom(e|ium) \d+/ })).toContainText('Windows');
+  await expect(details.filter({ hasText: 'Unknown browser' })).toHaveCount(1);
+  const shown = await first.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent ?? '');
+  for (const copied of ['locked', '555', 'HostileBrowser', 'img', 'onerror', 'svg', '__pwned']) expect(shown).not.toContain(copied);
+  expect(await notices(first.page).locator('img, script, svg').count()).toBe(0);
   expect(await first.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
-  await first.context.close();
-  await second.context.close();
+  for (const s of [first, disguised, unknown]) await s.context.close();
 });
 
 test('the npm import (bundled by Vite) works like the drop-in script', async ({ browser }) => {

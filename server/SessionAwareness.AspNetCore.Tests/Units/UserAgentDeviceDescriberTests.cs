@@ -10,6 +10,9 @@ public class UserAgentDeviceDescriberTests
     private const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
     private const string ChromeHints = "\"Chromium\";v=\"156\", \"Google Chrome\";v=\"156\", \"Not.A/Brand\";v=\"99\"";
 
+    // Names from the lists, a space and version digits at most: no punctuation a sentence or markup would need.
+    private const string KnownText = "^[A-Za-z]*( [A-Za-z]+)*( [0-9]{1,5})?$";
+
     private readonly UserAgentDeviceDescriber _describer = new();
 
     private DeviceDescription Describe(string? userAgent, string? brands = null, string? platform = null, string? mobile = null)
@@ -44,7 +47,7 @@ public class UserAgentDeviceDescriberTests
 
     [Fact]
     public void Without_any_header_says_unknown() =>
-        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, UserAgentSummary.UnknownDevice), Describe(userAgent: null));
+        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, ""), Describe(userAgent: null));
 
     [Fact]
     public void The_brand_hint_gives_the_real_major_version_behind_a_frozen_user_agent() =>
@@ -57,6 +60,9 @@ public class UserAgentDeviceDescriberTests
     [InlineData("\"Opera\";v=\"106\", \"Not)A;Brand\";v=\"99\", \"Chromium\";v=\"120\"", "Opera 106")]
     [InlineData("\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\"", "Chromium 131")]
     [InlineData("\"Chromium\";v=\"131\",\"Google Chrome\";v=\"131\"", "Chrome 131")]
+    [InlineData("\"Samsung Internet\";v=\"25\", \"Chromium\";v=\"121\", \"Not.A/Brand\";v=\"99\"", "Samsung Internet 25")]
+    [InlineData("\"Brave\";v=\"131\", \"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\"", "Brave 131")]
+    [InlineData("\"Made Up Browser\";v=\"7\", \"Chromium\";v=\"131\"", "Chromium 131")]
     public void The_most_specific_brand_wins_in_any_order_and_grease_is_skipped(string brands, string expected) =>
         Assert.Equal(expected, Describe(ChromeOnLinux, brands).Browser);
 
@@ -126,45 +132,53 @@ public class UserAgentDeviceDescriberTests
     public void A_brand_name_longer_than_forty_characters_is_not_taken() =>
         Assert.Equal("Chromium 156", Describe(ChromeOnLinux, $"\"{new string('B', 41)}\";v=\"156\", \"Chromium\";v=\"156\"").Browser);
 
+    // Brand and platform names were once passed on as they came (capped): now a name not on the lists is not taken.
+    [Theory]
+    [InlineData("\"<img src=x onerror=alert(1)>\";v=\"1\"")]
+    [InlineData("\"Your account is locked, call 555-0100\";v=\"1\"")]
+    [InlineData("\"Google Chrome\u202E\";v=\"1\"")]
+    [InlineData("\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\";v=\"99999\"")]
+    public void A_brand_not_on_the_list_is_not_taken(string brands) =>
+        Assert.Equal("Chrome 120", Describe(ChromeOnLinux, brands).Browser);
+
+    [Theory]
+    [InlineData("\"pppppppppppppppppppppppppppppppp\"")]
+    [InlineData("\"Windows Phone\"")]
+    [InlineData("\"Unknown\"")]
+    [InlineData("\"Call 555-0100\"")]
+    public void A_platform_not_on_the_list_is_not_taken(string platform) =>
+        Assert.Equal(new DeviceDescription("Chrome 120", "Linux") { Os = "Linux", DeviceType = "desktop" }, Describe(ChromeOnLinux, platform: platform, mobile: "?1"));
+
     [Fact]
-    public void A_brand_name_is_passed_on_as_plain_capped_text()
-    {
-        var browser = Describe(ChromeOnLinux, "\"<img src=x onerror=alert(1)>\";v=\"1\"").Browser;
-
-        Assert.Equal("<img src=x onerror=alert(1)> 1", browser);
-    }
-
-    [Fact]
-    public void The_longest_hints_taken_give_short_texts()
-    {
-        var description = Describe(ChromeOnLinux, "\"" + new string('b', 40) + "\";v=\"99999\"", "\"" + new string('p', 32) + "\"", "?1");
-
-        Assert.Equal(new DeviceDescription(new string('b', 40) + " 99999", new string('p', 32) + " phone") { Os = new string('p', 32), DeviceType = "mobile" }, description);
-    }
-
-    [Fact]
-    public void Hints_too_long_to_take_leave_the_capped_user_agent_texts()
+    public void Hints_not_taken_leave_the_user_agents_texts_and_the_user_agents_own_text_is_never_shown()
     {
         var userAgent = "Chrome/ (" + new string('d', 300) + ") " + new string('x', 2000);
 
         var description = Describe(userAgent, "\"" + new string('b', 41) + "\";v=\"1\"", "\"" + new string('p', 33) + "\"", "?1");
 
-        Assert.Equal(UserAgentSummary.MaxBrowserLength, description.Browser.Length);
-        Assert.StartsWith("Chrome/ (ddd", description.Browser, StringComparison.Ordinal);
-        Assert.Equal(new string('d', UserAgentSummary.MaxDeviceLength), description.Device);
-        Assert.Equal(("", ""), (description.Os, description.DeviceType));
+        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, ""), description);
     }
 
     [Fact]
-    public void An_unknown_oversized_user_agent_is_capped()
-    {
-        var description = Describe("x" + new string('y', 5000));
+    public void An_unknown_oversized_user_agent_is_an_unknown_browser_on_no_device() =>
+        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, ""), Describe("x" + new string('y', 5000)));
 
-        Assert.Equal(UserAgentSummary.MaxBrowserLength, description.Browser.Length);
-        Assert.Equal(UserAgentSummary.UnknownDevice, description.Device);
+    [Theory]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0) Chrome/120 \u202E Your account is locked, call 555-0100", "Chrome 120", "Windows")]
+    [InlineData("Mozilla/5.0 (Your account is locked; call 555-0100) Firefox/130.0", "Firefox 130", "")]
+    [InlineData("Your account is locked, call 555-0100", UserAgentSummary.UnknownBrowser, "")]
+    [InlineData("Mozilla/5.0 (\u202EWindows\u202C NT; \u200DiPhone\u0007) Version/17 Safari/\u2066x", "Safari 17", "Windows")]
+    public void A_phishing_user_agent_gives_only_names_from_the_lists(string userAgent, string browser, string device)
+    {
+        var description = Describe(userAgent, "\"Call 555-0100\";v=\"1\"", "\"Call 555-0100\"");
+
+        Assert.Equal((browser, device), (description.Browser, description.Device));
+        Assert.Matches(KnownText, description.Browser);
+        Assert.Matches(KnownText, description.Device);
+        Assert.Matches(KnownText, description.Os);
     }
 
     [Fact]
     public void Only_the_first_512_characters_of_the_user_agent_are_looked_at() =>
-        Assert.Equal(UserAgentSummary.UnknownDevice, Describe(new string('x', UserAgentDeviceDescriber.MaxUserAgentLength) + " (Windows NT 10.0)").Device);
+        Assert.Equal(new DeviceDescription(UserAgentSummary.UnknownBrowser, ""), Describe(new string('x', UserAgentDeviceDescriber.MaxUserAgentLength) + " (Windows NT 10.0) Chrome/120"));
 }

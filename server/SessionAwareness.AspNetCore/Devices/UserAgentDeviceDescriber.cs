@@ -6,12 +6,41 @@ namespace SessionAwareness.AspNetCore.Devices;
 /// <summary>
 /// The default <see cref="IDeviceDescriber"/>: a short summary of the User-Agent, improved with User-Agent
 /// Client Hints (<c>Sec-CH-UA</c>, <c>Sec-CH-UA-Platform</c>, <c>Sec-CH-UA-Mobile</c>) where the browser
-/// sends them. Every header is attacker-controlled: the results are capped plain text, never markup.
+/// sends them. Every header is attacker-controlled, so every text is a name from a fixed list (known browsers,
+/// systems and devices) with version digits at most: what is not recognised is "Unknown browser" or empty,
+/// never a copy of the header.
 /// </summary>
 public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
 {
     /// <summary>Longest User-Agent looked at.</summary>
     public const int MaxUserAgentLength = 512;
+
+    // Sec-CH-UA brands we name, with the name shown; any other brand (GREASE, or made up) is not taken.
+    private static readonly Dictionary<string, string> KnownBrands = new(StringComparer.Ordinal)
+    {
+        ["Google Chrome"] = "Chrome",
+        ["HeadlessChrome"] = "Chrome",
+        ["Microsoft Edge"] = "Edge",
+        ["Opera"] = "Opera",
+        ["Opera GX"] = "Opera GX",
+        ["Samsung Internet"] = "Samsung Internet",
+        ["Brave"] = "Brave",
+        ["YaBrowser"] = "Yandex Browser",
+        ["Yandex"] = "Yandex Browser",
+    };
+
+    // Sec-CH-UA-Platform values (the spec's list), with the name shown; "Unknown" and anything else are not taken.
+    private static readonly Dictionary<string, string> KnownPlatforms = new(StringComparer.Ordinal)
+    {
+        ["Windows"] = "Windows",
+        ["macOS"] = "macOS",
+        ["Linux"] = "Linux",
+        ["Chrome OS"] = "ChromeOS",
+        ["Chromium OS"] = "ChromeOS",
+        ["Android"] = "Android",
+        ["iOS"] = "iOS",
+        ["Fuchsia"] = "Fuchsia",
+    };
 
     /// <inheritdoc />
     public DeviceDescription Describe(HttpRequest request)
@@ -24,34 +53,21 @@ public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
         var useHints = userAgent.Contains("Chrome/", StringComparison.Ordinal);
         var browser = (useHints ? HintedBrowser(request.Headers["Sec-CH-UA"].ToString()) : null) ?? UserAgentSummary.Browser(userAgent);
         var (os, deviceType) = UserAgentSummary.Platform(userAgent);
-        string? hintedFallback = null;
         if (useHints && HintedPlatform(request.Headers["Sec-CH-UA-Platform"].ToString()) is { } platform)
         {
-            var mobile = request.Headers["Sec-CH-UA-Mobile"].ToString().Trim();
-            (os, deviceType) = FromHints(platform, mobile, os, deviceType);
-            hintedFallback = mobile == "?1" ? $"{platform} (mobile)" : platform;
+            (os, deviceType) = FromHints(platform, request.Headers["Sec-CH-UA-Mobile"].ToString().Trim(), os, deviceType);
         }
 
-        // Unknown type: the raw text as before (the hint's platform, else the User-Agent's parentheses), so
-        // nothing a user could recognise their device by is lost.
-        var device = UserAgentSummary.FriendlyDevice(os, deviceType) ?? hintedFallback ?? UserAgentSummary.Device(userAgent);
-        return new DeviceDescription(browser, device)
-        {
-            Os = UserAgentSummary.Truncate(os, UserAgentSummary.MaxOsLength),
-            DeviceType = deviceType,
-        };
+        // Of an unknown type, the device is the system alone ("Fuchsia"), or nothing when that is unknown too.
+        var device = UserAgentSummary.FriendlyDevice(os, deviceType) ?? os;
+        return new DeviceDescription(browser, device) { Os = os, DeviceType = deviceType };
     }
 
     // The platform hint names the OS (it is not frozen like the User-Agent); the version stays the one the
     // User-Agent gave for the same OS (Android's is dropped when reduced). Sec-CH-UA-Mobile decides phone or
     // not; without it, the User-Agent's "Mobile" token does.
-    private static (string Os, string DeviceType) FromHints(string platform, string mobile, string uaOs, string uaType)
+    private static (string Os, string DeviceType) FromHints(string name, string mobile, string uaOs, string uaType)
     {
-        var name = platform switch
-        {
-            "Chrome OS" or "Chromium OS" => "ChromeOS",
-            _ => platform,
-        };
         var os = uaOs == name || uaOs.StartsWith(name + " ", StringComparison.Ordinal) ? uaOs : name;
         var type = mobile switch
         {
@@ -66,8 +82,8 @@ public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
         return (os, type);
     }
 
-    // Sec-CH-UA: "Chromium";v="156", "Google Chrome";v="156", "Not.A/Brand";v="99". The "GREASE" brand
-    // (deliberately odd names) and the engine are skipped; the most specific brand wins.
+    // Sec-CH-UA: "Chromium";v="156", "Google Chrome";v="156", "Not.A/Brand";v="99". The first known brand wins
+    // over the engine ("Chromium"), which is taken only when no other brand is known.
     private static string? HintedBrowser(string header)
     {
         if (header.Length is 0 or > 512)
@@ -80,38 +96,22 @@ public sealed partial class UserAgentDeviceDescriber : IDeviceDescriber
         {
             var name = brand.Groups["name"].Value;
             var version = brand.Groups["version"].Value;
-            if (name.Contains("Not", StringComparison.OrdinalIgnoreCase) && name.Contains("Brand", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             if (name == "Chromium")
             {
-                chromium = $"Chromium {version}";
-                continue;
+                chromium ??= $"Chromium {version}";
             }
-
-            var shortName = name switch
+            else if (KnownBrands.TryGetValue(name, out var shown))
             {
-                "Google Chrome" => "Chrome",
-                "Microsoft Edge" => "Edge",
-                _ => name,
-            };
-            return UserAgentSummary.Truncate($"{shortName} {version}", UserAgentSummary.MaxBrowserLength);
+                return $"{shown} {version}";
+            }
         }
 
         return chromium;
     }
 
-    private static string? HintedPlatform(string platformHeader)
-    {
-        var platform = platformHeader.Trim().Trim('"');
-        return platform.Length is 0 or > 32 || !PlatformPattern().IsMatch(platform) || platform == "Unknown" ? null : platform;
-    }
+    private static string? HintedPlatform(string platformHeader) =>
+        KnownPlatforms.GetValueOrDefault(platformHeader.Trim().Trim('"'));
 
     [GeneratedRegex("\"(?<name>[^\"]{1,40})\";\\s?v=\"(?<version>\\d{1,5})", RegexOptions.CultureInvariant)]
     private static partial Regex BrandPattern();
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9 ._-]{0,31}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PlatformPattern();
 }

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace SessionAwareness.AspNetCore.Devices;
 
 /// <summary>
-/// Short "browser" and "device" texts for the sessionRegistered notice. The User-Agent is
-/// attacker-controlled: the results are plain text, passed on unencoded and unstripped, and it is
-/// up to whoever displays them to treat them as text (the widget does).
+/// Short "browser", "OS" and "device" texts for the user's other sessions, made only of names from fixed lists and
+/// version digits. The User-Agent is attacker-controlled: nothing of it is copied but the digits of a version, so a
+/// User-Agent carrying a sentence ("Your account is locked, call …") cannot put words in front of the user.
 /// </summary>
 internal static partial class UserAgentSummary
 {
@@ -13,19 +13,19 @@ internal static partial class UserAgentSummary
     public const int MaxDeviceLength = 80;
     public const int MaxOsLength = 40;
     public const string UnknownBrowser = "Unknown browser";
-    public const string UnknownDevice = "Unknown device";
 
-    // Order matters: Edge and Opera also say "Chrome/", Chrome also says "Safari/".
+    // Order matters: Edge, Opera and Samsung Internet also say "Chrome/", Chrome also says "Safari/".
     private static readonly (Regex Pattern, string Name)[] Browsers =
     [
         (EdgePattern(), "Edge"),
         (OperaPattern(), "Opera"),
+        (SamsungPattern(), "Samsung Internet"),
         (FirefoxPattern(), "Firefox"),
         (ChromePattern(), "Chrome"),
         (SafariPattern(), "Safari"),
     ];
 
-    /// <summary>"Chrome 156", "Firefox 130", "Edge 120", "Safari 17"…, else the raw User-Agent truncated.</summary>
+    /// <summary>"Chrome 156", "Firefox 130", "Edge 120", "Safari 17"…, else "Unknown browser" (never the User-Agent's own text).</summary>
     public static string Browser(string? userAgent)
     {
         if (string.IsNullOrWhiteSpace(userAgent))
@@ -42,26 +42,7 @@ internal static partial class UserAgentSummary
             }
         }
 
-        return Truncate(userAgent, MaxBrowserLength);
-    }
-
-    /// <summary>The text in the User-Agent's first parentheses, truncated, else "Unknown device".</summary>
-    public static string Device(string? userAgent)
-    {
-        if (string.IsNullOrEmpty(userAgent))
-        {
-            return UnknownDevice;
-        }
-
-        var open = userAgent.IndexOf('(', StringComparison.Ordinal);
-        var close = open < 0 ? -1 : userAgent.IndexOf(')', open + 1);
-        if (close < 0)
-        {
-            return UnknownDevice;
-        }
-
-        var inside = userAgent[(open + 1)..close].Trim();
-        return inside.Length == 0 ? UnknownDevice : Truncate(inside, MaxDeviceLength);
+        return UnknownBrowser;
     }
 
     /// <summary>
@@ -199,6 +180,9 @@ internal static partial class UserAgentSummary
 
     [GeneratedRegex(@"\b(?:OPR|Opera)/(?<major>\d{1,5})", RegexOptions.CultureInvariant)]
     private static partial Regex OperaPattern();
+
+    [GeneratedRegex(@"\bSamsungBrowser/(?<major>\d{1,5})", RegexOptions.CultureInvariant)]
+    private static partial Regex SamsungPattern();
 
     [GeneratedRegex(@"\b(?:Firefox|FxiOS)/(?<major>\d{1,5})", RegexOptions.CultureInvariant)]
     private static partial Regex FirefoxPattern();
