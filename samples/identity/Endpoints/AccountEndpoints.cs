@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using SessionAwareness.AspNetCore.Http;
+using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.Samples.Identity.Pages;
 
 using SessionAwareness.Samples.Shared;

@@ -356,7 +356,9 @@ internal sealed partial class SessionTicketStore(
     {
         var userId = UserIdOf(ticket.Principal);
         var now = time.GetUtcNow();
-        var device = httpContext is null ? new DeviceDescription("", "") : devices.Describe(httpContext.Request);
+        // Every describer's texts (a custom one's too) are cleaned and capped: they travel to every other session of
+        // the user.
+        var device = DeviceTexts.Clean(httpContext is null ? new DeviceDescription("", "") : devices.Describe(httpContext.Request));
         var location = httpContext is null ? null : await locations.ResolveAsync(httpContext, cancellationToken);
 
         // Both values come from the OS CSPRNG, drawn separately: the key is the credential (256 bits); the
@@ -374,11 +376,9 @@ internal sealed partial class SessionTicketStore(
             ExpiresAt = options.Value.DeadlineAt(now, now),
             Browser = device.Browser,
             Device = device.Device,
-
-            // A custom describer's texts are capped too: they travel to every other session of the user.
-            Os = UserAgentSummary.Truncate(device.Os ?? "", UserAgentSummary.MaxOsLength),
-            DeviceType = device.DeviceType is DeviceTypes.Desktop or DeviceTypes.Mobile or DeviceTypes.Tablet ? device.DeviceType : DeviceTypes.Unknown,
-            Location = UserAgentSummary.Truncate(location ?? "", 120),
+            Os = device.Os ?? "",
+            DeviceType = device.DeviceType ?? "",
+            Location = DeviceTexts.CleanLocation(location),
             Ticket = Protect(ticket),
         };
         await Guard(() => sessions.CreateAsync(session, cancellationToken), httpContext);
