@@ -51,6 +51,11 @@ test('Identity sample: a password change sends the other browser to the sign-in 
   const second = await signInIdentity(browser);
   await expect(notices(first.page)).toHaveCount(1);
 
+  // An intruder holds a copy of the changing browser's own cookie.
+  const thief = await browser.newContext({ baseURL: server.url, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0' });
+  await thief.addCookies(await first.context.cookies());
+  expect((await thief.request.get('/', { maxRedirects: 0 })).status()).toBe(200);
+
   await first.page.getByRole('link', { name: 'Change password' }).click();
   await first.page.getByLabel('Current password').fill(password);
   password = 'Another-pass-2';
@@ -61,6 +66,8 @@ test('Identity sample: a password change sends the other browser to the sign-in 
   await expect(first.page).toHaveURL(/\/\?done=password$/);
   await waitConnected(first.page);
   expect((await first.context.request.get('/', { maxRedirects: 0 })).status()).toBe(200);
+  expect((await thief.request.get('/', { maxRedirects: 0 })).status(), 'the copy of the cookie died with the old password').toBe(302);
+  await thief.close();
 
   // The new password signs in, and the page that changed it (reloaded since) is told of that sign-in.
   const third = await signInIdentity(browser);
