@@ -484,7 +484,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_tombstone_is_found_by_the_key_only_not_by_its_hash_or_the_handle()
+    public async Task A_tombstone_is_found_by_the_key_hash_only_not_by_a_hash_of_it_or_the_handle()
     {
         var store = await NewStoreAsync();
         var session = NewSession();
@@ -492,7 +492,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.RemoveAsync(session.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
 
         Assert.NotNull(await store.FindTombstoneAsync(session.KeyHash, T0));
-        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0));
+        Assert.Null(await store.FindTombstoneAsync(SessionKeys.Hash(session.KeyHash), T0));
         Assert.Null(await store.FindTombstoneAsync(session.Handle, T0));
         Assert.Null(await store.FindTombstoneAsync(NewId(32), T0));
     }
@@ -574,6 +574,25 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(large, await store.FindByKeyAsync(large.KeyHash));
         AssertSameSession(empty with { Ticket = large.Ticket }, await store.UpdateTicketAsync(empty.KeyHash, large.Ticket));
         AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.KeyHash, []));
+    }
+
+    [Fact]
+    public async Task GetOrAddSecret_keeps_the_first_candidate_for_every_concurrent_caller()
+    {
+        var store = await NewStoreAsync();
+
+        var results = await RunConcurrentlyAsync(16, worker => store.GetOrAddSecretAsync("draft", [(byte)worker, 0, 255, (byte)(worker * 7)]));
+
+        var kept = results[0];
+        Assert.Equal(4, kept.Length);
+        Assert.All(results, result => Assert.Equal(kept, result));
+        Assert.Contains(kept[0], Enumerable.Range(0, 16).Select(i => (byte)i));
+        Assert.Equal([kept[0], 0, 255, (byte)(kept[0] * 7)], kept);
+        Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [9, 9, 9]));
+
+        // Names are separate secrets.
+        Assert.Equal(new byte[] { 1, 2, 3 }, await store.GetOrAddSecretAsync("other", [1, 2, 3]));
+        Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [1, 2, 3]));
     }
 
     /// <summary>A store from <see cref="CreateStoreAsync"/>, disposed after the test.</summary>

@@ -13,7 +13,8 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// <item><c>{p}h:&lt;handle&gt;</c>: the key of the session with that handle;</item>
 /// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session keys (members whose hash is gone are dropped lazily);</item>
 /// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper;</item>
-/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it.</item>
+/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it;</item>
+/// <item><c>{p}secret:&lt;name&gt;</c>: a secret of <see cref="GetOrAddSecretAsync"/>, never expiring.</item>
 /// </list>
 /// <para>
 /// The braces make the prefix the Redis Cluster hash tag: the scripts find the handle and user keys only
@@ -149,6 +150,12 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return taken
         """;
 
+    // KEYS: the secret. ARGV: the candidate.
+    private const string GetOrAddSecretScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        return redis.call('GET', KEYS[1])
+        """;
+
     private static readonly RedisValue[] Fields =
         ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type"];
 
@@ -185,8 +192,17 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         throw new NotImplementedException();
 
     /// <inheritdoc />
-    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidate);
+
+        // SET NX and GET in one script: whichever process set it first, every caller reads that value. No
+        // expiry: the secret lives as long as the store.
+        return RunAsync(
+            async () => (byte[])(await Database.ScriptEvaluateAsync(GetOrAddSecretScript, [SecretKey(name)], [candidate]))!,
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
@@ -423,6 +439,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey UserKey(string userId) => _tag + "u:" + userId;
 
     private RedisKey TombstoneKey(string keyHash) => _tag + "t:" + keyHash;
+
+    private RedisKey SecretKey(string name) => _tag + "secret:" + name;
 
     // Measured on the caller's clock (the one that set the deadline), not Redis's, so that clock skew
     // between the app and Redis, or a test clock, cannot make Redis drop a live session.

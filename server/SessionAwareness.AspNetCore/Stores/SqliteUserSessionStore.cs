@@ -14,7 +14,7 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
@@ -48,6 +48,10 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             expires_at INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX IF NOT EXISTS tombstones_by_expiry ON tombstones (expires_at);
+        CREATE TABLE IF NOT EXISTS secrets (
+            name TEXT NOT NULL PRIMARY KEY,
+            value BLOB NOT NULL
+        ) STRICT;
         """;
 
     // Columns added after schema version 1. A file made by an older version of the library still opens: each
@@ -115,8 +119,49 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         throw new NotImplementedException();
 
     /// <inheritdoc />
-    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidate);
+
+        // Every hub connect asks; once the secret exists a read answers, without taking the write lock.
+        var existing = await RunAsync((connection, ct) => ReadSecretAsync(connection, null, name, ct), cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // The insert and the read are one IMMEDIATE transaction: whoever inserted first, on any process, every
+        // caller reads that one value.
+        return await WritingAsync(() => RunAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+                await using (var insert = connection.CreateCommand())
+                {
+                    insert.Transaction = transaction;
+                    insert.CommandText = "INSERT OR IGNORE INTO secrets (name, value) VALUES (@name, @value)";
+                    insert.Parameters.AddWithValue("@name", name);
+                    insert.Parameters.Add("@value", SqliteType.Blob).Value = candidate;
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+
+                var secret = await ReadSecretAsync(connection, transaction, name, ct)
+                    ?? throw new InvalidOperationException("The secret vanished within its transaction.");
+                await transaction.CommitAsync(ct);
+                return secret;
+            },
+            cancellationToken), cancellationToken);
+    }
+
+    private static async Task<byte[]?> ReadSecretAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT value FROM secrets WHERE name = @name";
+        read.Parameters.AddWithValue("@name", name);
+        return await read.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
 
     /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
