@@ -22,6 +22,12 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     /// <summary>A new, empty store, independent of any other this test created.</summary>
     protected abstract Task<IUserSessionStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Everything <paramref name="store"/> (one from <see cref="NewStoreAsync"/>) holds, as text (bytes as Latin-1), for
+    /// proving that something is kept nowhere in it.
+    /// </summary>
+    protected abstract Task<string> HeldTextAsync(IUserSessionStore store);
+
     /// <inheritdoc />
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -593,6 +599,29 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         // Names are separate secrets.
         Assert.Equal(new byte[] { 1, 2, 3 }, await store.GetOrAddSecretAsync("other", [1, 2, 3]));
         Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [1, 2, 3]));
+    }
+
+    [Fact]
+    public async Task The_raw_cookie_key_is_kept_nowhere_after_create_renew_and_remove()
+    {
+        var store = await NewStoreAsync();
+        var (rawKey, renewedRawKey, removedRawKey) = (NewId(32), NewId(32), NewId(32));
+        var session = NewSession("alice") with { KeyHash = SessionKeys.Hash(rawKey) };
+        var removed = NewSession("alice") with { KeyHash = SessionKeys.Hash(removedRawKey) };
+        await CreateAllAsync(store, session, removed);
+        await store.SlideAsync(session.KeyHash, T0.AddMinutes(1), T0.AddHours(1));
+        Assert.NotNull(await store.RenewKeyAsync(session.KeyHash, SessionKeys.Hash(renewedRawKey), [1, 2, 3], T0.AddMinutes(2), "binding"));
+        Assert.NotNull(await store.RemoveAsync(removed.KeyHash, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(1))));
+
+        var held = await HeldTextAsync(store);
+
+        // What the store holds is what it was given: the hashes (so the search below can find a key if one were there).
+        Assert.Contains(SessionKeys.Hash(renewedRawKey), held, StringComparison.Ordinal);
+        Assert.Contains(SessionKeys.Hash(removedRawKey), held, StringComparison.Ordinal);
+        foreach (var raw in new[] { rawKey, renewedRawKey, removedRawKey })
+        {
+            Assert.DoesNotContain(raw, held, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>A store from <see cref="CreateStoreAsync"/>, disposed after the test.</summary>

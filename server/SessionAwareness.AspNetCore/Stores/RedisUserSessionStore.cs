@@ -29,12 +29,16 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     // Shared by every script: the fields in the order ReadSession expects them, a reader, and the deletion
     // of every trace of one session. The key tag (ARGV) builds the other keys of a session inside Lua.
     private const string LuaPrelude = """
-        local FIELDS = {'key', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket', 'os', 'device_type'}
+        local FIELDS = {'key_hash', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket', 'os', 'device_type',
+            'previous_key_hash', 'previous_key_expires_at', 'previous_key_binding'}
         local function read(hash)
             return redis.call('HMGET', hash, unpack(FIELDS))
         end
         local function forget(tag, deadlines, f)
             redis.call('DEL', tag .. 's:' .. f[1], tag .. 'h:' .. f[2])
+            if f[13] then
+                redis.call('DEL', tag .. 'p:' .. f[13])
+            end
             redis.call('SREM', tag .. 'u:' .. f[3], f[1])
             redis.call('ZREM', deadlines, f[1])
         end
@@ -54,20 +58,17 @@ public sealed class RedisUserSessionStore : IUserSessionStore
 
         """;
 
-    // KEYS: session hash, handle key, user set, deadlines. ARGV: the twelve fields, the TTL in ms, the key's hash.
-    // The key's SHA-256 is kept with the session because Lua has no SHA-256: the sweeper's script needs it to
-    // bury an expired session under its hash.
+    // KEYS: session hash, handle key, user set, deadlines. ARGV: the first twelve fields (a new session has no
+    // previous key), the TTL in ms.
     private const string CreateScript = LuaPrelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
             return 0
         end
         local values = {}
-        for i, name in ipairs(FIELDS) do
-            values[#values + 1] = name
+        for i = 1, 12 do
+            values[#values + 1] = FIELDS[i]
             values[#values + 1] = ARGV[i]
         end
-        values[#values + 1] = 'key_hash'
-        values[#values + 1] = ARGV[14]
         redis.call('HSET', KEYS[1], unpack(values))
         redis.call('PEXPIRE', KEYS[1], ARGV[13])
         redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[13])
@@ -123,8 +124,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return f
         """;
 
-    // KEYS: deadlines. ARGV: now, max count, tag, and for tombstones their expiry and TTL in ms (TTL 0: none;
-    // a session written before key_hash existed gets none). A deadline whose hash Redis already expired (untaken past
+    // KEYS: deadlines. ARGV: now, max count, tag, and for tombstones their expiry and TTL in ms (TTL 0: none). A deadline whose hash Redis already expired (untaken past
     // RetainExpiredFor) is only dropped; the loop then looks further so that such leftovers do not make a
     // call return fewer sessions than are due.
     private const string TakeExpiredScript = LuaPrelude + """
@@ -138,9 +138,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             for _, key in ipairs(due) do
                 local f = read(ARGV[3] .. 's:' .. key)
                 if f[1] then
-                    local hash = redis.call('HGET', ARGV[3] .. 's:' .. key, 'key_hash')
                     forget(ARGV[3], KEYS[1], f)
-                    bury(ARGV[3], hash, 'expired', '', f[6], ARGV[4], ARGV[5])
+                    bury(ARGV[3], f[1], 'expired', '', f[6], ARGV[4], ARGV[5])
                     taken[#taken + 1] = f
                 else
                     redis.call('ZREM', KEYS[1], key)
@@ -156,12 +155,69 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return redis.call('GET', KEYS[1])
         """;
 
+    // ARGV: tag, the raw key an old session hash is named after (a member of the deadlines), its SessionKeys.Hash.
+    // Re-keys one session of the layout before version 2 (hash s:<key> with a field 'key' holding the key itself)
+    // to s:<hash>, and every index that points at it, at once: a reader sees it under the old name or the new one.
+    // Idempotent: a session already migrated (no 'key' field) or one of the new layout is left alone, so two
+    // processes may migrate at the same time. A deadline left of a session Redis expired is dropped.
+    private const string MigrateSessionScript = """
+        local tag, key, hash = ARGV[1], ARGV[2], ARGV[3]
+        local old = tag .. 's:' .. key
+        local deadlines = tag .. 'deadlines'
+        local f = redis.call('HMGET', old, 'key', 'handle', 'user_id')
+        if not f[1] then
+            if redis.call('EXISTS', old) == 0 then
+                redis.call('ZREM', deadlines, key)
+            end
+            return 0
+        end
+        local new = tag .. 's:' .. hash
+        if f[1] ~= key or redis.call('EXISTS', new) == 1 then
+            return 0
+        end
+        redis.call('RENAME', old, new)
+        redis.call('HDEL', new, 'key')
+        redis.call('HSET', new, 'key_hash', hash)
+        local handle = tag .. 'h:' .. f[2]
+        if redis.call('GET', handle) == key then
+            redis.call('SET', handle, hash, 'KEEPTTL')
+        end
+        local user = tag .. 'u:' .. f[3]
+        if redis.call('SREM', user, key) == 1 then
+            redis.call('SADD', user, hash)
+        end
+        local score = redis.call('ZSCORE', deadlines, key)
+        if score then
+            redis.call('ZREM', deadlines, key)
+            redis.call('ZADD', deadlines, score, hash)
+        end
+        return 1
+        """;
+
+    // KEYS: a user set. ARGV: tag. Drops the members whose session hash is gone (sessions Redis expired): after the
+    // migration these are the only raw keys left.
+    private const string DropVanishedMembersScript = """
+        for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+            if redis.call('EXISTS', ARGV[1] .. 's:' .. member) == 0 then
+                redis.call('SREM', KEYS[1], member)
+            end
+        end
+        return 0
+        """;
+
+    private const string LayoutVersion = "2";
+
     private static readonly RedisValue[] Fields =
-        ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type"];
+    [
+        "key_hash", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type",
+        "previous_key_hash", "previous_key_expires_at", "previous_key_binding",
+    ];
 
     private readonly IConnectionMultiplexer _redis;
     private readonly string _tag;
     private readonly long _retainMilliseconds;
+    private readonly SemaphoreSlim _layoutGate = new(1, 1);
+    private volatile bool _layoutReady;
 
     /// <summary>Creates a store on <paramref name="redis"/>.</summary>
     public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options)
@@ -220,7 +276,6 @@ public sealed class RedisUserSessionStore : IUserSessionStore
                         session.ExpiresAt.ToUnixTimeMilliseconds(),
                         session.Browser, session.Device, session.Location, session.Ticket, session.Os, session.DeviceType,
                         TimeToLive(session.LastSeenAt, session.ExpiresAt),
-                        session.KeyHash,
                     ]);
                 if (created == 0)
                 {
@@ -432,6 +487,59 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             cancellationToken);
     }
 
+    // Once per process (again after a failure): a database written before keys were hashed is migrated before
+    // the first operation. The marker says it is done; until then every process that starts migrates, which
+    // is safe (each session's script is atomic and idempotent) and lets a crash midway be finished by anyone.
+    private async Task EnsureLayoutAsync(CancellationToken cancellationToken)
+    {
+        await _layoutGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_layoutReady)
+            {
+                return;
+            }
+
+            var database = Database;
+            var marker = (RedisKey)(_tag + "layout");
+            if (await database.StringGetAsync(marker) != LayoutVersion)
+            {
+                await MigrateAsync(database);
+                await database.StringSetAsync(marker, LayoutVersion);
+            }
+
+            _layoutReady = true;
+        }
+        finally
+        {
+            _layoutGate.Release();
+        }
+    }
+
+    // One script per session, found through the deadlines (every session has one). ZSCAN returns every member
+    // present for the whole scan; members the scripts add (hashes) may come too and are left alone. Then the user
+    // sets lose the members of sessions Redis expired, found with SCAN on every primary.
+    private async Task MigrateAsync(IDatabase database)
+    {
+        await foreach (var entry in database.SortedSetScanAsync(DeadlinesKey, pageSize: 500))
+        {
+            var member = entry.Element.ToString();
+            await database.ScriptEvaluateAsync(MigrateSessionScript, [SessionKey(member)], [_tag, member, SessionKeys.Hash(member)]);
+        }
+
+        var pattern = EscapeGlob(_tag) + "u:*";
+        foreach (var server in _redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))
+        {
+            await foreach (var userKey in server.KeysAsync(database.Database, pattern, pageSize: 500))
+            {
+                await database.ScriptEvaluateAsync(DropVanishedMembersScript, [userKey], [_tag]);
+            }
+        }
+    }
+
+    private static string EscapeGlob(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? "\\" + c : c.ToString()));
+
     private RedisKey SessionKey(string key) => _tag + "s:" + key;
 
     private RedisKey HandleKey(string handle) => _tag + "h:" + handle;
@@ -468,13 +576,21 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             // Sessions written by an older version of the library have no such fields.
             Os = fields.Length > 10 ? (string?)fields[10] ?? "" : "",
             DeviceType = fields.Length > 11 ? (string?)fields[11] ?? "" : "",
+            PreviousKeyHash = fields.Length > 12 ? (string?)fields[12] : null,
+            PreviousKeyExpiresAt = fields.Length > 13 && !fields[13].IsNull ? DateTimeOffset.FromUnixTimeMilliseconds((long)fields[13]) : null,
+            PreviousKeyBinding = fields.Length > 14 ? (string?)fields[14] : null,
         };
 
-    private static async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            if (!_layoutReady)
+            {
+                await EnsureLayoutAsync(cancellationToken);
+            }
+
             return await operation();
         }
         catch (Exception ex) when (IsUnavailable(ex))

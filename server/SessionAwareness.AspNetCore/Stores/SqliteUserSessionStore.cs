@@ -19,13 +19,20 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     private const int SqliteConstraintUnique = 2067;
 
     private const string Columns =
-        "\"key\", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type";
+        "key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type, " +
+        "previous_key_hash, previous_key_expires_at, previous_key_binding";
+
+    // Columns with the ticket replaced by an empty blob: what a listing reads, so that no ticket leaves the file.
+    private const string ColumnsWithoutTicket =
+        "key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, X'', os, device_type, " +
+        "previous_key_hash, previous_key_expires_at, previous_key_binding";
 
     // STRICT makes SQLite refuse a value of the wrong type instead of silently converting it. The user index
-    // carries created_at so that listing a user's sessions oldest first needs no sort.
+    // carries created_at and handle so that listing a user's sessions oldest first, or newest first (read
+    // backwards), needs no sort. key_hash is SessionKeys.Hash of the cookie key: the key itself is never stored.
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS sessions (
-            "key" TEXT NOT NULL PRIMARY KEY,
+            key_hash TEXT NOT NULL PRIMARY KEY,
             handle TEXT NOT NULL UNIQUE,
             user_id TEXT NOT NULL,
             created_at INTEGER NOT NULL,
@@ -36,18 +43,24 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             location TEXT NOT NULL,
             ticket BLOB NOT NULL,
             os TEXT NOT NULL DEFAULT '',
-            device_type TEXT NOT NULL DEFAULT ''
+            device_type TEXT NOT NULL DEFAULT '',
+            previous_key_hash TEXT,
+            previous_key_expires_at INTEGER,
+            previous_key_binding TEXT
         ) STRICT;
-        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at, handle);
         CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_previous_key ON sessions (previous_key_hash);
         CREATE TABLE IF NOT EXISTS tombstones (
             key_hash TEXT NOT NULL PRIMARY KEY,
             reason TEXT NOT NULL,
             ended_by TEXT NOT NULL,
             ended_at INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL
+            expires_at INTEGER NOT NULL,
+            user_id TEXT NOT NULL DEFAULT ''
         ) STRICT;
         CREATE INDEX IF NOT EXISTS tombstones_by_expiry ON tombstones (expires_at);
+        CREATE INDEX IF NOT EXISTS tombstones_by_user ON tombstones (user_id, ended_at, key_hash);
         CREATE TABLE IF NOT EXISTS secrets (
             name TEXT NOT NULL PRIMARY KEY,
             value BLOB NOT NULL
@@ -55,11 +68,17 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         """;
 
     // Columns added after schema version 1. A file made by an older version of the library still opens: each
-    // missing column is added (with its default) when the store first opens it.
+    // missing column of an existing table is added (with its default) when the store first opens it.
     private static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("sessions", "os", "TEXT NOT NULL DEFAULT ''"),
         ("sessions", "device_type", "TEXT NOT NULL DEFAULT ''"),
+        ("sessions", "previous_key_hash", "TEXT"),
+        ("sessions", "previous_key_expires_at", "INTEGER"),
+        ("sessions", "previous_key_binding", "TEXT"),
+
+        // Tombstones of versions before 4 have no user: they are not counted against anyone's bound, and expire as before.
+        ("tombstones", "user_id", "TEXT NOT NULL DEFAULT ''"),
     ];
 
     private readonly string _connectionString;
@@ -172,7 +191,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    INSERT INTO sessions ({Columns})
+                    INSERT INTO sessions (key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type)
                     VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket, @os, @device_type)
                     """;
                 command.Parameters.AddWithValue("@key", session.KeyHash);
@@ -202,14 +221,14 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<UserSession?> FindByKeyAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        if (key is null)
+        if (keyHash is null)
         {
             return null;
         }
 
-        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE \"key\" = @key", [("@key", key)], cancellationToken);
+        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE key_hash = @key", [("@key", keyHash)], cancellationToken);
         return rows.SingleOrDefault();
     }
 
@@ -249,7 +268,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
 
         var rows = await WritingAsync(() => QueryAsync(
-            $"UPDATE sessions SET ticket = @ticket WHERE \"key\" = @key RETURNING {Columns}",
+            $"UPDATE sessions SET ticket = @ticket WHERE key_hash = @key RETURNING {Columns}",
             [("@key", key), ("@ticket", ticket)],
             cancellationToken), cancellationToken);
         return rows.SingleOrDefault();
@@ -268,7 +287,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         var rows = await WritingAsync(() => QueryAsync(
             $"""
             UPDATE sessions SET last_seen_at = @now, expires_at = @expires_at
-            WHERE "key" = @key AND expires_at > @now
+            WHERE key_hash = @key AND expires_at > @now
             RETURNING {Columns}
             """,
             [("@key", key), ("@now", now.ToUnixTimeMilliseconds()), ("@expires_at", expiresAt.ToUnixTimeMilliseconds())],
@@ -286,7 +305,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
         // DELETE ... RETURNING: only the connection whose statement deleted the row sees it, on any process.
         var rows = await WritingAsync(
-            () => QueryAsync($"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}", [("@key", key)], cancellationToken),
+            () => QueryAsync($"DELETE FROM sessions WHERE key_hash = @key RETURNING {Columns}", [("@key", key)], cancellationToken),
             cancellationToken);
         return rows.SingleOrDefault();
     }
@@ -294,8 +313,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     // One statement, so choosing and deleting cannot be split by another taker: each row is returned by the one
     // statement that deleted it.
     private static readonly string TakeExpiredSql = $"""
-        DELETE FROM sessions WHERE "key" IN (
-            SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
+        DELETE FROM sessions WHERE key_hash IN (
+            SELECT key_hash FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
         RETURNING {Columns}
         """;
 
@@ -327,7 +346,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
 
         var rows = await WritingAsync(() => DeleteWithTombstonesAsync(
-            $"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}",
+            $"DELETE FROM sessions WHERE key_hash = @key RETURNING {Columns}",
             [("@key", key)],
             _ => tombstone,
             tombstone.EndedAt,
@@ -503,6 +522,9 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         Ticket = reader.GetFieldValue<byte[]>(9),
         Os = reader.GetString(10),
         DeviceType = reader.GetString(11),
+        PreviousKeyHash = reader.IsDBNull(12) ? null : reader.GetString(12),
+        PreviousKeyExpiresAt = reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        PreviousKeyBinding = reader.IsDBNull(14) ? null : reader.GetString(14),
     };
 
     private async Task<T> WritingAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
@@ -593,6 +615,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             // longer block the writer, and processes only queue for the (short) write lock.
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
 
+            var migrated = false;
+
             // IMMEDIATE takes the write lock up front, so two processes starting on a new file create the
             // schema one after the other rather than both reading version 0.
             await using (var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false))
@@ -609,14 +633,17 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
                 if (version < SchemaVersion)
                 {
-                    await using var create = connection.CreateCommand();
-                    create.Transaction = transaction;
-                    create.CommandText = CreateSchemaSql;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    // Older tables first gain the missing columns, so that the indexes of CreateSchemaSql can name them.
                     foreach (var (table, column, definition) in AddedColumns)
                     {
                         await AddMissingColumnAsync(connection, transaction, table, column, definition, cancellationToken);
                     }
+
+                    migrated = await HashStoredKeysAsync(connection, transaction, cancellationToken);
+                    await using var create = connection.CreateCommand();
+                    create.Transaction = transaction;
+                    create.CommandText = CreateSchemaSql;
+                    await create.ExecuteNonQueryAsync(cancellationToken);
 
                     await using var stamp = connection.CreateCommand();
                     stamp.Transaction = transaction;
@@ -627,6 +654,12 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            if (migrated)
+            {
+                await ForgetRawKeysAsync(connection, cancellationToken);
+            }
+
+
             _schemaReady = true;
         }
         finally
@@ -635,16 +668,46 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
     }
 
-    // Table and column names are the constants above, never input: they can be spliced into the statement.
+    // Before schema version 4 the sessions table kept the cookie key itself, in the column "key". Every row is
+    // re-keyed to SessionKeys.Hash of it, in the schema transaction: nobody is signed out (their cookie key hashes
+    // to the new id), and a process that opens the file next sees either the old schema or the new one, whole.
+    // Old tombstones already sit under the same hash. Whether anything was migrated.
+    private static async Task<bool> HashStoredKeysAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await HasColumnAsync(connection, transaction, "sessions", "key", cancellationToken))
+        {
+            return false;
+        }
+
+        connection.CreateFunction("session_awareness_key_hash", (string key) => SessionKeys.Hash(key), isDeterministic: true);
+        await using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        migrate.CommandText = """
+            UPDATE sessions SET "key" = session_awareness_key_hash("key");
+            ALTER TABLE sessions RENAME COLUMN "key" TO key_hash;
+            DROP INDEX IF EXISTS sessions_by_user;
+            """;
+        await migrate.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    // The raw keys the migration replaced are still in the file's free space and in old WAL frames. VACUUM (once,
+    // right after the migration) rewrites the file from its live rows only, and a TRUNCATE checkpoint moves that into
+    // the file and empties the WAL. If another process is reading at that moment the checkpoint does less, and the
+    // next one, SQLite's own, finishes it.
+    private static async Task ForgetRawKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "VACUUM;", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    }
+
+    // Table and column names are the constants above, never input: they can be spliced into the statement. A
+    // table that does not exist yet is left to CreateSchemaSql.
     private static async Task AddMissingColumnAsync(
         SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
     {
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;";
-        read.Parameters.AddWithValue("@table", table);
-        read.Parameters.AddWithValue("@column", column);
-        if (Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+        if (!await HasTableAsync(connection, transaction, table, cancellationToken) ||
+            await HasColumnAsync(connection, transaction, table, column, cancellationToken))
         {
             return;
         }
@@ -653,6 +716,25 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         alter.Transaction = transaction;
         alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
         await alter.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HasTableAsync(SqliteConnection connection, SqliteTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = @table;";
+        read.Parameters.AddWithValue("@table", table);
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task<bool> HasColumnAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;";
+        read.Parameters.AddWithValue("@table", table);
+        read.Parameters.AddWithValue("@column", column);
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
