@@ -602,6 +602,126 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenewKey_moves_the_session_to_the_new_key_and_keeps_the_old_one_as_previous()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession("alice", createdAt: T0, expiresAt: T0.AddMinutes(30));
+        var other = NewSession("alice", createdAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, session, other);
+        var newKey = NewId(32);
+        byte[] ticket = [7, 0, 7];
+
+        var renewed = await store.RenewKeyAsync(session.KeyHash, newKey, ticket, T0.AddMinutes(1), "ua+ip");
+
+        var expected = session with { KeyHash = newKey, Ticket = ticket };
+        AssertSameSession(expected, renewed);
+        Assert.Equal(session.KeyHash, renewed!.PreviousKeyHash);
+        Assert.Equal(T0.AddMinutes(1), renewed.PreviousKeyExpiresAt);
+        Assert.Equal("ua+ip", renewed.PreviousKeyBinding);
+        foreach (var found in new[]
+                 {
+                     await store.FindByKeyAsync(newKey), await store.FindByKeyAsync(session.KeyHash), await store.FindByHandleAsync(session.Handle),
+                 })
+        {
+            AssertSameSession(expected, found);
+            Assert.Equal(session.KeyHash, found!.PreviousKeyHash);
+            Assert.Equal(T0.AddMinutes(1), found.PreviousKeyExpiresAt);
+            Assert.Equal("ua+ip", found.PreviousKeyBinding);
+        }
+
+        Assert.Equal([newKey, other.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
+
+        // The deadline index follows the new key; the session goes on under it.
+        AssertSameSession(expected with { LastSeenAt = T0.AddMinutes(5), ExpiresAt = T0.AddMinutes(35) }, await store.SlideAsync(newKey, T0.AddMinutes(5), T0.AddMinutes(35)));
+        Assert.Equal([other.KeyHash, newKey], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(newKey));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_renewals_of_one_key_exactly_one_succeeds()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        var newKeys = Enumerable.Range(0, 12).Select(_ => NewId(32)).ToArray();
+
+        var results = await RunConcurrentlyAsync(newKeys.Length, worker => store.RenewKeyAsync(session.KeyHash, newKeys[worker], [(byte)worker], T0.AddMinutes(1), "b"));
+
+        var winner = Assert.Single(results.OfType<UserSession>());
+        AssertSameSession(winner, await store.FindByKeyAsync(session.KeyHash));
+        AssertSameSession(winner, await store.FindByHandleAsync(session.Handle));
+        Assert.Equal([winner.KeyHash], (await store.ListByUserAsync(session.UserId)).Select(s => s.KeyHash));
+        foreach (var loser in newKeys.Where(key => key != winner.KeyHash))
+        {
+            Assert.Null(await store.FindByKeyAsync(loser));
+        }
+    }
+
+    [Fact]
+    public async Task A_previous_key_never_renews_and_an_unknown_or_taken_key_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var other = NewSession();
+        await CreateAllAsync(store, session, other);
+        var renewed = await store.RenewKeyAsync(session.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+
+        Assert.Null(await store.RenewKeyAsync(session.KeyHash, NewId(32), [2], T0.AddMinutes(2), "c"));
+        Assert.Null(await store.RenewKeyAsync(NewId(32), NewId(32), [2], T0.AddMinutes(2), "c"));
+        Assert.Null(await store.RenewKeyAsync(renewed!.KeyHash, other.KeyHash, [2], T0.AddMinutes(2), "c"));
+
+        var found = await store.FindByKeyAsync(session.KeyHash);
+        AssertSameSession(renewed, found);
+        Assert.Equal("b", found!.PreviousKeyBinding);
+        AssertSameSession(other, await store.FindByKeyAsync(other.KeyHash));
+        Assert.Null(other.PreviousKeyHash);
+        Assert.Null((await store.FindByKeyAsync(other.KeyHash))!.PreviousKeyHash);
+    }
+
+    [Fact]
+    public async Task Renewing_again_replaces_the_older_previous_key()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        var (second, third) = (NewId(32), NewId(32));
+
+        await store.RenewKeyAsync(session.KeyHash, second, [1], T0.AddMinutes(1), "b1");
+        var renewed = await store.RenewKeyAsync(second, third, [2], T0.AddMinutes(2), "b2");
+
+        Assert.Equal(second, renewed!.PreviousKeyHash);
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        foreach (var key in new[] { second, third })
+        {
+            var found = await store.FindByKeyAsync(key);
+            AssertSameSession(session with { KeyHash = third, Ticket = [2] }, found);
+            Assert.Equal((second, T0.AddMinutes(2), "b2"), (found!.PreviousKeyHash, found.PreviousKeyExpiresAt, found.PreviousKeyBinding));
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_renewed_session_forgets_its_previous_key_too()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var expiring = NewSession(expiresAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, session, expiring);
+        var renewed = await store.RenewKeyAsync(session.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+        var renewedExpiring = await store.RenewKeyAsync(expiring.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+
+        // A previous key does not remove the session; its current key does.
+        Assert.Null(await store.RemoveAsync(session.KeyHash));
+        AssertSameSession(renewed!, await store.RemoveAsync(renewed!.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0, T0.AddHours(1))));
+        Assert.Equal([renewedExpiring!.KeyHash], (await store.TakeExpiredAsync(T0.AddMinutes(2), 10)).Select(s => s.KeyHash));
+
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(expiring.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(renewed.KeyHash));
+        Assert.NotNull(await store.FindTombstoneAsync(renewed.KeyHash, T0));
+    }
+
+    [Fact]
     public async Task The_raw_cookie_key_is_kept_nowhere_after_create_renew_and_remove()
     {
         var store = await NewStoreAsync();

@@ -78,6 +78,50 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return 1
         """;
 
+    // KEYS: session hash. ARGV: tag, key hash. The session under the key, else the one whose previous key it is
+    // (through the alias, checked against the session: an alias is only trusted as far as the session agrees).
+    private const string FindByKeyScript = LuaPrelude + """
+        local f = read(KEYS[1])
+        if f[1] then
+            return f
+        end
+        local current = redis.call('GET', ARGV[1] .. 'p:' .. ARGV[2])
+        if not current then
+            return false
+        end
+        f = read(ARGV[1] .. 's:' .. current)
+        if f[1] and f[13] == ARGV[2] then
+            return f
+        end
+        return false
+        """;
+
+    // KEYS: session hash, the new session hash, deadlines. ARGV: tag, key hash, new key hash, ticket, previous key's
+    // expiry, binding, alias TTL in ms. The session hash is renamed (keeping its TTL) and every index follows the new
+    // hash; the old hash becomes an alias to it for the grace, replacing any older alias. Only a current key renews.
+    private const string RenewKeyScript = LuaPrelude + """
+        local tag, old, new = ARGV[1], ARGV[2], ARGV[3]
+        local f = read(KEYS[1])
+        if not f[1] or redis.call('EXISTS', KEYS[2]) == 1 then
+            return false
+        end
+        redis.call('RENAME', KEYS[1], KEYS[2])
+        redis.call('HSET', KEYS[2], 'key_hash', new, 'ticket', ARGV[4], 'previous_key_hash', old, 'previous_key_expires_at', ARGV[5], 'previous_key_binding', ARGV[6])
+        if f[13] then
+            redis.call('DEL', tag .. 'p:' .. f[13])
+        end
+        if tonumber(ARGV[7]) > 0 then
+            redis.call('SET', tag .. 'p:' .. old, new, 'PX', ARGV[7])
+        end
+        redis.call('SET', tag .. 'h:' .. f[2], new, 'KEEPTTL')
+        local user = tag .. 'u:' .. f[3]
+        redis.call('SREM', user, old)
+        redis.call('SADD', user, new)
+        redis.call('ZREM', KEYS[3], old)
+        redis.call('ZADD', KEYS[3], f[6], new)
+        return read(KEYS[2])
+        """;
+
     // KEYS: session hash, deadlines. ARGV: key, now, new deadline, TTL in ms, tag.
     private const string SlideScript = LuaPrelude + """
         local deadline = redis.call('HGET', KEYS[1], 'expires_at')
@@ -216,12 +260,17 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private readonly IConnectionMultiplexer _redis;
     private readonly string _tag;
     private readonly long _retainMilliseconds;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _layoutGate = new(1, 1);
     private volatile bool _layoutReady;
 
-    /// <summary>Creates a store on <paramref name="redis"/>.</summary>
-    public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options)
+    /// <summary>
+    /// Creates a store on <paramref name="redis"/>. <paramref name="timeProvider"/> (the system clock by default) only
+    /// measures how long a renewed session's previous key is kept (<see cref="RenewKeyAsync"/>).
+    /// </summary>
+    public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.KeyPrefix, nameof(options));
@@ -244,8 +293,31 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         throw new NotImplementedException();
 
     /// <inheritdoc />
-    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newKeyHash);
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(previousKeyBinding);
+        if (keyHash is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        // The alias lives for the grace as measured on the caller's clock (a duration, so Redis's clock does not matter).
+        var grace = Math.Max(0, previousKeyExpiresAt.ToUnixTimeMilliseconds() - _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(
+                RenewKeyScript,
+                [SessionKey(keyHash), SessionKey(newKeyHash), DeadlinesKey],
+                [_tag, keyHash, newKeyHash, ticket, previousKeyExpiresAt.ToUnixTimeMilliseconds(), previousKeyBinding, grace])),
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
@@ -288,14 +360,16 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     }
 
     /// <inheritdoc />
-    public Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    public Task<UserSession?> FindByKeyAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        if (key is null)
+        if (keyHash is null)
         {
             return Task.FromResult<UserSession?>(null);
         }
 
-        return RunAsync(async () => ToSession(await Database.HashGetAsync(SessionKey(key), Fields)), cancellationToken);
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(FindByKeyScript, [SessionKey(keyHash)], [_tag, keyHash])),
+            cancellationToken);
     }
 
     /// <inheritdoc />

@@ -134,8 +134,46 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         throw new NotImplementedException();
 
     /// <inheritdoc />
-    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newKeyHash);
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(previousKeyBinding);
+        if (keyHash is null)
+        {
+            return null;
+        }
+
+        // One statement matching the current key only: of concurrent renewals the first moves the key and the
+        // others match nothing; a previous key never matches. The older previous key is overwritten with it.
+        try
+        {
+            var rows = await WritingAsync(() => QueryAsync(
+                $"""
+                UPDATE sessions SET key_hash = @new_key, ticket = @ticket,
+                    previous_key_hash = @key, previous_key_expires_at = @previous_expires_at, previous_key_binding = @binding
+                WHERE key_hash = @key
+                RETURNING {Columns}
+                """,
+                [
+                    ("@key", keyHash), ("@new_key", newKeyHash), ("@ticket", ticket),
+                    ("@previous_expires_at", previousKeyExpiresAt.ToUnixTimeMilliseconds()), ("@binding", previousKeyBinding),
+                ],
+                cancellationToken), cancellationToken);
+            return rows.SingleOrDefault();
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+        {
+            // The new key is another session's: nothing changed.
+            return null;
+        }
+    }
 
     /// <inheritdoc />
     public async Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
@@ -228,8 +266,12 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             return null;
         }
 
-        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE key_hash = @key", [("@key", keyHash)], cancellationToken);
-        return rows.SingleOrDefault();
+        // One query, both indexes (SQLite's OR optimization): the current key, or a previous one still kept.
+        var rows = await QueryAsync(
+            $"SELECT {Columns} FROM sessions WHERE key_hash = @key OR previous_key_hash = @key",
+            [("@key", keyHash)],
+            cancellationToken);
+        return rows.OrderByDescending(s => s.KeyHash == keyHash).FirstOrDefault();
     }
 
     /// <inheritdoc />
