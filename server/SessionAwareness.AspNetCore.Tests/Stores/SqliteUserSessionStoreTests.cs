@@ -111,7 +111,10 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
                  {
                      "SELECT * FROM sessions WHERE key_hash = 'k'",
                      "SELECT * FROM sessions WHERE handle = 'h'",
-                     "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at",
+                     "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at, handle",
+                     "SELECT * FROM sessions WHERE key_hash = 'k' OR previous_key_hash = 'k'",
+                     "SELECT handle FROM sessions WHERE user_id = 'u' AND expires_at > 5 ORDER BY created_at DESC, handle DESC LIMIT 3",
+                     "SELECT COUNT(*) FROM sessions WHERE user_id = 'u' AND expires_at > 5",
                      "SELECT key_hash FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
                      "SELECT * FROM tombstones WHERE key_hash = 'h' AND expires_at > 5",
                      "SELECT * FROM tombstones WHERE expires_at <= 5",
@@ -120,6 +123,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
             var plan = await ScalarAsync(connection, "EXPLAIN QUERY PLAN " + query, column: 3);
             Assert.Contains("USING", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("SCAN sessions\n", plan + "\n", StringComparison.Ordinal);
         }
     }
 

@@ -722,6 +722,68 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListRecent_returns_live_sessions_newest_first_at_most_maxCount_without_tickets_and_the_total()
+    {
+        var store = await NewStoreAsync();
+        var now = T0.AddHours(1);
+        var alices = Enumerable.Range(0, 6).Select(i => NewSession("alice", createdAt: T0.AddMinutes(i), expiresAt: now.AddMinutes(10 + i))).ToList();
+        var expired = NewSession("alice", createdAt: T0.AddMinutes(30), expiresAt: now);
+        var bobs = NewSession("bob", createdAt: T0.AddMinutes(40), expiresAt: now.AddHours(1));
+
+        // Created out of order, so that insertion order cannot pass for age order.
+        await CreateAllAsync(store, alices[3], expired, alices[0], bobs, alices[5], alices[1], alices[4], alices[2]);
+        var renewed = await store.RenewKeyAsync(alices[4].KeyHash, NewId(32), [9], now, "b");
+
+        var page = await store.ListRecentByUserAsync("alice", now, 3);
+
+        Assert.Equal(6, page.Total);
+        Assert.Equal([alices[5].Handle, alices[4].Handle, alices[3].Handle], page.Sessions.Select(s => s.Handle));
+        AssertSameSession(alices[5] with { Ticket = [] }, page.Sessions[0]);
+        AssertSameSession(renewed! with { Ticket = [] }, page.Sessions[1]);
+        Assert.Equal(alices[4].KeyHash, page.Sessions[1].PreviousKeyHash);
+        Assert.All(page.Sessions, s => Assert.Empty(s.Ticket));
+
+        var all = await store.ListRecentByUserAsync("alice", now, 100);
+        Assert.Equal(6, all.Total);
+        Assert.Equal(alices.Select(s => s.Handle).Reverse(), all.Sessions.Select(s => s.Handle));
+
+        var none = await store.ListRecentByUserAsync("alice", now, 0);
+        Assert.Equal((6, 0), (none.Total, none.Sessions.Count));
+
+        // Later, more have expired; earlier, the "expired" one was live.
+        var later = await store.ListRecentByUserAsync("alice", now.AddMinutes(12), 2);
+        Assert.Equal(3, later.Total);
+        Assert.Equal([alices[5].Handle, alices[4].Handle], later.Sessions.Select(s => s.Handle));
+        var earlier = await store.ListRecentByUserAsync("alice", now.AddMilliseconds(-1), 1);
+        Assert.Equal(7, earlier.Total);
+        Assert.Equal([expired.Handle], earlier.Sessions.Select(s => s.Handle));
+
+        var bob = await store.ListRecentByUserAsync("bob", now, 5);
+        Assert.Equal(1, bob.Total);
+        AssertSameSession(bobs with { Ticket = [] }, Assert.Single(bob.Sessions));
+        var nobody = await store.ListRecentByUserAsync("ALICE", now, 5);
+        Assert.Equal((0, 0), (nobody.Total, nobody.Sessions.Count));
+        await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.ListRecentByUserAsync("alice", now, -1));
+    }
+
+    [Fact]
+    public async Task ListRecent_drops_removed_and_taken_sessions()
+    {
+        var store = await NewStoreAsync();
+        var removed = NewSession("alice", createdAt: T0);
+        var taken = NewSession("alice", createdAt: T0.AddMinutes(1), expiresAt: T0.AddMinutes(2));
+        var kept = NewSession("alice", createdAt: T0.AddMinutes(2), expiresAt: T0.AddHours(2));
+        await CreateAllAsync(store, removed, taken, kept);
+
+        await store.RemoveAsync(removed.KeyHash);
+        await store.TakeExpiredAsync(T0.AddMinutes(3), 10);
+
+        var page = await store.ListRecentByUserAsync("alice", T0, 10);
+        Assert.Equal(1, page.Total);
+        Assert.Equal([kept.KeyHash], page.Sessions.Select(s => s.KeyHash));
+    }
+
+    [Fact]
     public async Task The_raw_cookie_key_is_kept_nowhere_after_create_renew_and_remove()
     {
         var store = await NewStoreAsync();

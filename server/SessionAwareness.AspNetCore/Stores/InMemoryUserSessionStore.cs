@@ -108,7 +108,8 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             var live = userId is not null && _keysByUser.TryGetValue(userId, out var keys)
                 ? keys.Select(key => _byKey[key]).Where(s => !s.IsExpiredAt(now)).ToList()
                 : [];
-            var newest = live.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal)
+            // Exactly the reverse of ListByUserAsync's order, ties included.
+            var newest = live.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Handle, StringComparer.Ordinal)
                 .Take(maxCount).Select(s => s with { Ticket = [] }).ToList();
             return Task.FromResult(new UserSessionPage(newest, live.Count));
         }

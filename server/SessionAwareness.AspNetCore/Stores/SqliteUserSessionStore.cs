@@ -130,8 +130,50 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        if (userId is null)
+        {
+            return new UserSessionPage([], 0);
+        }
+
+        // Both reads walk sessions_by_user for this user only: the page backwards (newest first, no sort, stopping
+        // after maxCount live rows), the count over the user's rows. No ticket is read. One read transaction, so
+        // the page and the total agree.
+        return await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = connection.BeginTransaction(deferred: true);
+                var sessions = new List<UserSession>();
+                await using (var page = connection.CreateCommand())
+                {
+                    page.Transaction = transaction;
+                    page.CommandText = $"""
+                        SELECT {ColumnsWithoutTicket} FROM sessions WHERE user_id = @user_id AND expires_at > @now
+                        ORDER BY created_at DESC, handle DESC LIMIT @max
+                        """;
+                    page.Parameters.AddWithValue("@user_id", userId);
+                    page.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                    page.Parameters.AddWithValue("@max", maxCount);
+                    await using var reader = await page.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        sessions.Add(ReadSession(reader));
+                    }
+                }
+
+                await using var count = connection.CreateCommand();
+                count.Transaction = transaction;
+                count.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = @user_id AND expires_at > @now";
+                count.Parameters.AddWithValue("@user_id", userId);
+                count.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                await transaction.CommitAsync(ct);
+                return new UserSessionPage(sessions, total);
+            },
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<UserSession?> RenewKeyAsync(
