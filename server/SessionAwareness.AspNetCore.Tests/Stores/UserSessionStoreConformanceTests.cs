@@ -541,6 +541,76 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_keeps_at_most_MaxPerUser_tombstones_the_oldest_ended_are_forgotten_first()
+    {
+        var store = await NewStoreAsync();
+        var max = SessionTombstone.MaxPerUser;
+        var alices = Enumerable.Range(0, max + 5).Select(_ => NewSession("alice", expiresAt: T0.AddDays(1))).ToList();
+        var bobs = NewSession("bob", expiresAt: T0.AddDays(1));
+        await CreateAllAsync(store, [.. alices, bobs]);
+        await store.RemoveAsync(bobs.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0.AddSeconds(-1), T0.AddDays(30)));
+
+        // Removed in an order unlike their end times, so that removal order cannot pass for age.
+        var ends = Enumerable.Range(0, alices.Count).Select(i => T0.AddSeconds((i * 37) % alices.Count)).ToList();
+        for (var i = 0; i < alices.Count; i++)
+        {
+            Assert.NotNull(await store.RemoveAsync(alices[i].KeyHash, new SessionTombstone(SignedOutReason.Ended, "", ends[i], T0.AddDays(30))));
+        }
+
+        for (var i = 0; i < alices.Count; i++)
+        {
+            var kept = await store.FindTombstoneAsync(alices[i].KeyHash, T0.AddHours(1));
+            Assert.True((kept is not null) == (ends[i] >= T0.AddSeconds(5)), $"Tombstone ended at {ends[i]:O}: kept {kept is not null}.");
+        }
+
+        Assert.NotNull(await store.FindTombstoneAsync(bobs.KeyHash, T0.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task TakeExpired_keeps_the_bound_on_tombstones_per_user_too()
+    {
+        var store = await NewStoreAsync();
+        var max = SessionTombstone.MaxPerUser;
+        var older = NewSession("alice", expiresAt: T0.AddDays(1));
+        await store.CreateAsync(older);
+        await store.RemoveAsync(older.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0, T0.AddDays(30)));
+        var expiring = Enumerable.Range(0, max).Select(i => NewSession("alice", expiresAt: T0.AddMinutes(1 + i))).ToList();
+        var bobs = NewSession("bob", expiresAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, [.. expiring, bobs]);
+        var now = T0.AddHours(5);
+
+        Assert.Equal(max + 1, (await TakeAllWithTombstonesAsync(store, now)).Count);
+
+        // The removal's tombstone ended first (T0): it is the one forgotten; every expiry is kept, and bob's.
+        Assert.Null(await store.FindTombstoneAsync(older.KeyHash, now));
+        foreach (var session in expiring)
+        {
+            Assert.NotNull(await store.FindTombstoneAsync(session.KeyHash, now));
+        }
+
+        Assert.NotNull(await store.FindTombstoneAsync(bobs.KeyHash, now));
+
+        // One more expiry forgets the earliest expiry.
+        var last = NewSession("alice", expiresAt: T0.AddHours(4));
+        await store.CreateAsync(last);
+        Assert.Single(await store.TakeExpiredAsync(now, 10, TimeSpan.FromDays(1)));
+        Assert.Null(await store.FindTombstoneAsync(expiring[0].KeyHash, now));
+        Assert.NotNull(await store.FindTombstoneAsync(expiring[1].KeyHash, now));
+        Assert.NotNull(await store.FindTombstoneAsync(last.KeyHash, now));
+    }
+
+    private static async Task<List<UserSession>> TakeAllWithTombstonesAsync(IUserSessionStore store, DateTimeOffset now)
+    {
+        var all = new List<UserSession>();
+        while (await store.TakeExpiredAsync(now, 7, TimeSpan.FromDays(1)) is { Count: > 0 } taken)
+        {
+            all.AddRange(taken);
+        }
+
+        return all;
+    }
+
+    [Fact]
     public async Task Values_round_trip_exactly()
     {
         var store = await NewStoreAsync();

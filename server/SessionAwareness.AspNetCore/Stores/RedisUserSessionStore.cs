@@ -42,17 +42,28 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             redis.call('SREM', tag .. 'u:' .. f[3], f[1])
             redis.call('ZREM', deadlines, f[1])
         end
-        local function bury(tag, hash, reason, ended_by, ended_at, expires_at, ttl)
+        local function lengthen(key, ttl)
+            if redis.call('PTTL', key) < tonumber(ttl) then
+                redis.call('PEXPIRE', key, ttl)
+            end
+        end
+        -- The user's tombstones by end: beyond SessionTombstone.MaxPerUser (100) the oldest are forgotten.
+        local function bury(tag, hash, user, reason, ended_by, ended_at, expires_at, ttl)
             if hash and tonumber(ttl) > 0 then
                 local t = tag .. 't:' .. hash
                 redis.call('DEL', t)
                 redis.call('HSET', t, 'reason', reason, 'ended_by', ended_by, 'ended_at', ended_at, 'expires_at', expires_at)
                 redis.call('PEXPIRE', t, ttl)
-            end
-        end
-        local function lengthen(key, ttl)
-            if redis.call('PTTL', key) < tonumber(ttl) then
-                redis.call('PEXPIRE', key, ttl)
+                local ofUser = tag .. 'tu:' .. user
+                redis.call('ZADD', ofUser, ended_at, hash)
+                lengthen(ofUser, ttl)
+                local extra = redis.call('ZCARD', ofUser) - 100
+                if extra > 0 then
+                    for _, old in ipairs(redis.call('ZRANGE', ofUser, 0, extra - 1)) do
+                        redis.call('DEL', tag .. 't:' .. old)
+                    end
+                    redis.call('ZREMRANGEBYRANK', ofUser, 0, extra - 1)
+                end
             end
         end
 
@@ -199,7 +210,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             return false
         end
         forget(ARGV[1], KEYS[2], f)
-        bury(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+        bury(ARGV[1], ARGV[2], f[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
         return f
         """;
 
@@ -218,7 +229,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
                 local f = read(ARGV[3] .. 's:' .. key)
                 if f[1] then
                     forget(ARGV[3], KEYS[1], f)
-                    bury(ARGV[3], f[1], 'expired', '', f[6], ARGV[4], ARGV[5])
+                    bury(ARGV[3], f[1], f[3], 'expired', '', f[6], ARGV[4], ARGV[5])
                     taken[#taken + 1] = f
                 else
                     redis.call('ZREM', KEYS[1], key)

@@ -576,15 +576,31 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     await using var insert = connection.CreateCommand();
                     insert.Transaction = transaction;
                     insert.CommandText = """
-                        INSERT OR REPLACE INTO tombstones (key_hash, reason, ended_by, ended_at, expires_at)
-                        VALUES (@id, @reason, @ended_by, @ended_at, @expires_at)
+                        INSERT OR REPLACE INTO tombstones (key_hash, user_id, reason, ended_by, ended_at, expires_at)
+                        VALUES (@id, @user_id, @reason, @ended_by, @ended_at, @expires_at)
                         """;
                     insert.Parameters.AddWithValue("@id", session.KeyHash);
+                    insert.Parameters.AddWithValue("@user_id", session.UserId);
                     insert.Parameters.AddWithValue("@reason", Sessions.SignedOutReasons.ToCode(tombstone.Reason));
                     insert.Parameters.AddWithValue("@ended_by", tombstone.EndedBy);
                     insert.Parameters.AddWithValue("@ended_at", tombstone.EndedAt.ToUnixTimeMilliseconds());
                     insert.Parameters.AddWithValue("@expires_at", tombstone.ExpiresAt.ToUnixTimeMilliseconds());
                     await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                // Each user keeps the newest SessionTombstone.MaxPerUser (by end, as tombstones_by_user orders them).
+                foreach (var userId in sessions.Select(s => s.UserId).Distinct(StringComparer.Ordinal))
+                {
+                    await using var trim = connection.CreateCommand();
+                    trim.Transaction = transaction;
+                    trim.CommandText = """
+                        DELETE FROM tombstones WHERE key_hash IN (
+                            SELECT key_hash FROM tombstones WHERE user_id = @user_id
+                            ORDER BY ended_at DESC, key_hash DESC LIMIT -1 OFFSET @max)
+                        """;
+                    trim.Parameters.AddWithValue("@user_id", userId);
+                    trim.Parameters.AddWithValue("@max", SessionTombstone.MaxPerUser);
+                    await trim.ExecuteNonQueryAsync(CancellationToken.None);
                 }
 
                 await transaction.CommitAsync(CancellationToken.None);
