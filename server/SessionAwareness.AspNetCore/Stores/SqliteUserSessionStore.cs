@@ -664,11 +664,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     {
         if (!_schemaReady)
         {
-            var folder = Path.GetDirectoryName(_databasePath);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
+            CreateFileForOwnerOnly(_databasePath);
         }
 
         var connection = new SqliteConnection(_connectionString);
@@ -698,6 +694,54 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>The mode of a folder the library creates for its files on Unix: only the app's user may enter it (0700).</summary>
+    internal const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>The mode of a file the library creates on Unix: only the app's user may read or write it (0600).</summary>
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // Sessions and tickets are for the app's user only. On Unix a missing folder is made 0700 and a missing database
+    // file is made, empty (SQLite takes a zero-length file as an empty database), 0600 before SQLite opens it; SQLite
+    // gives the -wal and -shm files the database file's mode. Existing folders and files keep their modes: an
+    // operator may have chosen them.
+    private static void CreateFileForOwnerOnly(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
+
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = OwnerOnlyFile,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first.
         }
     }
 
