@@ -13,8 +13,91 @@ namespace SessionAwareness.AspNetCore.Tests.Stores;
 [Collection(RedisServerFixture.CollectionName)]
 public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserSessionStoreConformanceTests
 {
+    private readonly Dictionary<IUserSessionStore, string> _prefixes = [];
+
     /// <inheritdoc />
-    protected override Task<IUserSessionStore> CreateStoreAsync() => Task.FromResult<IUserSessionStore>(NewStore(NewPrefix()));
+    protected override Task<IUserSessionStore> CreateStoreAsync()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        _prefixes[store] = prefix;
+        return Task.FromResult<IUserSessionStore>(store);
+    }
+
+    /// <summary>Every key name and every value under the store's prefix.</summary>
+    protected override Task<string> HeldTextAsync(IUserSessionStore store) => HeldTextAsync(_prefixes[store]);
+
+    [Fact]
+    public async Task A_database_of_the_old_layout_is_rekeyed_to_key_hashes_signing_nobody_out_and_no_raw_key_is_left()
+    {
+        var prefix = NewPrefix();
+        var database = redis.Multiplexer.GetDatabase();
+        var rawKeys = Enumerable.Range(0, 60).Select(_ => NewId(32)).ToList();
+        var sessions = rawKeys.Select((raw, i) => NewSession(i % 3 == 0 ? "bob" : "alice", createdAt: T0.AddSeconds(i), expiresAt: T0.AddMinutes(30 + i))
+            with { KeyHash = SessionKeys.Hash(raw) }).ToList();
+        foreach (var (session, raw) in sessions.Zip(rawKeys))
+        {
+            await WriteOldLayoutSessionAsync(database, prefix, raw, session);
+        }
+
+        // A session Redis expired before any sweeper took it: its deadline and user-set member are left, with the raw key.
+        var vanishedRawKey = NewId(32);
+        await database.SortedSetAddAsync($"{{{prefix}}}deadlines", vanishedRawKey, T0.ToUnixTimeMilliseconds());
+        await database.SetAddAsync($"{{{prefix}}}u:alice", vanishedRawKey);
+        var endedRawKey = NewId(32);
+        var tombstone = new SessionTombstone(SignedOutReason.Revoked, "Firefox 130 on Windows", T0, T0.AddHours(24));
+        await database.HashSetAsync($"{{{prefix}}}t:{SessionKeys.Hash(endedRawKey)}",
+            [new("reason", "revoked"), new("ended_by", tombstone.EndedBy), new("ended_at", T0.ToUnixTimeMilliseconds()), new("expires_at", tombstone.ExpiresAt.ToUnixTimeMilliseconds())]);
+        Assert.Contains(rawKeys[0], await HeldTextAsync(prefix), StringComparison.Ordinal);
+
+        // Three processes start at once: all migrate, each session exactly once.
+        var stores = Enumerable.Range(0, 3).Select(_ => NewStore(prefix)).ToArray();
+        var found = await RunConcurrentlyAsync(3, worker => stores[worker].FindByKeyAsync(sessions[worker].KeyHash));
+        for (var i = 0; i < 3; i++)
+        {
+            AssertSameSession(sessions[i], found[i]);
+        }
+
+        foreach (var session in sessions)
+        {
+            AssertSameSession(session, await stores[0].FindByKeyAsync(session.KeyHash));
+            AssertSameSession(session, await stores[1].FindByHandleAsync(session.Handle));
+        }
+
+        Assert.Equal(sessions.Where(s => s.UserId == "alice").Select(s => s.KeyHash), (await stores[2].ListByUserAsync("alice")).Select(s => s.KeyHash));
+        Assert.Equal(tombstone, await stores[0].FindTombstoneAsync(SessionKeys.Hash(endedRawKey), T0));
+        Assert.Null(await stores[0].FindByKeyAsync(rawKeys[0]));
+        AssertTimeToLive(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(30), await database.KeyTimeToLiveAsync($"{{{prefix}}}s:{sessions[0].KeyHash}"));
+        AssertTimeToLive(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(30), await database.KeyTimeToLiveAsync($"{{{prefix}}}h:{sessions[0].Handle}"));
+
+        var held = await HeldTextAsync(prefix);
+        Assert.Contains(sessions[5].KeyHash, held, StringComparison.Ordinal);
+        foreach (var raw in rawKeys.Append(vanishedRawKey))
+        {
+            Assert.DoesNotContain(raw, held, StringComparison.Ordinal);
+        }
+
+        // The sweeper takes migrated sessions, under their hashes, earliest first, and buries them under the same hash.
+        var taken = await stores[1].TakeExpiredAsync(T0.AddHours(2), 100, TimeSpan.FromHours(1));
+        Assert.Equal(sessions.Select(s => s.KeyHash), taken.Select(s => s.KeyHash));
+        Assert.NotNull(await stores[0].FindTombstoneAsync(sessions[7].KeyHash, T0.AddHours(2)));
+        Assert.Equal(0, await database.SortedSetLengthAsync($"{{{prefix}}}deadlines"));
+    }
+
+    [Fact]
+    public async Task A_store_that_has_migrated_leaves_later_data_alone()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        var session = NewSession("alice");
+        await store.CreateAsync(session);
+
+        // A second process starting later sees the marker and finds the session as it is.
+        var later = NewStore(prefix);
+        AssertSameSession(session, await later.FindByKeyAsync(session.KeyHash));
+        Assert.Equal("2", (string?)await redis.Multiplexer.GetDatabase().StringGetAsync($"{{{prefix}}}layout"));
+        AssertSameSession(session, Assert.Single(await later.ListByUserAsync("alice")));
+    }
 
     [Fact]
     public async Task Session_and_handle_keys_expire_RetainExpiredFor_after_the_deadline()
@@ -70,21 +153,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         AssertTimeToLive(TimeSpan.FromHours(2), await database.KeyTimeToLiveAsync($"{{{prefix}}}t:{expired.KeyHash}"));
         var server = redis.Multiplexer.GetServers()[0];
         var keys = server.Keys(pattern: $"{{{prefix}}}*").Select(k => k.ToString()).ToList();
-        Assert.Equal(2, keys.Count);
-        Assert.DoesNotContain(keys, key => key.Contains(killed.KeyHash, StringComparison.Ordinal) || key.Contains(expired.KeyHash, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_session_written_before_key_hash_existed_expires_without_a_tombstone()
-    {
-        var prefix = NewPrefix();
-        var store = NewStore(prefix);
-        var session = NewSession("alice", expiresAt: T0.AddMinutes(1));
-        await store.CreateAsync(session);
-        await redis.Multiplexer.GetDatabase().HashDeleteAsync($"{{{prefix}}}s:{session.KeyHash}", "key_hash");
-
-        Assert.Single(await store.TakeExpiredAsync(T0.AddMinutes(2), 10, TimeSpan.FromHours(2)));
-        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0.AddMinutes(2)));
+        Assert.Equal(2, keys.Count(key => key.Contains("}t:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -114,7 +183,7 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
             keys.Add(key);
         }
 
-        Assert.True(keys.Count == 7, string.Join(", ", keys)); // 2 hashes, 2 handles, 2 user sets, the deadlines.
+        Assert.True(keys.Count == 8, string.Join(", ", keys)); // 2 hashes, 2 handles, 2 user sets, the deadlines, the layout marker.
         Assert.Single(keys.Select(key => redis.Multiplexer.HashSlot(key)).Distinct());
     }
 
@@ -198,11 +267,84 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
     }
 
     [Fact]
+    public async Task A_secret_is_shared_by_stores_on_one_prefix_and_survives_a_new_store()
+    {
+        var prefix = NewPrefix();
+        var stores = Enumerable.Range(0, 4).Select(_ => NewStore(prefix)).ToArray();
+
+        var results = await RunConcurrentlyAsync(8, worker => stores[worker % 4].GetOrAddSecretAsync("draft", [(byte)worker]));
+
+        var kept = results[0];
+        Assert.All(results, result => Assert.Equal(kept, result));
+        Assert.Equal(kept, await NewStore(prefix).GetOrAddSecretAsync("draft", [42, 42]));
+        Assert.Equal(new byte[] { 42, 42 }, await NewStore(NewPrefix()).GetOrAddSecretAsync("draft", [42, 42]));
+        Assert.Null(await redis.Multiplexer.GetDatabase().KeyTimeToLiveAsync($"{{{prefix}}}secret:draft"));
+    }
+
+    [Fact]
     public void Options_without_a_prefix_or_retention_are_refused()
     {
         Assert.ThrowsAny<ArgumentException>(() => new RedisUserSessionStore(redis.Multiplexer, new RedisUserSessionStoreOptions { KeyPrefix = "" }));
         Assert.ThrowsAny<ArgumentException>(
             () => new RedisUserSessionStore(redis.Multiplexer, new RedisUserSessionStoreOptions { RetainExpiredFor = TimeSpan.Zero }));
+    }
+
+    // A session exactly as the store before version 2 of its layout wrote it (git show 076eb9b:server/SessionAwareness.AspNetCore/Stores/RedisUserSessionStore.cs):
+    // everything under the raw cookie key, and the key's hash in a field for the sweeper's tombstone.
+    private static async Task WriteOldLayoutSessionAsync(IDatabase database, string prefix, string rawKey, UserSession session)
+    {
+        var tag = $"{{{prefix}}}";
+        var ttl = session.ExpiresAt - session.LastSeenAt + TimeSpan.FromDays(1);
+        await database.HashSetAsync(tag + "s:" + rawKey,
+        [
+            new("key", rawKey), new("handle", session.Handle), new("user_id", session.UserId),
+            new("created_at", session.CreatedAt.ToUnixTimeMilliseconds()), new("last_seen_at", session.LastSeenAt.ToUnixTimeMilliseconds()),
+            new("expires_at", session.ExpiresAt.ToUnixTimeMilliseconds()), new("browser", session.Browser), new("device", session.Device),
+            new("location", session.Location), new("ticket", session.Ticket), new("os", session.Os), new("device_type", session.DeviceType),
+            new("key_hash", SessionKeys.Hash(rawKey)),
+        ]);
+        await database.KeyExpireAsync(tag + "s:" + rawKey, ttl);
+        await database.StringSetAsync(tag + "h:" + session.Handle, rawKey, ttl);
+        await database.SetAddAsync(tag + "u:" + session.UserId, rawKey);
+        await database.KeyExpireAsync(tag + "u:" + session.UserId, ttl);
+        await database.SortedSetAddAsync(tag + "deadlines", rawKey, session.ExpiresAt.ToUnixTimeMilliseconds());
+    }
+
+    // Every key name under the prefix and every value, of whatever type, as text (bytes as Latin-1).
+    private async Task<string> HeldTextAsync(string prefix)
+    {
+        var database = redis.Multiplexer.GetDatabase();
+        var server = redis.Multiplexer.GetServer(redis.ConnectionString);
+        var text = new System.Text.StringBuilder();
+        void Add(RedisValue value) => text.Append(System.Text.Encoding.Latin1.GetString((byte[])value!)).Append('\n');
+        await foreach (var key in server.KeysAsync(pattern: $"{{{prefix}}}*"))
+        {
+            text.Append(key.ToString()).Append('\n');
+            switch (await database.KeyTypeAsync(key))
+            {
+                case RedisType.String:
+                    Add(await database.StringGetAsync(key));
+                    break;
+                case RedisType.Hash:
+                    foreach (var entry in await database.HashGetAllAsync(key))
+                    {
+                        Add(entry.Name);
+                        Add(entry.Value);
+                    }
+
+                    break;
+                case RedisType.Set:
+                    Array.ForEach(await database.SetMembersAsync(key), Add);
+                    break;
+                case RedisType.SortedSet:
+                    Array.ForEach(await database.SortedSetRangeByRankAsync(key), Add);
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"Unexpected Redis type {other} for {key}.");
+            }
+        }
+
+        return text.ToString();
     }
 
     private RedisUserSessionStore NewStore(string prefix, TimeSpan? retainExpiredFor = null) =>

@@ -13,9 +13,19 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     // xunit makes one instance per test, so each test has its own folder, deleted in DisposeAsync.
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "session-awareness-tests", Guid.NewGuid().ToString("N"));
 
+    private readonly Dictionary<IUserSessionStore, string> _paths = [];
+
     /// <inheritdoc />
-    protected override Task<IUserSessionStore> CreateStoreAsync() =>
-        Task.FromResult<IUserSessionStore>(new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = NewDatabasePath() }));
+    protected override Task<IUserSessionStore> CreateStoreAsync()
+    {
+        var path = NewDatabasePath();
+        var store = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        _paths[store] = path;
+        return Task.FromResult<IUserSessionStore>(store);
+    }
+
+    /// <summary>The bytes of the database, its -wal and its -shm, after a checkpoint.</summary>
+    protected override Task<string> HeldTextAsync(IUserSessionStore store) => FileBytesAsync(_paths[store]);
 
     /// <inheritdoc />
     public override async Task DisposeAsync()
@@ -99,10 +109,13 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         // Every lookup the store makes must use an index, not scan the table.
         foreach (var query in new[]
                  {
-                     "SELECT * FROM sessions WHERE \"key\" = 'k'",
+                     "SELECT * FROM sessions WHERE key_hash = 'k'",
                      "SELECT * FROM sessions WHERE handle = 'h'",
-                     "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at",
-                     "SELECT \"key\" FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
+                     "SELECT * FROM sessions WHERE user_id = 'u' ORDER BY created_at, handle",
+                     "SELECT * FROM sessions WHERE key_hash = 'k' OR previous_key_hash = 'k'",
+                     "SELECT handle FROM sessions WHERE user_id = 'u' AND expires_at > 5 ORDER BY created_at DESC, handle DESC LIMIT 3",
+                     "SELECT COUNT(*) FROM sessions WHERE user_id = 'u' AND expires_at > 5",
+                     "SELECT key_hash FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
                      "SELECT * FROM tombstones WHERE key_hash = 'h' AND expires_at > 5",
                      "SELECT * FROM tombstones WHERE expires_at <= 5",
                  })
@@ -110,6 +123,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
             var plan = await ScalarAsync(connection, "EXPLAIN QUERY PLAN " + query, column: 3);
             Assert.Contains("USING", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("SCAN sessions\n", plan + "\n", StringComparison.Ordinal);
         }
     }
 
@@ -168,7 +182,8 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     {
         var path = NewDatabasePath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var old = NewSession("alice");
+        var rawKey = NewId(32);
+        var old = NewSession("alice") with { KeyHash = SessionKeys.Hash(rawKey) };
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             // The schema exactly as version 1 of the library made it, with one session in it.
@@ -187,7 +202,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
             await create.ExecuteNonQueryAsync();
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO sessions VALUES (@k, @h, 'alice', @t, @t, @e, 'Chrome 156', 'X11; Linux x86_64', '', @ticket)";
-            insert.Parameters.AddWithValue("@k", old.KeyHash);
+            insert.Parameters.AddWithValue("@k", rawKey);
             insert.Parameters.AddWithValue("@h", old.Handle);
             insert.Parameters.AddWithValue("@t", old.CreatedAt.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("@e", old.ExpiresAt.ToUnixTimeMilliseconds());
@@ -213,7 +228,76 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     }
 
     [Fact]
-    public async Task A_tombstone_is_kept_under_the_hash_of_the_key_never_the_key()
+    public async Task A_file_made_by_schema_version_3_is_rekeyed_to_key_hashes_signing_nobody_out_and_no_raw_key_is_left()
+    {
+        var path = NewDatabasePath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var rawKeys = Enumerable.Range(0, 50).Select(_ => NewId(32)).ToList();
+        var sessions = rawKeys.Select((raw, i) => NewSession(i % 2 == 0 ? "alice" : "bob", createdAt: T0.AddSeconds(i)) with { KeyHash = SessionKeys.Hash(raw) }).ToList();
+        var endedRawKey = NewId(32);
+        var tombstone = new SessionTombstone(SignedOutReason.Revoked, "Firefox 130 on Windows", T0, T0.AddHours(24));
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // The file exactly as version 3 of the library wrote it: WAL, raw keys in "key", tombstones under the hash.
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "PRAGMA journal_mode = WAL;");
+            await ScalarAsync(connection, Version3Schema);
+            foreach (var (session, raw) in sessions.Zip(rawKeys))
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO sessions VALUES (@k, @h, @u, @t, @t, @e, 'Chrome 156', 'Linux', 'Berlin, Germany', @ticket, 'Linux', 'desktop')";
+                insert.Parameters.AddWithValue("@k", raw);
+                insert.Parameters.AddWithValue("@h", session.Handle);
+                insert.Parameters.AddWithValue("@u", session.UserId);
+                insert.Parameters.AddWithValue("@t", session.CreatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("@e", session.ExpiresAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("@ticket", session.Ticket);
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await using var bury = connection.CreateCommand();
+            bury.CommandText = "INSERT INTO tombstones VALUES (@id, 'revoked', 'Firefox 130 on Windows', @at, @until)";
+            bury.Parameters.AddWithValue("@id", SessionKeys.Hash(endedRawKey));
+            bury.Parameters.AddWithValue("@at", tombstone.EndedAt.ToUnixTimeMilliseconds());
+            bury.Parameters.AddWithValue("@until", tombstone.ExpiresAt.ToUnixTimeMilliseconds());
+            await bury.ExecuteNonQueryAsync();
+        }
+
+        Assert.Contains(rawKeys[0], await FileBytesAsync(path), StringComparison.Ordinal);
+
+        // Two stores (as two processes) open it at once: one migrates, the other waits for the write lock and finds it done.
+        using (var first = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        using (var second = new SqliteUserSessionStore($"Data Source={path};Pooling=False"))
+        {
+            var found = await RunConcurrentlyAsync(2, worker => (worker == 0 ? first : second).FindByKeyAsync(sessions[worker].KeyHash));
+            AssertSameSession(sessions[0], found[0]);
+            AssertSameSession(sessions[1], found[1]);
+            foreach (var session in sessions)
+            {
+                AssertSameSession(session, await first.FindByHandleAsync(session.Handle));
+            }
+
+            Assert.Equal(sessions.Where(s => s.UserId == "alice").Select(s => s.KeyHash), (await second.ListByUserAsync("alice")).Select(s => s.KeyHash));
+            Assert.Equal(tombstone, await first.FindTombstoneAsync(SessionKeys.Hash(endedRawKey), T0));
+            Assert.Null(await first.FindByKeyAsync(rawKeys[2]));
+            AssertSameSession(sessions[2], await first.RemoveAsync(sessions[2].KeyHash));
+        }
+
+        var held = await FileBytesAsync(path);
+        Assert.Contains(sessions[3].KeyHash, held, StringComparison.Ordinal);
+        foreach (var raw in rawKeys)
+        {
+            Assert.DoesNotContain(raw, held, StringComparison.Ordinal);
+        }
+
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        Assert.Equal(CurrentSchemaVersion, await ScalarAsync(check, "PRAGMA user_version;"));
+        Assert.Equal("", await ScalarAsync(check, "SELECT name FROM pragma_table_info('sessions') WHERE name = 'key'"));
+    }
+
+    [Fact]
+    public async Task A_tombstone_is_kept_under_the_key_hash()
     {
         var path = NewDatabasePath();
         var session = NewSession();
@@ -226,7 +310,7 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal(session.KeyHash, await ScalarAsync(connection, "SELECT key_hash FROM tombstones"));
-        Assert.Equal("0", await ScalarAsync(connection, $"SELECT COUNT(*) FROM tombstones WHERE key_hash = '{session.KeyHash}' OR ended_by LIKE '%{session.KeyHash}%'"));
+        Assert.Equal("0", await ScalarAsync(connection, $"SELECT COUNT(*) FROM tombstones WHERE ended_by LIKE '%{session.KeyHash}%'"));
     }
 
     [Fact]
@@ -246,13 +330,81 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
     }
 
     [Fact]
+    public async Task A_secret_survives_closing_the_store_and_is_shared_by_two_stores_on_one_file()
+    {
+        var path = NewDatabasePath();
+        byte[] kept;
+        using (var first = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path }))
+        using (var second = new SqliteUserSessionStore($"Data Source={path};Pooling=False"))
+        {
+            var results = await RunConcurrentlyAsync(8, worker => (worker % 2 == 0 ? first : second).GetOrAddSecretAsync("draft", [(byte)worker]));
+            kept = results[0];
+            Assert.All(results, result => Assert.Equal(kept, result));
+        }
+
+        using var reopened = new SqliteUserSessionStore(new SqliteUserSessionStoreOptions { DatabasePath = path });
+        Assert.Equal(kept, await reopened.GetOrAddSecretAsync("draft", [42, 42]));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=:memory:"));
         Assert.Throws<ArgumentException>(() => new SqliteUserSessionStore("Data Source=sessions;Mode=Memory;Cache=Shared"));
     }
 
-    private const string CurrentSchemaVersion = "3";
+    private const string CurrentSchemaVersion = "4";
+
+    // What version 3 of the library created (git show 076eb9b:server/SessionAwareness.AspNetCore/Stores/SqliteUserSessionStore.cs).
+    private const string Version3Schema = """
+        CREATE TABLE IF NOT EXISTS sessions (
+            "key" TEXT NOT NULL PRIMARY KEY,
+            handle TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            browser TEXT NOT NULL,
+            device TEXT NOT NULL,
+            location TEXT NOT NULL,
+            ticket BLOB NOT NULL,
+            os TEXT NOT NULL DEFAULT '',
+            device_type TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
+        CREATE TABLE IF NOT EXISTS tombstones (
+            key_hash TEXT NOT NULL PRIMARY KEY,
+            reason TEXT NOT NULL,
+            ended_by TEXT NOT NULL,
+            ended_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS tombstones_by_expiry ON tombstones (expires_at);
+        PRAGMA user_version = 3;
+        """;
+
+    // Every byte of the database, its -wal and its -shm (Latin-1), after a TRUNCATE checkpoint: what a copy of the
+    // folder would hand out.
+    private static async Task<string> FileBytesAsync(string path)
+    {
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes);
+            text.Append(System.Text.Encoding.Latin1.GetString(bytes.ToArray()));
+        }
+
+        return text.ToString();
+    }
 
     private string NewDatabasePath() => Path.Combine(_folder, "db", Guid.NewGuid().ToString("N") + ".db");
 

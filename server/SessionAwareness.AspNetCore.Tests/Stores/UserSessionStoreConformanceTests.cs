@@ -22,6 +22,12 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     /// <summary>A new, empty store, independent of any other this test created.</summary>
     protected abstract Task<IUserSessionStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Everything <paramref name="store"/> (one from <see cref="NewStoreAsync"/>) holds, as text (bytes as Latin-1), for
+    /// proving that something is kept nowhere in it.
+    /// </summary>
+    protected abstract Task<string> HeldTextAsync(IUserSessionStore store);
+
     /// <inheritdoc />
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -484,7 +490,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_tombstone_is_found_by_the_key_only_not_by_its_hash_or_the_handle()
+    public async Task A_tombstone_is_found_by_the_key_hash_only_not_by_a_hash_of_it_or_the_handle()
     {
         var store = await NewStoreAsync();
         var session = NewSession();
@@ -492,7 +498,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await store.RemoveAsync(session.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0, T0.AddHours(1)));
 
         Assert.NotNull(await store.FindTombstoneAsync(session.KeyHash, T0));
-        Assert.Null(await store.FindTombstoneAsync(session.KeyHash, T0));
+        Assert.Null(await store.FindTombstoneAsync(SessionKeys.Hash(session.KeyHash), T0));
         Assert.Null(await store.FindTombstoneAsync(session.Handle, T0));
         Assert.Null(await store.FindTombstoneAsync(NewId(32), T0));
     }
@@ -535,6 +541,76 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_keeps_at_most_MaxPerUser_tombstones_the_oldest_ended_are_forgotten_first()
+    {
+        var store = await NewStoreAsync();
+        var max = SessionTombstone.MaxPerUser;
+        var alices = Enumerable.Range(0, max + 5).Select(_ => NewSession("alice", expiresAt: T0.AddDays(1))).ToList();
+        var bobs = NewSession("bob", expiresAt: T0.AddDays(1));
+        await CreateAllAsync(store, [.. alices, bobs]);
+        await store.RemoveAsync(bobs.KeyHash, new SessionTombstone(SignedOutReason.Revoked, "", T0.AddSeconds(-1), T0.AddDays(30)));
+
+        // Removed in an order unlike their end times, so that removal order cannot pass for age.
+        var ends = Enumerable.Range(0, alices.Count).Select(i => T0.AddSeconds((i * 37) % alices.Count)).ToList();
+        for (var i = 0; i < alices.Count; i++)
+        {
+            Assert.NotNull(await store.RemoveAsync(alices[i].KeyHash, new SessionTombstone(SignedOutReason.Ended, "", ends[i], T0.AddDays(30))));
+        }
+
+        for (var i = 0; i < alices.Count; i++)
+        {
+            var kept = await store.FindTombstoneAsync(alices[i].KeyHash, T0.AddHours(1));
+            Assert.True((kept is not null) == (ends[i] >= T0.AddSeconds(5)), $"Tombstone ended at {ends[i]:O}: kept {kept is not null}.");
+        }
+
+        Assert.NotNull(await store.FindTombstoneAsync(bobs.KeyHash, T0.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task TakeExpired_keeps_the_bound_on_tombstones_per_user_too()
+    {
+        var store = await NewStoreAsync();
+        var max = SessionTombstone.MaxPerUser;
+        var older = NewSession("alice", expiresAt: T0.AddDays(1));
+        await store.CreateAsync(older);
+        await store.RemoveAsync(older.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0, T0.AddDays(30)));
+        var expiring = Enumerable.Range(0, max).Select(i => NewSession("alice", expiresAt: T0.AddMinutes(1 + i))).ToList();
+        var bobs = NewSession("bob", expiresAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, [.. expiring, bobs]);
+        var now = T0.AddHours(5);
+
+        Assert.Equal(max + 1, (await TakeAllWithTombstonesAsync(store, now)).Count);
+
+        // The removal's tombstone ended first (T0): it is the one forgotten; every expiry is kept, and bob's.
+        Assert.Null(await store.FindTombstoneAsync(older.KeyHash, now));
+        foreach (var session in expiring)
+        {
+            Assert.NotNull(await store.FindTombstoneAsync(session.KeyHash, now));
+        }
+
+        Assert.NotNull(await store.FindTombstoneAsync(bobs.KeyHash, now));
+
+        // One more expiry forgets the earliest expiry.
+        var last = NewSession("alice", expiresAt: T0.AddHours(4));
+        await store.CreateAsync(last);
+        Assert.Single(await store.TakeExpiredAsync(now, 10, TimeSpan.FromDays(1)));
+        Assert.Null(await store.FindTombstoneAsync(expiring[0].KeyHash, now));
+        Assert.NotNull(await store.FindTombstoneAsync(expiring[1].KeyHash, now));
+        Assert.NotNull(await store.FindTombstoneAsync(last.KeyHash, now));
+    }
+
+    private static async Task<List<UserSession>> TakeAllWithTombstonesAsync(IUserSessionStore store, DateTimeOffset now)
+    {
+        var all = new List<UserSession>();
+        while (await store.TakeExpiredAsync(now, 7, TimeSpan.FromDays(1)) is { Count: > 0 } taken)
+        {
+            all.AddRange(taken);
+        }
+
+        return all;
+    }
+
+    [Fact]
     public async Task Values_round_trip_exactly()
     {
         var store = await NewStoreAsync();
@@ -574,6 +650,230 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(large, await store.FindByKeyAsync(large.KeyHash));
         AssertSameSession(empty with { Ticket = large.Ticket }, await store.UpdateTicketAsync(empty.KeyHash, large.Ticket));
         AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.KeyHash, []));
+    }
+
+    [Fact]
+    public async Task GetOrAddSecret_keeps_the_first_candidate_for_every_concurrent_caller()
+    {
+        var store = await NewStoreAsync();
+
+        var results = await RunConcurrentlyAsync(16, worker => store.GetOrAddSecretAsync("draft", [(byte)worker, 0, 255, (byte)(worker * 7)]));
+
+        var kept = results[0];
+        Assert.Equal(4, kept.Length);
+        Assert.All(results, result => Assert.Equal(kept, result));
+        Assert.Contains(kept[0], Enumerable.Range(0, 16).Select(i => (byte)i));
+        Assert.Equal([kept[0], 0, 255, (byte)(kept[0] * 7)], kept);
+        Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [9, 9, 9]));
+
+        // Names are separate secrets.
+        Assert.Equal(new byte[] { 1, 2, 3 }, await store.GetOrAddSecretAsync("other", [1, 2, 3]));
+        Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [1, 2, 3]));
+    }
+
+    [Fact]
+    public async Task RenewKey_moves_the_session_to_the_new_key_and_keeps_the_old_one_as_previous()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession("alice", createdAt: T0, expiresAt: T0.AddMinutes(30));
+        var other = NewSession("alice", createdAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, session, other);
+        var newKey = NewId(32);
+        byte[] ticket = [7, 0, 7];
+
+        var renewed = await store.RenewKeyAsync(session.KeyHash, newKey, ticket, T0.AddMinutes(1), "ua+ip");
+
+        var expected = session with { KeyHash = newKey, Ticket = ticket };
+        AssertSameSession(expected, renewed);
+        Assert.Equal(session.KeyHash, renewed!.PreviousKeyHash);
+        Assert.Equal(T0.AddMinutes(1), renewed.PreviousKeyExpiresAt);
+        Assert.Equal("ua+ip", renewed.PreviousKeyBinding);
+        foreach (var found in new[]
+                 {
+                     await store.FindByKeyAsync(newKey), await store.FindByKeyAsync(session.KeyHash), await store.FindByHandleAsync(session.Handle),
+                 })
+        {
+            AssertSameSession(expected, found);
+            Assert.Equal(session.KeyHash, found!.PreviousKeyHash);
+            Assert.Equal(T0.AddMinutes(1), found.PreviousKeyExpiresAt);
+            Assert.Equal("ua+ip", found.PreviousKeyBinding);
+        }
+
+        Assert.Equal([newKey, other.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
+
+        // The deadline index follows the new key; the session goes on under it.
+        AssertSameSession(expected with { LastSeenAt = T0.AddMinutes(5), ExpiresAt = T0.AddMinutes(35) }, await store.SlideAsync(newKey, T0.AddMinutes(5), T0.AddMinutes(35)));
+        Assert.Equal([other.KeyHash, newKey], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(newKey));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_renewals_of_one_key_exactly_one_succeeds()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        var newKeys = Enumerable.Range(0, 12).Select(_ => NewId(32)).ToArray();
+
+        var results = await RunConcurrentlyAsync(newKeys.Length, worker => store.RenewKeyAsync(session.KeyHash, newKeys[worker], [(byte)worker], T0.AddMinutes(1), "b"));
+
+        var winner = Assert.Single(results.OfType<UserSession>());
+        AssertSameSession(winner, await store.FindByKeyAsync(session.KeyHash));
+        AssertSameSession(winner, await store.FindByHandleAsync(session.Handle));
+        Assert.Equal([winner.KeyHash], (await store.ListByUserAsync(session.UserId)).Select(s => s.KeyHash));
+        foreach (var loser in newKeys.Where(key => key != winner.KeyHash))
+        {
+            Assert.Null(await store.FindByKeyAsync(loser));
+        }
+    }
+
+    [Fact]
+    public async Task A_previous_key_never_renews_and_an_unknown_or_taken_key_changes_nothing()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var other = NewSession();
+        await CreateAllAsync(store, session, other);
+        var renewed = await store.RenewKeyAsync(session.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+
+        Assert.Null(await store.RenewKeyAsync(session.KeyHash, NewId(32), [2], T0.AddMinutes(2), "c"));
+        Assert.Null(await store.RenewKeyAsync(NewId(32), NewId(32), [2], T0.AddMinutes(2), "c"));
+        Assert.Null(await store.RenewKeyAsync(renewed!.KeyHash, other.KeyHash, [2], T0.AddMinutes(2), "c"));
+
+        var found = await store.FindByKeyAsync(session.KeyHash);
+        AssertSameSession(renewed, found);
+        Assert.Equal("b", found!.PreviousKeyBinding);
+        AssertSameSession(other, await store.FindByKeyAsync(other.KeyHash));
+        Assert.Null(other.PreviousKeyHash);
+        Assert.Null((await store.FindByKeyAsync(other.KeyHash))!.PreviousKeyHash);
+    }
+
+    [Fact]
+    public async Task Renewing_again_replaces_the_older_previous_key()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        await store.CreateAsync(session);
+        var (second, third) = (NewId(32), NewId(32));
+
+        await store.RenewKeyAsync(session.KeyHash, second, [1], T0.AddMinutes(1), "b1");
+        var renewed = await store.RenewKeyAsync(second, third, [2], T0.AddMinutes(2), "b2");
+
+        Assert.Equal(second, renewed!.PreviousKeyHash);
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        foreach (var key in new[] { second, third })
+        {
+            var found = await store.FindByKeyAsync(key);
+            AssertSameSession(session with { KeyHash = third, Ticket = [2] }, found);
+            Assert.Equal((second, T0.AddMinutes(2), "b2"), (found!.PreviousKeyHash, found.PreviousKeyExpiresAt, found.PreviousKeyBinding));
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_renewed_session_forgets_its_previous_key_too()
+    {
+        var store = await NewStoreAsync();
+        var session = NewSession();
+        var expiring = NewSession(expiresAt: T0.AddMinutes(1));
+        await CreateAllAsync(store, session, expiring);
+        var renewed = await store.RenewKeyAsync(session.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+        var renewedExpiring = await store.RenewKeyAsync(expiring.KeyHash, NewId(32), [1], T0.AddMinutes(1), "b");
+
+        // A previous key does not remove the session; its current key does.
+        Assert.Null(await store.RemoveAsync(session.KeyHash));
+        AssertSameSession(renewed!, await store.RemoveAsync(renewed!.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0, T0.AddHours(1))));
+        Assert.Equal([renewedExpiring!.KeyHash], (await store.TakeExpiredAsync(T0.AddMinutes(2), 10)).Select(s => s.KeyHash));
+
+        Assert.Null(await store.FindByKeyAsync(session.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(expiring.KeyHash));
+        Assert.Null(await store.FindByKeyAsync(renewed.KeyHash));
+        Assert.NotNull(await store.FindTombstoneAsync(renewed.KeyHash, T0));
+    }
+
+    [Fact]
+    public async Task ListRecent_returns_live_sessions_newest_first_at_most_maxCount_without_tickets_and_the_total()
+    {
+        var store = await NewStoreAsync();
+        var now = T0.AddHours(1);
+        var alices = Enumerable.Range(0, 6).Select(i => NewSession("alice", createdAt: T0.AddMinutes(i), expiresAt: now.AddMinutes(10 + i))).ToList();
+        var expired = NewSession("alice", createdAt: T0.AddMinutes(30), expiresAt: now);
+        var bobs = NewSession("bob", createdAt: T0.AddMinutes(40), expiresAt: now.AddHours(1));
+
+        // Created out of order, so that insertion order cannot pass for age order.
+        await CreateAllAsync(store, alices[3], expired, alices[0], bobs, alices[5], alices[1], alices[4], alices[2]);
+        var renewed = await store.RenewKeyAsync(alices[4].KeyHash, NewId(32), [9], now, "b");
+
+        var page = await store.ListRecentByUserAsync("alice", now, 3);
+
+        Assert.Equal(6, page.Total);
+        Assert.Equal([alices[5].Handle, alices[4].Handle, alices[3].Handle], page.Sessions.Select(s => s.Handle));
+        AssertSameSession(alices[5] with { Ticket = [] }, page.Sessions[0]);
+        AssertSameSession(renewed! with { Ticket = [] }, page.Sessions[1]);
+        Assert.Equal(alices[4].KeyHash, page.Sessions[1].PreviousKeyHash);
+        Assert.All(page.Sessions, s => Assert.Empty(s.Ticket));
+
+        var all = await store.ListRecentByUserAsync("alice", now, 100);
+        Assert.Equal(6, all.Total);
+        Assert.Equal(alices.Select(s => s.Handle).Reverse(), all.Sessions.Select(s => s.Handle));
+
+        var none = await store.ListRecentByUserAsync("alice", now, 0);
+        Assert.Equal((6, 0), (none.Total, none.Sessions.Count));
+
+        // Later, more have expired; earlier, the "expired" one was live.
+        var later = await store.ListRecentByUserAsync("alice", now.AddMinutes(12), 2);
+        Assert.Equal(3, later.Total);
+        Assert.Equal([alices[5].Handle, alices[4].Handle], later.Sessions.Select(s => s.Handle));
+        var earlier = await store.ListRecentByUserAsync("alice", now.AddMilliseconds(-1), 1);
+        Assert.Equal(7, earlier.Total);
+        Assert.Equal([expired.Handle], earlier.Sessions.Select(s => s.Handle));
+
+        var bob = await store.ListRecentByUserAsync("bob", now, 5);
+        Assert.Equal(1, bob.Total);
+        AssertSameSession(bobs with { Ticket = [] }, Assert.Single(bob.Sessions));
+        var nobody = await store.ListRecentByUserAsync("ALICE", now, 5);
+        Assert.Equal((0, 0), (nobody.Total, nobody.Sessions.Count));
+        await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.ListRecentByUserAsync("alice", now, -1));
+    }
+
+    [Fact]
+    public async Task ListRecent_drops_removed_and_taken_sessions()
+    {
+        var store = await NewStoreAsync();
+        var removed = NewSession("alice", createdAt: T0);
+        var taken = NewSession("alice", createdAt: T0.AddMinutes(1), expiresAt: T0.AddMinutes(2));
+        var kept = NewSession("alice", createdAt: T0.AddMinutes(2), expiresAt: T0.AddHours(2));
+        await CreateAllAsync(store, removed, taken, kept);
+
+        await store.RemoveAsync(removed.KeyHash);
+        await store.TakeExpiredAsync(T0.AddMinutes(3), 10);
+
+        var page = await store.ListRecentByUserAsync("alice", T0, 10);
+        Assert.Equal(1, page.Total);
+        Assert.Equal([kept.KeyHash], page.Sessions.Select(s => s.KeyHash));
+    }
+
+    [Fact]
+    public async Task The_raw_cookie_key_is_kept_nowhere_after_create_renew_and_remove()
+    {
+        var store = await NewStoreAsync();
+        var (rawKey, renewedRawKey, removedRawKey) = (NewId(32), NewId(32), NewId(32));
+        var session = NewSession("alice") with { KeyHash = SessionKeys.Hash(rawKey) };
+        var removed = NewSession("alice") with { KeyHash = SessionKeys.Hash(removedRawKey) };
+        await CreateAllAsync(store, session, removed);
+        await store.SlideAsync(session.KeyHash, T0.AddMinutes(1), T0.AddHours(1));
+        Assert.NotNull(await store.RenewKeyAsync(session.KeyHash, SessionKeys.Hash(renewedRawKey), [1, 2, 3], T0.AddMinutes(2), "binding"));
+        Assert.NotNull(await store.RemoveAsync(removed.KeyHash, new SessionTombstone(SignedOutReason.Ended, "Chrome 156 on Linux", T0, T0.AddHours(1))));
+
+        var held = await HeldTextAsync(store);
+
+        // What the store holds is what it was given: the hashes (so the search below can find a key if one were there).
+        Assert.Contains(SessionKeys.Hash(renewedRawKey), held, StringComparison.Ordinal);
+        Assert.Contains(SessionKeys.Hash(removedRawKey), held, StringComparison.Ordinal);
+        foreach (var raw in new[] { rawKey, renewedRawKey, removedRawKey })
+        {
+            Assert.DoesNotContain(raw, held, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>A store from <see cref="CreateStoreAsync"/>, disposed after the test.</summary>

@@ -16,8 +16,10 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
     private readonly SortedSet<(DateTimeOffset ExpiresAt, string Key)> _byDeadline = new(Comparer<(DateTimeOffset ExpiresAt, string Key)>.Create(
         static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Key, b.Key)));
 
-    // Tombstones by key hash, and the same by their own expiry so that forgotten ones are dropped as new ones come.
-    private readonly Dictionary<string, SessionTombstone> _tombstones = new(StringComparer.Ordinal);
+    // Tombstones by key hash (with their user), the same by their own expiry so that forgotten ones are dropped as
+    // new ones come, and by user and end so that a user keeps at most SessionTombstone.MaxPerUser.
+    private readonly Dictionary<string, (SessionTombstone Tombstone, string UserId)> _tombstones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<(DateTimeOffset EndedAt, string Id)>> _tombstonesByUser = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset ExpiresAt, string Id)> _tombstonesByExpiry = new(Comparer<(DateTimeOffset ExpiresAt, string Id)>.Create(
         static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : string.CompareOrdinal(a.Id, b.Id)));
 
@@ -108,7 +110,8 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             var live = userId is not null && _keysByUser.TryGetValue(userId, out var keys)
                 ? keys.Select(key => _byKey[key]).Where(s => !s.IsExpiredAt(now)).ToList()
                 : [];
-            var newest = live.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Handle, StringComparer.Ordinal)
+            // Exactly the reverse of ListByUserAsync's order, ties included.
+            var newest = live.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Handle, StringComparer.Ordinal)
                 .Take(maxCount).Select(s => s with { Ticket = [] }).ToList();
             return Task.FromResult(new UserSessionPage(newest, live.Count));
         }
@@ -238,7 +241,7 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             var removed = key is null ? null : RemoveLocked(key);
             if (removed is not null && tombstone is not null)
             {
-                AddTombstoneLocked(key!, tombstone);
+                AddTombstoneLocked(key!, removed.UserId, tombstone);
             }
 
             return Task.FromResult(removed);
@@ -255,7 +258,7 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
             IReadOnlyList<UserSession> taken = due.Select(RemoveLocked).OfType<UserSession>().ToList();
             foreach (var session in taken)
             {
-                AddTombstoneLocked(session.KeyHash, new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime));
+                AddTombstoneLocked(session.KeyHash, session.UserId, new SessionTombstone(Sessions.SignedOutReason.Expired, "", session.ExpiresAt, now + tombstoneLifetime));
             }
 
             return Task.FromResult(taken);
@@ -273,28 +276,50 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
         var id = key;
         lock (_gate)
         {
-            return Task.FromResult(_tombstones.TryGetValue(id, out var tombstone) && !tombstone.IsExpiredAt(now) ? tombstone : null);
+            return Task.FromResult(_tombstones.TryGetValue(id, out var kept) && !kept.Tombstone.IsExpiredAt(now) ? kept.Tombstone : null);
         }
     }
 
-    // Caller holds the lock. Drops the tombstones forgotten by the new one's end time.
-    private void AddTombstoneLocked(string key, SessionTombstone tombstone)
+    // Caller holds the lock. Drops the tombstones forgotten by the new one's end time, and the user's oldest beyond
+    // SessionTombstone.MaxPerUser.
+    private void AddTombstoneLocked(string key, string userId, SessionTombstone tombstone)
     {
         while (_tombstonesByExpiry.Count > 0 && _tombstonesByExpiry.Min.ExpiresAt <= tombstone.EndedAt)
         {
-            var stale = _tombstonesByExpiry.Min;
-            _tombstonesByExpiry.Remove(stale);
-            _tombstones.Remove(stale.Id);
+            ForgetTombstoneLocked(_tombstonesByExpiry.Min.Id);
         }
 
-        var id = key;
-        if (_tombstones.Remove(id, out var previous))
+        ForgetTombstoneLocked(key);
+        _tombstones[key] = (tombstone, userId);
+        _tombstonesByExpiry.Add((tombstone.ExpiresAt, key));
+        if (!_tombstonesByUser.TryGetValue(userId, out var ofUser))
         {
-            _tombstonesByExpiry.Remove((previous.ExpiresAt, id));
+            _tombstonesByUser[userId] = ofUser = new SortedSet<(DateTimeOffset EndedAt, string Id)>(Comparer<(DateTimeOffset EndedAt, string Id)>.Create(
+                static (a, b) => a.EndedAt != b.EndedAt ? a.EndedAt.CompareTo(b.EndedAt) : string.CompareOrdinal(a.Id, b.Id)));
         }
 
-        _tombstones[id] = tombstone;
-        _tombstonesByExpiry.Add((tombstone.ExpiresAt, id));
+        ofUser.Add((tombstone.EndedAt, key));
+        while (ofUser.Count > SessionTombstone.MaxPerUser)
+        {
+            ForgetTombstoneLocked(ofUser.Min.Id);
+        }
+    }
+
+    // Caller holds the lock.
+    private void ForgetTombstoneLocked(string id)
+    {
+        if (!_tombstones.Remove(id, out var kept))
+        {
+            return;
+        }
+
+        _tombstonesByExpiry.Remove((kept.Tombstone.ExpiresAt, id));
+        var ofUser = _tombstonesByUser[kept.UserId];
+        ofUser.Remove((kept.Tombstone.EndedAt, id));
+        if (ofUser.Count == 0)
+        {
+            _tombstonesByUser.Remove(kept.UserId);
+        }
     }
 
     // Caller holds the lock.

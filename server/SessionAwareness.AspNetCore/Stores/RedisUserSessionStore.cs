@@ -13,7 +13,8 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// <item><c>{p}h:&lt;handle&gt;</c>: the key of the session with that handle;</item>
 /// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session keys (members whose hash is gone are dropped lazily);</item>
 /// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper;</item>
-/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it.</item>
+/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it;</item>
+/// <item><c>{p}secret:&lt;name&gt;</c>: a secret of <see cref="GetOrAddSecretAsync"/>, never expiring.</item>
 /// </list>
 /// <para>
 /// The braces make the prefix the Redis Cluster hash tag: the scripts find the handle and user keys only
@@ -28,45 +29,57 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     // Shared by every script: the fields in the order ReadSession expects them, a reader, and the deletion
     // of every trace of one session. The key tag (ARGV) builds the other keys of a session inside Lua.
     private const string LuaPrelude = """
-        local FIELDS = {'key', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket', 'os', 'device_type'}
+        local FIELDS = {'key_hash', 'handle', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'browser', 'device', 'location', 'ticket', 'os', 'device_type',
+            'previous_key_hash', 'previous_key_expires_at', 'previous_key_binding'}
         local function read(hash)
             return redis.call('HMGET', hash, unpack(FIELDS))
         end
         local function forget(tag, deadlines, f)
             redis.call('DEL', tag .. 's:' .. f[1], tag .. 'h:' .. f[2])
+            if f[13] then
+                redis.call('DEL', tag .. 'p:' .. f[13])
+            end
             redis.call('SREM', tag .. 'u:' .. f[3], f[1])
             redis.call('ZREM', deadlines, f[1])
-        end
-        local function bury(tag, hash, reason, ended_by, ended_at, expires_at, ttl)
-            if hash and tonumber(ttl) > 0 then
-                local t = tag .. 't:' .. hash
-                redis.call('DEL', t)
-                redis.call('HSET', t, 'reason', reason, 'ended_by', ended_by, 'ended_at', ended_at, 'expires_at', expires_at)
-                redis.call('PEXPIRE', t, ttl)
-            end
         end
         local function lengthen(key, ttl)
             if redis.call('PTTL', key) < tonumber(ttl) then
                 redis.call('PEXPIRE', key, ttl)
             end
         end
+        -- The user's tombstones by end: beyond SessionTombstone.MaxPerUser (100) the oldest are forgotten.
+        local function bury(tag, hash, user, reason, ended_by, ended_at, expires_at, ttl)
+            if hash and tonumber(ttl) > 0 then
+                local t = tag .. 't:' .. hash
+                redis.call('DEL', t)
+                redis.call('HSET', t, 'reason', reason, 'ended_by', ended_by, 'ended_at', ended_at, 'expires_at', expires_at)
+                redis.call('PEXPIRE', t, ttl)
+                local ofUser = tag .. 'tu:' .. user
+                redis.call('ZADD', ofUser, ended_at, hash)
+                lengthen(ofUser, ttl)
+                local extra = redis.call('ZCARD', ofUser) - 100
+                if extra > 0 then
+                    for _, old in ipairs(redis.call('ZRANGE', ofUser, 0, extra - 1)) do
+                        redis.call('DEL', tag .. 't:' .. old)
+                    end
+                    redis.call('ZREMRANGEBYRANK', ofUser, 0, extra - 1)
+                end
+            end
+        end
 
         """;
 
-    // KEYS: session hash, handle key, user set, deadlines. ARGV: the twelve fields, the TTL in ms, the key's hash.
-    // The key's SHA-256 is kept with the session because Lua has no SHA-256: the sweeper's script needs it to
-    // bury an expired session under its hash.
+    // KEYS: session hash, handle key, user set, deadlines. ARGV: the first twelve fields (a new session has no
+    // previous key), the TTL in ms.
     private const string CreateScript = LuaPrelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
             return 0
         end
         local values = {}
-        for i, name in ipairs(FIELDS) do
-            values[#values + 1] = name
+        for i = 1, 12 do
+            values[#values + 1] = FIELDS[i]
             values[#values + 1] = ARGV[i]
         end
-        values[#values + 1] = 'key_hash'
-        values[#values + 1] = ARGV[14]
         redis.call('HSET', KEYS[1], unpack(values))
         redis.call('PEXPIRE', KEYS[1], ARGV[13])
         redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[13])
@@ -74,6 +87,85 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         lengthen(KEYS[3], ARGV[13])
         redis.call('ZADD', KEYS[4], ARGV[6], ARGV[1])
         return 1
+        """;
+
+    // KEYS: user set. ARGV: tag, now, max count. Returns {total, page}. A set has no order, so this is one round trip
+    // of O(n) for a user with n sessions: three small fields of each (never the ticket), a sort in Lua, then the
+    // fields but the ticket of the first max count. Members whose hash Redis expired are dropped on the way.
+    private const string ListRecentScript = LuaPrelude + """
+        local tag, now, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local live = {}
+        for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+            local v = redis.call('HMGET', tag .. 's:' .. member, 'created_at', 'expires_at', 'handle')
+            if not v[1] then
+                redis.call('SREM', KEYS[1], member)
+            elseif tonumber(v[2]) > now then
+                live[#live + 1] = {tonumber(v[1]), v[3], member}
+            end
+        end
+        table.sort(live, function(a, b)
+            if a[1] ~= b[1] then
+                return a[1] > b[1]
+            end
+            return a[2] > b[2]
+        end)
+        local names = {}
+        for i, name in ipairs(FIELDS) do
+            if name ~= 'ticket' then
+                names[#names + 1] = name
+            end
+        end
+        local page = {}
+        for i = 1, math.min(max, #live) do
+            local f = redis.call('HMGET', tag .. 's:' .. live[i][3], unpack(names))
+            table.insert(f, 10, false)
+            page[i] = f
+        end
+        return {#live, page}
+        """;
+
+    // KEYS: session hash. ARGV: tag, key hash. The session under the key, else the one whose previous key it is
+    // (through the alias, checked against the session: an alias is only trusted as far as the session agrees).
+    private const string FindByKeyScript = LuaPrelude + """
+        local f = read(KEYS[1])
+        if f[1] then
+            return f
+        end
+        local current = redis.call('GET', ARGV[1] .. 'p:' .. ARGV[2])
+        if not current then
+            return false
+        end
+        f = read(ARGV[1] .. 's:' .. current)
+        if f[1] and f[13] == ARGV[2] then
+            return f
+        end
+        return false
+        """;
+
+    // KEYS: session hash, the new session hash, deadlines. ARGV: tag, key hash, new key hash, ticket, previous key's
+    // expiry, binding, alias TTL in ms. The session hash is renamed (keeping its TTL) and every index follows the new
+    // hash; the old hash becomes an alias to it for the grace, replacing any older alias. Only a current key renews.
+    private const string RenewKeyScript = LuaPrelude + """
+        local tag, old, new = ARGV[1], ARGV[2], ARGV[3]
+        local f = read(KEYS[1])
+        if not f[1] or redis.call('EXISTS', KEYS[2]) == 1 then
+            return false
+        end
+        redis.call('RENAME', KEYS[1], KEYS[2])
+        redis.call('HSET', KEYS[2], 'key_hash', new, 'ticket', ARGV[4], 'previous_key_hash', old, 'previous_key_expires_at', ARGV[5], 'previous_key_binding', ARGV[6])
+        if f[13] then
+            redis.call('DEL', tag .. 'p:' .. f[13])
+        end
+        if tonumber(ARGV[7]) > 0 then
+            redis.call('SET', tag .. 'p:' .. old, new, 'PX', ARGV[7])
+        end
+        redis.call('SET', tag .. 'h:' .. f[2], new, 'KEEPTTL')
+        local user = tag .. 'u:' .. f[3]
+        redis.call('SREM', user, old)
+        redis.call('SADD', user, new)
+        redis.call('ZREM', KEYS[3], old)
+        redis.call('ZADD', KEYS[3], f[6], new)
+        return read(KEYS[2])
         """;
 
     // KEYS: session hash, deadlines. ARGV: key, now, new deadline, TTL in ms, tag.
@@ -118,12 +210,11 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             return false
         end
         forget(ARGV[1], KEYS[2], f)
-        bury(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+        bury(ARGV[1], ARGV[2], f[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
         return f
         """;
 
-    // KEYS: deadlines. ARGV: now, max count, tag, and for tombstones their expiry and TTL in ms (TTL 0: none;
-    // a session written before key_hash existed gets none). A deadline whose hash Redis already expired (untaken past
+    // KEYS: deadlines. ARGV: now, max count, tag, and for tombstones their expiry and TTL in ms (TTL 0: none). A deadline whose hash Redis already expired (untaken past
     // RetainExpiredFor) is only dropped; the loop then looks further so that such leftovers do not make a
     // call return fewer sessions than are due.
     private const string TakeExpiredScript = LuaPrelude + """
@@ -137,9 +228,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             for _, key in ipairs(due) do
                 local f = read(ARGV[3] .. 's:' .. key)
                 if f[1] then
-                    local hash = redis.call('HGET', ARGV[3] .. 's:' .. key, 'key_hash')
                     forget(ARGV[3], KEYS[1], f)
-                    bury(ARGV[3], hash, 'expired', '', f[6], ARGV[4], ARGV[5])
+                    bury(ARGV[3], f[1], f[3], 'expired', '', f[6], ARGV[4], ARGV[5])
                     taken[#taken + 1] = f
                 else
                     redis.call('ZREM', KEYS[1], key)
@@ -149,16 +239,84 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return taken
         """;
 
+    // KEYS: the secret. ARGV: the candidate.
+    private const string GetOrAddSecretScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        return redis.call('GET', KEYS[1])
+        """;
+
+    // ARGV: tag, the raw key an old session hash is named after (a member of the deadlines), its SessionKeys.Hash.
+    // Re-keys one session of the layout before version 2 (hash s:<key> with a field 'key' holding the key itself)
+    // to s:<hash>, and every index that points at it, at once: a reader sees it under the old name or the new one.
+    // Idempotent: a session already migrated (no 'key' field) or one of the new layout is left alone, so two
+    // processes may migrate at the same time. A deadline left of a session Redis expired is dropped.
+    private const string MigrateSessionScript = """
+        local tag, key, hash = ARGV[1], ARGV[2], ARGV[3]
+        local old = tag .. 's:' .. key
+        local deadlines = tag .. 'deadlines'
+        local f = redis.call('HMGET', old, 'key', 'handle', 'user_id')
+        if not f[1] then
+            if redis.call('EXISTS', old) == 0 then
+                redis.call('ZREM', deadlines, key)
+            end
+            return 0
+        end
+        local new = tag .. 's:' .. hash
+        if f[1] ~= key or redis.call('EXISTS', new) == 1 then
+            return 0
+        end
+        redis.call('RENAME', old, new)
+        redis.call('HDEL', new, 'key')
+        redis.call('HSET', new, 'key_hash', hash)
+        local handle = tag .. 'h:' .. f[2]
+        if redis.call('GET', handle) == key then
+            redis.call('SET', handle, hash, 'KEEPTTL')
+        end
+        local user = tag .. 'u:' .. f[3]
+        if redis.call('SREM', user, key) == 1 then
+            redis.call('SADD', user, hash)
+        end
+        local score = redis.call('ZSCORE', deadlines, key)
+        if score then
+            redis.call('ZREM', deadlines, key)
+            redis.call('ZADD', deadlines, score, hash)
+        end
+        return 1
+        """;
+
+    // KEYS: a user set. ARGV: tag. Drops the members whose session hash is gone (sessions Redis expired): after the
+    // migration these are the only raw keys left.
+    private const string DropVanishedMembersScript = """
+        for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+            if redis.call('EXISTS', ARGV[1] .. 's:' .. member) == 0 then
+                redis.call('SREM', KEYS[1], member)
+            end
+        end
+        return 0
+        """;
+
+    private const string LayoutVersion = "2";
+
     private static readonly RedisValue[] Fields =
-        ["key", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type"];
+    [
+        "key_hash", "handle", "user_id", "created_at", "last_seen_at", "expires_at", "browser", "device", "location", "ticket", "os", "device_type",
+        "previous_key_hash", "previous_key_expires_at", "previous_key_binding",
+    ];
 
     private readonly IConnectionMultiplexer _redis;
     private readonly string _tag;
     private readonly long _retainMilliseconds;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _layoutGate = new(1, 1);
+    private volatile bool _layoutReady;
 
-    /// <summary>Creates a store on <paramref name="redis"/>.</summary>
-    public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options)
+    /// <summary>
+    /// Creates a store on <paramref name="redis"/>. <paramref name="timeProvider"/> (the system clock by default) only
+    /// measures how long a renewed session's previous key is kept (<see cref="RenewKeyAsync"/>).
+    /// </summary>
+    public RedisUserSessionStore(IConnectionMultiplexer redis, RedisUserSessionStoreOptions options, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.KeyPrefix, nameof(options));
@@ -177,16 +335,64 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey DeadlinesKey => _tag + "deadlines";
 
     /// <inheritdoc />
-    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        if (userId is null)
+        {
+            return Task.FromResult(new UserSessionPage([], 0));
+        }
+
+        return RunAsync(
+            async () =>
+            {
+                var result = (RedisResult[])(await Database.ScriptEvaluateAsync(
+                    ListRecentScript, [UserKey(userId)], [_tag, now.ToUnixTimeMilliseconds(), maxCount]))!;
+                var sessions = ((RedisResult[])result[1]!).Select(ToSession).OfType<UserSession>().ToList();
+                return new UserSessionPage(sessions, (int)result[0]);
+            },
+            cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newKeyHash);
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(previousKeyBinding);
+        if (keyHash is null)
+        {
+            return Task.FromResult<UserSession?>(null);
+        }
+
+        // The alias lives for the grace as measured on the caller's clock (a duration, so Redis's clock does not matter).
+        var grace = Math.Max(0, previousKeyExpiresAt.ToUnixTimeMilliseconds() - _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(
+                RenewKeyScript,
+                [SessionKey(keyHash), SessionKey(newKeyHash), DeadlinesKey],
+                [_tag, keyHash, newKeyHash, ticket, previousKeyExpiresAt.ToUnixTimeMilliseconds(), previousKeyBinding, grace])),
+            cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidate);
+
+        // SET NX and GET in one script: whichever process set it first, every caller reads that value. No
+        // expiry: the secret lives as long as the store.
+        return RunAsync(
+            async () => (byte[])(await Database.ScriptEvaluateAsync(GetOrAddSecretScript, [SecretKey(name)], [candidate]))!,
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
@@ -204,7 +410,6 @@ public sealed class RedisUserSessionStore : IUserSessionStore
                         session.ExpiresAt.ToUnixTimeMilliseconds(),
                         session.Browser, session.Device, session.Location, session.Ticket, session.Os, session.DeviceType,
                         TimeToLive(session.LastSeenAt, session.ExpiresAt),
-                        session.KeyHash,
                     ]);
                 if (created == 0)
                 {
@@ -217,14 +422,16 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     }
 
     /// <inheritdoc />
-    public Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    public Task<UserSession?> FindByKeyAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        if (key is null)
+        if (keyHash is null)
         {
             return Task.FromResult<UserSession?>(null);
         }
 
-        return RunAsync(async () => ToSession(await Database.HashGetAsync(SessionKey(key), Fields)), cancellationToken);
+        return RunAsync(
+            async () => ToSession(await Database.ScriptEvaluateAsync(FindByKeyScript, [SessionKey(keyHash)], [_tag, keyHash])),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -416,6 +623,59 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             cancellationToken);
     }
 
+    // Once per process (again after a failure): a database written before keys were hashed is migrated before
+    // the first operation. The marker says it is done; until then every process that starts migrates, which
+    // is safe (each session's script is atomic and idempotent) and lets a crash midway be finished by anyone.
+    private async Task EnsureLayoutAsync(CancellationToken cancellationToken)
+    {
+        await _layoutGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_layoutReady)
+            {
+                return;
+            }
+
+            var database = Database;
+            var marker = (RedisKey)(_tag + "layout");
+            if (await database.StringGetAsync(marker) != LayoutVersion)
+            {
+                await MigrateAsync(database);
+                await database.StringSetAsync(marker, LayoutVersion);
+            }
+
+            _layoutReady = true;
+        }
+        finally
+        {
+            _layoutGate.Release();
+        }
+    }
+
+    // One script per session, found through the deadlines (every session has one). ZSCAN returns every member
+    // present for the whole scan; members the scripts add (hashes) may come too and are left alone. Then the user
+    // sets lose the members of sessions Redis expired, found with SCAN on every primary.
+    private async Task MigrateAsync(IDatabase database)
+    {
+        await foreach (var entry in database.SortedSetScanAsync(DeadlinesKey, pageSize: 500))
+        {
+            var member = entry.Element.ToString();
+            await database.ScriptEvaluateAsync(MigrateSessionScript, [SessionKey(member)], [_tag, member, SessionKeys.Hash(member)]);
+        }
+
+        var pattern = EscapeGlob(_tag) + "u:*";
+        foreach (var server in _redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))
+        {
+            await foreach (var userKey in server.KeysAsync(database.Database, pattern, pageSize: 500))
+            {
+                await database.ScriptEvaluateAsync(DropVanishedMembersScript, [userKey], [_tag]);
+            }
+        }
+    }
+
+    private static string EscapeGlob(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? "\\" + c : c.ToString()));
+
     private RedisKey SessionKey(string key) => _tag + "s:" + key;
 
     private RedisKey HandleKey(string handle) => _tag + "h:" + handle;
@@ -423,6 +683,8 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey UserKey(string userId) => _tag + "u:" + userId;
 
     private RedisKey TombstoneKey(string keyHash) => _tag + "t:" + keyHash;
+
+    private RedisKey SecretKey(string name) => _tag + "secret:" + name;
 
     // Measured on the caller's clock (the one that set the deadline), not Redis's, so that clock skew
     // between the app and Redis, or a test clock, cannot make Redis drop a live session.
@@ -450,13 +712,21 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             // Sessions written by an older version of the library have no such fields.
             Os = fields.Length > 10 ? (string?)fields[10] ?? "" : "",
             DeviceType = fields.Length > 11 ? (string?)fields[11] ?? "" : "",
+            PreviousKeyHash = fields.Length > 12 ? (string?)fields[12] : null,
+            PreviousKeyExpiresAt = fields.Length > 13 && !fields[13].IsNull ? DateTimeOffset.FromUnixTimeMilliseconds((long)fields[13]) : null,
+            PreviousKeyBinding = fields.Length > 14 ? (string?)fields[14] : null,
         };
 
-    private static async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            if (!_layoutReady)
+            {
+                await EnsureLayoutAsync(cancellationToken);
+            }
+
             return await operation();
         }
         catch (Exception ex) when (IsUnavailable(ex))

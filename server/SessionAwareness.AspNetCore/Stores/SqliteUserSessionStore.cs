@@ -14,18 +14,25 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
     private const string Columns =
-        "\"key\", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type";
+        "key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type, " +
+        "previous_key_hash, previous_key_expires_at, previous_key_binding";
+
+    // Columns with the ticket replaced by an empty blob: what a listing reads, so that no ticket leaves the file.
+    private const string ColumnsWithoutTicket =
+        "key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, X'', os, device_type, " +
+        "previous_key_hash, previous_key_expires_at, previous_key_binding";
 
     // STRICT makes SQLite refuse a value of the wrong type instead of silently converting it. The user index
-    // carries created_at so that listing a user's sessions oldest first needs no sort.
+    // carries created_at and handle so that listing a user's sessions oldest first, or newest first (read
+    // backwards), needs no sort. key_hash is SessionKeys.Hash of the cookie key: the key itself is never stored.
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS sessions (
-            "key" TEXT NOT NULL PRIMARY KEY,
+            key_hash TEXT NOT NULL PRIMARY KEY,
             handle TEXT NOT NULL UNIQUE,
             user_id TEXT NOT NULL,
             created_at INTEGER NOT NULL,
@@ -36,26 +43,42 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             location TEXT NOT NULL,
             ticket BLOB NOT NULL,
             os TEXT NOT NULL DEFAULT '',
-            device_type TEXT NOT NULL DEFAULT ''
+            device_type TEXT NOT NULL DEFAULT '',
+            previous_key_hash TEXT,
+            previous_key_expires_at INTEGER,
+            previous_key_binding TEXT
         ) STRICT;
-        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at, handle);
         CREATE INDEX IF NOT EXISTS sessions_by_deadline ON sessions (expires_at);
+        CREATE INDEX IF NOT EXISTS sessions_by_previous_key ON sessions (previous_key_hash);
         CREATE TABLE IF NOT EXISTS tombstones (
             key_hash TEXT NOT NULL PRIMARY KEY,
             reason TEXT NOT NULL,
             ended_by TEXT NOT NULL,
             ended_at INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL
+            expires_at INTEGER NOT NULL,
+            user_id TEXT NOT NULL DEFAULT ''
         ) STRICT;
         CREATE INDEX IF NOT EXISTS tombstones_by_expiry ON tombstones (expires_at);
+        CREATE INDEX IF NOT EXISTS tombstones_by_user ON tombstones (user_id, ended_at, key_hash);
+        CREATE TABLE IF NOT EXISTS secrets (
+            name TEXT NOT NULL PRIMARY KEY,
+            value BLOB NOT NULL
+        ) STRICT;
         """;
 
     // Columns added after schema version 1. A file made by an older version of the library still opens: each
-    // missing column is added (with its default) when the store first opens it.
+    // missing column of an existing table is added (with its default) when the store first opens it.
     private static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("sessions", "os", "TEXT NOT NULL DEFAULT ''"),
         ("sessions", "device_type", "TEXT NOT NULL DEFAULT ''"),
+        ("sessions", "previous_key_hash", "TEXT"),
+        ("sessions", "previous_key_expires_at", "INTEGER"),
+        ("sessions", "previous_key_binding", "TEXT"),
+
+        // Tombstones of versions before 4 have no user: they are not counted against anyone's bound, and expire as before.
+        ("tombstones", "user_id", "TEXT NOT NULL DEFAULT ''"),
     ];
 
     private readonly string _connectionString;
@@ -107,16 +130,137 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        if (userId is null)
+        {
+            return new UserSessionPage([], 0);
+        }
+
+        // Both reads walk sessions_by_user for this user only: the page backwards (newest first, no sort, stopping
+        // after maxCount live rows), the count over the user's rows. No ticket is read. One read transaction, so
+        // the page and the total agree.
+        return await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = connection.BeginTransaction(deferred: true);
+                var sessions = new List<UserSession>();
+                await using (var page = connection.CreateCommand())
+                {
+                    page.Transaction = transaction;
+                    page.CommandText = $"""
+                        SELECT {ColumnsWithoutTicket} FROM sessions WHERE user_id = @user_id AND expires_at > @now
+                        ORDER BY created_at DESC, handle DESC LIMIT @max
+                        """;
+                    page.Parameters.AddWithValue("@user_id", userId);
+                    page.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                    page.Parameters.AddWithValue("@max", maxCount);
+                    await using var reader = await page.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        sessions.Add(ReadSession(reader));
+                    }
+                }
+
+                await using var count = connection.CreateCommand();
+                count.Transaction = transaction;
+                count.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = @user_id AND expires_at > @now";
+                count.Parameters.AddWithValue("@user_id", userId);
+                count.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                await transaction.CommitAsync(ct);
+                return new UserSessionPage(sessions, total);
+            },
+            cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<UserSession?> RenewKeyAsync(
+        string keyHash,
+        string newKeyHash,
+        byte[] ticket,
+        DateTimeOffset previousKeyExpiresAt,
+        string previousKeyBinding,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newKeyHash);
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(previousKeyBinding);
+        if (keyHash is null)
+        {
+            return null;
+        }
+
+        // One statement matching the current key only: of concurrent renewals the first moves the key and the
+        // others match nothing; a previous key never matches. The older previous key is overwritten with it.
+        try
+        {
+            var rows = await WritingAsync(() => QueryAsync(
+                $"""
+                UPDATE sessions SET key_hash = @new_key, ticket = @ticket,
+                    previous_key_hash = @key, previous_key_expires_at = @previous_expires_at, previous_key_binding = @binding
+                WHERE key_hash = @key
+                RETURNING {Columns}
+                """,
+                [
+                    ("@key", keyHash), ("@new_key", newKeyHash), ("@ticket", ticket),
+                    ("@previous_expires_at", previousKeyExpiresAt.ToUnixTimeMilliseconds()), ("@binding", previousKeyBinding),
+                ],
+                cancellationToken), cancellationToken);
+            return rows.SingleOrDefault();
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+        {
+            // The new key is another session's: nothing changed.
+            return null;
+        }
+    }
 
     /// <inheritdoc />
-    public Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<byte[]> GetOrAddSecretAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidate);
+
+        // Every hub connect asks; once the secret exists a read answers, without taking the write lock.
+        var existing = await RunAsync((connection, ct) => ReadSecretAsync(connection, null, name, ct), cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // The insert and the read are one IMMEDIATE transaction: whoever inserted first, on any process, every
+        // caller reads that one value.
+        return await WritingAsync(() => RunAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+                await using (var insert = connection.CreateCommand())
+                {
+                    insert.Transaction = transaction;
+                    insert.CommandText = "INSERT OR IGNORE INTO secrets (name, value) VALUES (@name, @value)";
+                    insert.Parameters.AddWithValue("@name", name);
+                    insert.Parameters.Add("@value", SqliteType.Blob).Value = candidate;
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+
+                var secret = await ReadSecretAsync(connection, transaction, name, ct)
+                    ?? throw new InvalidOperationException("The secret vanished within its transaction.");
+                await transaction.CommitAsync(ct);
+                return secret;
+            },
+            cancellationToken), cancellationToken);
+    }
+
+    private static async Task<byte[]?> ReadSecretAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT value FROM secrets WHERE name = @name";
+        read.Parameters.AddWithValue("@name", name);
+        return await read.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
 
     /// <inheritdoc />
     public Task CreateAsync(UserSession session, CancellationToken cancellationToken = default)
@@ -127,7 +271,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    INSERT INTO sessions ({Columns})
+                    INSERT INTO sessions (key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket, os, device_type)
                     VALUES (@key, @handle, @user_id, @created_at, @last_seen_at, @expires_at, @browser, @device, @location, @ticket, @os, @device_type)
                     """;
                 command.Parameters.AddWithValue("@key", session.KeyHash);
@@ -157,15 +301,19 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<UserSession?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<UserSession?> FindByKeyAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        if (key is null)
+        if (keyHash is null)
         {
             return null;
         }
 
-        var rows = await QueryAsync($"SELECT {Columns} FROM sessions WHERE \"key\" = @key", [("@key", key)], cancellationToken);
-        return rows.SingleOrDefault();
+        // One query, both indexes (SQLite's OR optimization): the current key, or a previous one still kept.
+        var rows = await QueryAsync(
+            $"SELECT {Columns} FROM sessions WHERE key_hash = @key OR previous_key_hash = @key",
+            [("@key", keyHash)],
+            cancellationToken);
+        return rows.OrderByDescending(s => s.KeyHash == keyHash).FirstOrDefault();
     }
 
     /// <inheritdoc />
@@ -204,7 +352,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
 
         var rows = await WritingAsync(() => QueryAsync(
-            $"UPDATE sessions SET ticket = @ticket WHERE \"key\" = @key RETURNING {Columns}",
+            $"UPDATE sessions SET ticket = @ticket WHERE key_hash = @key RETURNING {Columns}",
             [("@key", key), ("@ticket", ticket)],
             cancellationToken), cancellationToken);
         return rows.SingleOrDefault();
@@ -223,7 +371,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         var rows = await WritingAsync(() => QueryAsync(
             $"""
             UPDATE sessions SET last_seen_at = @now, expires_at = @expires_at
-            WHERE "key" = @key AND expires_at > @now
+            WHERE key_hash = @key AND expires_at > @now
             RETURNING {Columns}
             """,
             [("@key", key), ("@now", now.ToUnixTimeMilliseconds()), ("@expires_at", expiresAt.ToUnixTimeMilliseconds())],
@@ -241,7 +389,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
         // DELETE ... RETURNING: only the connection whose statement deleted the row sees it, on any process.
         var rows = await WritingAsync(
-            () => QueryAsync($"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}", [("@key", key)], cancellationToken),
+            () => QueryAsync($"DELETE FROM sessions WHERE key_hash = @key RETURNING {Columns}", [("@key", key)], cancellationToken),
             cancellationToken);
         return rows.SingleOrDefault();
     }
@@ -249,8 +397,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     // One statement, so choosing and deleting cannot be split by another taker: each row is returned by the one
     // statement that deleted it.
     private static readonly string TakeExpiredSql = $"""
-        DELETE FROM sessions WHERE "key" IN (
-            SELECT "key" FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
+        DELETE FROM sessions WHERE key_hash IN (
+            SELECT key_hash FROM sessions WHERE expires_at <= @now ORDER BY expires_at LIMIT @max)
         RETURNING {Columns}
         """;
 
@@ -282,7 +430,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
 
         var rows = await WritingAsync(() => DeleteWithTombstonesAsync(
-            $"DELETE FROM sessions WHERE \"key\" = @key RETURNING {Columns}",
+            $"DELETE FROM sessions WHERE key_hash = @key RETURNING {Columns}",
             [("@key", key)],
             _ => tombstone,
             tombstone.EndedAt,
@@ -428,15 +576,31 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     await using var insert = connection.CreateCommand();
                     insert.Transaction = transaction;
                     insert.CommandText = """
-                        INSERT OR REPLACE INTO tombstones (key_hash, reason, ended_by, ended_at, expires_at)
-                        VALUES (@id, @reason, @ended_by, @ended_at, @expires_at)
+                        INSERT OR REPLACE INTO tombstones (key_hash, user_id, reason, ended_by, ended_at, expires_at)
+                        VALUES (@id, @user_id, @reason, @ended_by, @ended_at, @expires_at)
                         """;
                     insert.Parameters.AddWithValue("@id", session.KeyHash);
+                    insert.Parameters.AddWithValue("@user_id", session.UserId);
                     insert.Parameters.AddWithValue("@reason", Sessions.SignedOutReasons.ToCode(tombstone.Reason));
                     insert.Parameters.AddWithValue("@ended_by", tombstone.EndedBy);
                     insert.Parameters.AddWithValue("@ended_at", tombstone.EndedAt.ToUnixTimeMilliseconds());
                     insert.Parameters.AddWithValue("@expires_at", tombstone.ExpiresAt.ToUnixTimeMilliseconds());
                     await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
+                // Each user keeps the newest SessionTombstone.MaxPerUser (by end, as tombstones_by_user orders them).
+                foreach (var userId in sessions.Select(s => s.UserId).Distinct(StringComparer.Ordinal))
+                {
+                    await using var trim = connection.CreateCommand();
+                    trim.Transaction = transaction;
+                    trim.CommandText = """
+                        DELETE FROM tombstones WHERE key_hash IN (
+                            SELECT key_hash FROM tombstones WHERE user_id = @user_id
+                            ORDER BY ended_at DESC, key_hash DESC LIMIT -1 OFFSET @max)
+                        """;
+                    trim.Parameters.AddWithValue("@user_id", userId);
+                    trim.Parameters.AddWithValue("@max", SessionTombstone.MaxPerUser);
+                    await trim.ExecuteNonQueryAsync(CancellationToken.None);
                 }
 
                 await transaction.CommitAsync(CancellationToken.None);
@@ -458,6 +622,9 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         Ticket = reader.GetFieldValue<byte[]>(9),
         Os = reader.GetString(10),
         DeviceType = reader.GetString(11),
+        PreviousKeyHash = reader.IsDBNull(12) ? null : reader.GetString(12),
+        PreviousKeyExpiresAt = reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        PreviousKeyBinding = reader.IsDBNull(14) ? null : reader.GetString(14),
     };
 
     private async Task<T> WritingAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
@@ -497,11 +664,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     {
         if (!_schemaReady)
         {
-            var folder = Path.GetDirectoryName(_databasePath);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
+            CreateFileForOwnerOnly(_databasePath);
         }
 
         var connection = new SqliteConnection(_connectionString);
@@ -534,6 +697,54 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
     }
 
+    /// <summary>The mode of a folder the library creates for its files on Unix: only the app's user may enter it (0700).</summary>
+    internal const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>The mode of a file the library creates on Unix: only the app's user may read or write it (0600).</summary>
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // Sessions and tickets are for the app's user only. On Unix a missing folder is made 0700 and a missing database
+    // file is made, empty (SQLite takes a zero-length file as an empty database), 0600 before SQLite opens it; SQLite
+    // gives the -wal and -shm files the database file's mode. Existing folders and files keep their modes: an
+    // operator may have chosen them.
+    private static void CreateFileForOwnerOnly(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
+
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = OwnerOnlyFile,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first.
+        }
+    }
+
     private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await _schemaGate.WaitAsync(cancellationToken);
@@ -547,6 +758,8 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             // WAL is recorded in the file, so every later connection of every process uses it: readers no
             // longer block the writer, and processes only queue for the (short) write lock.
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+
+            var migrated = false;
 
             // IMMEDIATE takes the write lock up front, so two processes starting on a new file create the
             // schema one after the other rather than both reading version 0.
@@ -564,14 +777,17 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
                 if (version < SchemaVersion)
                 {
-                    await using var create = connection.CreateCommand();
-                    create.Transaction = transaction;
-                    create.CommandText = CreateSchemaSql;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    // Older tables first gain the missing columns, so that the indexes of CreateSchemaSql can name them.
                     foreach (var (table, column, definition) in AddedColumns)
                     {
                         await AddMissingColumnAsync(connection, transaction, table, column, definition, cancellationToken);
                     }
+
+                    migrated = await HashStoredKeysAsync(connection, transaction, cancellationToken);
+                    await using var create = connection.CreateCommand();
+                    create.Transaction = transaction;
+                    create.CommandText = CreateSchemaSql;
+                    await create.ExecuteNonQueryAsync(cancellationToken);
 
                     await using var stamp = connection.CreateCommand();
                     stamp.Transaction = transaction;
@@ -582,6 +798,12 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            if (migrated)
+            {
+                await ForgetRawKeysAsync(connection, cancellationToken);
+            }
+
+
             _schemaReady = true;
         }
         finally
@@ -590,16 +812,46 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
     }
 
-    // Table and column names are the constants above, never input: they can be spliced into the statement.
+    // Before schema version 4 the sessions table kept the cookie key itself, in the column "key". Every row is
+    // re-keyed to SessionKeys.Hash of it, in the schema transaction: nobody is signed out (their cookie key hashes
+    // to the new id), and a process that opens the file next sees either the old schema or the new one, whole.
+    // Old tombstones already sit under the same hash. Whether anything was migrated.
+    private static async Task<bool> HashStoredKeysAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await HasColumnAsync(connection, transaction, "sessions", "key", cancellationToken))
+        {
+            return false;
+        }
+
+        connection.CreateFunction("session_awareness_key_hash", (string key) => SessionKeys.Hash(key), isDeterministic: true);
+        await using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        migrate.CommandText = """
+            UPDATE sessions SET "key" = session_awareness_key_hash("key");
+            ALTER TABLE sessions RENAME COLUMN "key" TO key_hash;
+            DROP INDEX IF EXISTS sessions_by_user;
+            """;
+        await migrate.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    // The raw keys the migration replaced are still in the file's free space and in old WAL frames. VACUUM (once,
+    // right after the migration) rewrites the file from its live rows only, and a TRUNCATE checkpoint moves that into
+    // the file and empties the WAL. If another process is reading at that moment the checkpoint does less, and the
+    // next one, SQLite's own, finishes it.
+    private static async Task ForgetRawKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "VACUUM;", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    }
+
+    // Table and column names are the constants above, never input: they can be spliced into the statement. A
+    // table that does not exist yet is left to CreateSchemaSql.
     private static async Task AddMissingColumnAsync(
         SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
     {
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;";
-        read.Parameters.AddWithValue("@table", table);
-        read.Parameters.AddWithValue("@column", column);
-        if (Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+        if (!await HasTableAsync(connection, transaction, table, cancellationToken) ||
+            await HasColumnAsync(connection, transaction, table, column, cancellationToken))
         {
             return;
         }
@@ -608,6 +860,25 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         alter.Transaction = transaction;
         alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
         await alter.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HasTableAsync(SqliteConnection connection, SqliteTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = @table;";
+        read.Parameters.AddWithValue("@table", table);
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task<bool> HasColumnAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;";
+        read.Parameters.AddWithValue("@table", table);
+        read.Parameters.AddWithValue("@column", column);
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
