@@ -85,13 +85,15 @@ public sealed class SessionEndTests(SampleHost host) : IClassFixture<SampleHost>
         var signIn = await second.Http.GetStringAsync(secondPage.Headers.Location);
         Assert.Contains("<p class=\"notice\" role=\"status\">You were signed out for your account&#x27;s security. Please sign in again.</p>", signIn, StringComparison.Ordinal);
 
-        // This browser stays signed in, in the same session, and its hub connection stays open.
+        // This browser stays signed in, in the same session, under a new key: its socket, opened with the old key, is
+        // cut (as a copy's would be), and it reconnects with the new cookie.
         using var firstPage = await first.Http.GetAsync(change.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, firstPage.StatusCode);
         Assert.Contains("Your password was changed. Your other sessions were signed out.", await firstPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(firstHandle, await first.SessionHandleAsync());
         Assert.Equal(0, firstHub.Pending("sessionEnded"));
-        Assert.False(firstHub.Closed.IsCompleted);
+        await WithinAsync(firstHub.Closed);
+        await using var reconnected = await first.ConnectAsync(); // waits for its sessionExpiry
         var userId = await App.UserIdAsync(email);
         Assert.Equal([firstHandle], (await App.Sessions.ListLiveSessionsAsync(userId)).Select(s => s.Handle));
 
