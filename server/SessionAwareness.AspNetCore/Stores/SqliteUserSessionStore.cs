@@ -10,7 +10,9 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </summary>
 /// <remarks>
 /// Times are kept as UTC Unix milliseconds: they come back as the same instants, to the millisecond, with
-/// a zero offset. The schema is created on first use; its version is <c>PRAGMA user_version</c>.
+/// a zero offset. The schema is created on first use; its version is <c>PRAGMA user_version</c>. Sessions are kept
+/// under <see cref="SessionKeys.Hash"/> of their key; a file of a version before 4 (raw keys) is re-keyed when first
+/// opened, then vacuumed so that no raw key is left in it. On Unix the file is created readable by its owner only.
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
