@@ -10,7 +10,9 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// <para>Layout (version 2), with <c>{p}</c> the key prefix in braces and every session under <see cref="SessionKeys.Hash"/> of its key:</para>
 /// <list type="bullet">
 /// <item><c>{p}s:&lt;key hash&gt;</c>: a hash with all of a session's fields (times as UTC Unix milliseconds, the ticket as bytes);</item>
-/// <item><c>{p}p:&lt;previous key hash&gt;</c>: the current key hash of a renewed session, for the previous key's grace;</item>
+/// <item><c>{p}p:&lt;previous key hash&gt;</c>: the current key hash of a renewed session, expiring with the previous
+/// key's grace (so past it <see cref="FindByKeyAsync"/> finds nothing by the previous key, where the other stores still
+/// return the session for the caller to refuse);</item>
 /// <item><c>{p}h:&lt;handle&gt;</c>: the key hash of the session with that handle;</item>
 /// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session key hashes (members whose hash is gone are dropped lazily);</item>
 /// <item><c>{p}deadlines</c>: a sorted set of session key hashes scored by their deadline, for the sweeper;</item>
@@ -24,7 +26,12 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// after reading a session's hash, and a script may only touch keys of one slot. The session and handle
 /// keys expire <see cref="RedisUserSessionStoreOptions.RetainExpiredFor"/> after the session's deadline, so
 /// a farm that stops sweeping does not fill Redis forever. Redis commands cannot be recalled once sent:
-/// a cancellation token is honoured only before a command leaves.
+/// a cancellation token is honoured only before a command leaves. Needs Redis 6.0 or later (<c>SET … KEEPTTL</c>).
+/// </para>
+/// <para>
+/// The migration from the first layout runs when a process first uses the store: deploy the new version to every
+/// process at once (an old process still writing sessions under raw keys after the migration would leave sessions
+/// the new version cannot find).
 /// </para>
 /// </remarks>
 public sealed class RedisUserSessionStore : IUserSessionStore
