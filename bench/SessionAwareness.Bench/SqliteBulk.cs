@@ -31,7 +31,7 @@ internal sealed class SqliteBulk(IUserSessionStore store, string databasePath)
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO sessions ("key", handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket)
+            INSERT INTO sessions (key_hash, handle, user_id, created_at, last_seen_at, expires_at, browser, device, location, ticket)
             VALUES ($key, $handle, $user_id, $created_at, $last_seen_at, $expires_at, $browser, $device, $location, $ticket)
             """;
         var key = command.Parameters.Add("$key", SqliteType.Text);

@@ -282,6 +282,54 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
     }
 
     [Fact]
+    public async Task A_previous_key_is_an_alias_living_for_the_grace_on_the_stores_clock_and_gone_with_the_session()
+    {
+        var prefix = NewPrefix();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var store = new RedisUserSessionStore(redis.Multiplexer, new RedisUserSessionStoreOptions { KeyPrefix = prefix }, time);
+        var session = NewSession("alice");
+        var late = NewSession("alice");
+        await CreateAllAsync(store, session, late);
+        var database = redis.Multiplexer.GetDatabase();
+        var (second, third) = (NewId(32), NewId(32));
+
+        await store.RenewKeyAsync(session.KeyHash, second, [1], T0.AddMinutes(1), "b");
+        Assert.Equal(second, (string?)await database.StringGetAsync($"{{{prefix}}}p:{session.KeyHash}"));
+        AssertTimeToLive(TimeSpan.FromMinutes(1), await database.KeyTimeToLiveAsync($"{{{prefix}}}p:{session.KeyHash}"));
+
+        // Renewing again replaces the alias; removing the session removes the last one.
+        await store.RenewKeyAsync(second, third, [2], T0.AddMinutes(2), "b");
+        Assert.False(await database.KeyExistsAsync($"{{{prefix}}}p:{session.KeyHash}"));
+        Assert.Equal(third, (string?)await database.StringGetAsync($"{{{prefix}}}p:{second}"));
+        await store.RemoveAsync(third);
+        Assert.False(await database.KeyExistsAsync($"{{{prefix}}}p:{second}"));
+
+        // A grace already over on the store's clock leaves no alias at all.
+        time.Advance(TimeSpan.FromMinutes(5));
+        var renewed = await store.RenewKeyAsync(late.KeyHash, NewId(32), [3], T0.AddMinutes(1), "b");
+        Assert.Equal(late.KeyHash, renewed!.PreviousKeyHash);
+        Assert.False(await database.KeyExistsAsync($"{{{prefix}}}p:{late.KeyHash}"));
+        Assert.Null(await store.FindByKeyAsync(late.KeyHash));
+    }
+
+    [Fact]
+    public async Task A_users_tombstones_are_indexed_by_end_in_a_sorted_set_that_expires_with_the_last()
+    {
+        var prefix = NewPrefix();
+        var store = NewStore(prefix);
+        var first = NewSession("alice");
+        var second = NewSession("alice");
+        await CreateAllAsync(store, first, second);
+
+        await store.RemoveAsync(first.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0.AddMinutes(2), T0.AddHours(3)));
+        await store.RemoveAsync(second.KeyHash, new SessionTombstone(SignedOutReason.Ended, "", T0.AddMinutes(1), T0.AddHours(1)));
+
+        var database = redis.Multiplexer.GetDatabase();
+        Assert.Equal([second.KeyHash, first.KeyHash], (await database.SortedSetRangeByRankAsync($"{{{prefix}}}tu:alice")).Select(v => v.ToString()));
+        AssertTimeToLive(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(2), await database.KeyTimeToLiveAsync($"{{{prefix}}}tu:alice"));
+    }
+
+    [Fact]
     public void Options_without_a_prefix_or_retention_are_refused()
     {
         Assert.ThrowsAny<ArgumentException>(() => new RedisUserSessionStore(redis.Multiplexer, new RedisUserSessionStoreOptions { KeyPrefix = "" }));

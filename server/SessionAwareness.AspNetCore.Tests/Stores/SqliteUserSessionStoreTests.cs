@@ -115,6 +115,8 @@ public sealed class SqliteUserSessionStoreTests : UserSessionStoreConformanceTes
                      "SELECT * FROM sessions WHERE key_hash = 'k' OR previous_key_hash = 'k'",
                      "SELECT handle FROM sessions WHERE user_id = 'u' AND expires_at > 5 ORDER BY created_at DESC, handle DESC LIMIT 3",
                      "SELECT COUNT(*) FROM sessions WHERE user_id = 'u' AND expires_at > 5",
+                     "SELECT key_hash FROM tombstones WHERE user_id = 'u' ORDER BY ended_at DESC, key_hash DESC LIMIT -1 OFFSET 100",
+                     "SELECT value FROM secrets WHERE name = 'n'",
                      "SELECT key_hash FROM sessions WHERE expires_at <= 5 ORDER BY expires_at LIMIT 10",
                      "SELECT * FROM tombstones WHERE key_hash = 'h' AND expires_at > 5",
                      "SELECT * FROM tombstones WHERE expires_at <= 5",

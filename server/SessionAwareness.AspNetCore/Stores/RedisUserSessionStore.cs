@@ -7,21 +7,31 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// is one Lua script, which Redis runs atomically, so any number of processes may share the store.
 /// </summary>
 /// <remarks>
-/// <para>Layout, with <c>{p}</c> the key prefix in braces:</para>
+/// <para>Layout (version 2), with <c>{p}</c> the key prefix in braces and every session under <see cref="SessionKeys.Hash"/> of its key:</para>
 /// <list type="bullet">
-/// <item><c>{p}s:&lt;key&gt;</c>: a hash with all of a session's fields (times as UTC Unix milliseconds, the ticket as bytes);</item>
-/// <item><c>{p}h:&lt;handle&gt;</c>: the key of the session with that handle;</item>
-/// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session keys (members whose hash is gone are dropped lazily);</item>
-/// <item><c>{p}deadlines</c>: a sorted set of session keys scored by their deadline, for the sweeper;</item>
-/// <item><c>{p}t:&lt;SHA-256 of key&gt;</c>: the tombstone of an ended session (why it ended), expiring with it;</item>
-/// <item><c>{p}secret:&lt;name&gt;</c>: a secret of <see cref="GetOrAddSecretAsync"/>, never expiring.</item>
+/// <item><c>{p}s:&lt;key hash&gt;</c>: a hash with all of a session's fields (times as UTC Unix milliseconds, the ticket as bytes);</item>
+/// <item><c>{p}p:&lt;previous key hash&gt;</c>: the current key hash of a renewed session, expiring with the previous
+/// key's grace (so past it <see cref="FindByKeyAsync"/> finds nothing by the previous key, where the other stores still
+/// return the session for the caller to refuse);</item>
+/// <item><c>{p}h:&lt;handle&gt;</c>: the key hash of the session with that handle;</item>
+/// <item><c>{p}u:&lt;userId&gt;</c>: the set of a user's session key hashes (members whose hash is gone are dropped lazily);</item>
+/// <item><c>{p}deadlines</c>: a sorted set of session key hashes scored by their deadline, for the sweeper;</item>
+/// <item><c>{p}t:&lt;key hash&gt;</c>: the tombstone of an ended session (why it ended), expiring with it;</item>
+/// <item><c>{p}tu:&lt;userId&gt;</c>: a sorted set of the user's tombstones by end, to keep at most <see cref="SessionTombstone.MaxPerUser"/>;</item>
+/// <item><c>{p}secret:&lt;name&gt;</c>: a secret of <see cref="GetOrAddSecretAsync"/>, never expiring;</item>
+/// <item><c>{p}layout</c>: "2" once a database of the first layout (sessions under the raw key) has been migrated.</item>
 /// </list>
 /// <para>
 /// The braces make the prefix the Redis Cluster hash tag: the scripts find the handle and user keys only
 /// after reading a session's hash, and a script may only touch keys of one slot. The session and handle
 /// keys expire <see cref="RedisUserSessionStoreOptions.RetainExpiredFor"/> after the session's deadline, so
 /// a farm that stops sweeping does not fill Redis forever. Redis commands cannot be recalled once sent:
-/// a cancellation token is honoured only before a command leaves.
+/// a cancellation token is honoured only before a command leaves. Needs Redis 6.0 or later (<c>SET … KEEPTTL</c>).
+/// </para>
+/// <para>
+/// The migration from the first layout runs when a process first uses the store: deploy the new version to every
+/// process at once (an old process still writing sessions under raw keys after the migration would leave sessions
+/// the new version cannot find).
 /// </para>
 /// </remarks>
 public sealed class RedisUserSessionStore : IUserSessionStore
@@ -657,11 +667,20 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     // sets lose the members of sessions Redis expired, found with SCAN on every primary.
     private async Task MigrateAsync(IDatabase database)
     {
+        // Sent a page at a time: the scripts of one page share round trips.
+        var page = new List<Task>(500);
         await foreach (var entry in database.SortedSetScanAsync(DeadlinesKey, pageSize: 500))
         {
             var member = entry.Element.ToString();
-            await database.ScriptEvaluateAsync(MigrateSessionScript, [SessionKey(member)], [_tag, member, SessionKeys.Hash(member)]);
+            page.Add(database.ScriptEvaluateAsync(MigrateSessionScript, [SessionKey(member)], [_tag, member, SessionKeys.Hash(member)]));
+            if (page.Count == 500)
+            {
+                await Task.WhenAll(page);
+                page.Clear();
+            }
         }
+
+        await Task.WhenAll(page);
 
         var pattern = EscapeGlob(_tag) + "u:*";
         foreach (var server in _redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))

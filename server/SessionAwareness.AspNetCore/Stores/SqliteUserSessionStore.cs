@@ -10,7 +10,9 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// </summary>
 /// <remarks>
 /// Times are kept as UTC Unix milliseconds: they come back as the same instants, to the millisecond, with
-/// a zero offset. The schema is created on first use; its version is <c>PRAGMA user_version</c>.
+/// a zero offset. The schema is created on first use; its version is <c>PRAGMA user_version</c>. Sessions are kept
+/// under <see cref="SessionKeys.Hash"/> of their key; a file of a version before 4 (raw keys) is re-keyed when first
+/// opened, then vacuumed so that no raw key is left in it. On Unix the file is created readable by its owner only.
 /// </remarks>
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
@@ -759,7 +761,9 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             // longer block the writer, and processes only queue for the (short) write lock.
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
 
-            var migrated = false;
+            // A file of an older version held raw keys: after re-keying it is vacuumed, and only then stamped, so a
+            // crash or a busy file in between makes the next open vacuum again.
+            var vacuum = false;
 
             // IMMEDIATE takes the write lock up front, so two processes starting on a new file create the
             // schema one after the other rather than both reading version 0.
@@ -783,26 +787,26 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                         await AddMissingColumnAsync(connection, transaction, table, column, definition, cancellationToken);
                     }
 
-                    migrated = await HashStoredKeysAsync(connection, transaction, cancellationToken);
+                    await HashStoredKeysAsync(connection, transaction, cancellationToken);
                     await using var create = connection.CreateCommand();
                     create.Transaction = transaction;
                     create.CommandText = CreateSchemaSql;
                     await create.ExecuteNonQueryAsync(cancellationToken);
 
-                    await using var stamp = connection.CreateCommand();
-                    stamp.Transaction = transaction;
-                    stamp.CommandText = $"PRAGMA user_version = {SchemaVersion};";
-                    await stamp.ExecuteNonQueryAsync(cancellationToken);
+                    vacuum = version > 0;
+                    if (!vacuum)
+                    {
+                        await ExecuteAsync(connection, transaction, StampSql, cancellationToken);
+                    }
                 }
 
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            if (migrated)
+            if (vacuum)
             {
                 await ForgetRawKeysAsync(connection, cancellationToken);
             }
-
 
             _schemaReady = true;
         }
@@ -812,15 +816,17 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         }
     }
 
+    private static readonly string StampSql = $"PRAGMA user_version = {SchemaVersion.ToString(CultureInfo.InvariantCulture)};";
+
     // Before schema version 4 the sessions table kept the cookie key itself, in the column "key". Every row is
     // re-keyed to SessionKeys.Hash of it, in the schema transaction: nobody is signed out (their cookie key hashes
     // to the new id), and a process that opens the file next sees either the old schema or the new one, whole.
-    // Old tombstones already sit under the same hash. Whether anything was migrated.
-    private static async Task<bool> HashStoredKeysAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    // Old tombstones already sit under the same hash.
+    private static async Task HashStoredKeysAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         if (!await HasColumnAsync(connection, transaction, "sessions", "key", cancellationToken))
         {
-            return false;
+            return;
         }
 
         connection.CreateFunction("session_awareness_key_hash", (string key) => SessionKeys.Hash(key), isDeterministic: true);
@@ -832,7 +838,6 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             DROP INDEX IF EXISTS sessions_by_user;
             """;
         await migrate.ExecuteNonQueryAsync(cancellationToken);
-        return true;
     }
 
     // The raw keys the migration replaced are still in the file's free space and in old WAL frames. VACUUM (once,
@@ -842,6 +847,7 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     private static async Task ForgetRawKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, "VACUUM;", cancellationToken);
+        await ExecuteAsync(connection, StampSql, cancellationToken);
         await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
     }
 
@@ -881,9 +887,13 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
         return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, null, sql, cancellationToken);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
