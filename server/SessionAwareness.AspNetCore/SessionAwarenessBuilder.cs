@@ -74,7 +74,7 @@ public sealed class SessionAwarenessBuilder
         Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         Services.RemoveAll<IUserSessionStore>();
         Services.AddSingleton<IUserSessionStore>(sp => new RedisUserSessionStore(
-            sp.GetRequiredService<IConnectionMultiplexer>(), new RedisUserSessionStoreOptions { KeyPrefix = keyPrefix }));
+            sp.GetRequiredService<IConnectionMultiplexer>(), new RedisUserSessionStoreOptions { KeyPrefix = keyPrefix }, sp.GetRequiredService<TimeProvider>()));
         Services.RemoveAll<ISessionSignals>();
         Services.AddSingleton<ISessionSignals>(sp => new RedisSessionSignals(
             sp.GetRequiredService<IConnectionMultiplexer>(),
