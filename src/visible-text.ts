@@ -2,10 +2,9 @@
 // the BOM, soft hyphens…). Shown, they are invisible or reorder what is around them, so that a device named
 // "\u202Eexe.gnp" reads "png.exe" and server text can pass for the page's own words.
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
-// Line breaks and tabs are Cc too, but they separate words: they become an ordinary space.
-const BREAKS = /[\t\n\v\f\r\x85]/g;
 
-/** Server, network or storage text as it may be shown: Cc and Cf characters removed, breaks and tabs as spaces. */
+/** Server, network or storage text as it may be shown: Cc and Cf characters removed, tab to CR (\t\n\v\f\r) as spaces. */
 export function visibleText(text: string): string {
-  return text.replace(BREAKS, ' ').replace(INVISIBLE, '');
+  // Line breaks and tabs are Cc too, but they separate words: they become an ordinary space.
+  return text.replace(/[\t-\r]/g, ' ').replace(INVISIBLE, '');
 }
