@@ -63,12 +63,23 @@ export function claimDropIn(scope: typeof globalThis): boolean {
 }
 
 /**
- * The drop-in's own <script> tag: `document.currentScript` for a classic script; for a `type="module"` one
- * (which has none), the first script with `data-hub-url` whose `src` names the drop-in file.
+ * The URL of the script running this code, from a stack trace: a `type="module"` script has no
+ * `document.currentScript`, and the classic (IIFE) build cannot use `import.meta.url` (a classic script may not
+ * even parse it), so the top frame's file is how the drop-in learns which file it is.
  */
-export function findDropInScript(doc: Document | undefined): Element | null {
+export function runningScriptUrl(): string | undefined {
+  return /((?:https?|file):\/\/[^\s()@]+?):\d+:\d+/.exec(new Error().stack ?? '')?.[1];
+}
+
+/**
+ * The drop-in's own <script> tag, and only that one: `document.currentScript` for a classic script; for a
+ * `type="module"` one (which has none), the module tag whose `src` resolves exactly to the running file's URL.
+ * Never the first tag that looks right: a tag an attacker or another library put before it (with its own
+ * `data-hub-url`) must not configure the widget.
+ */
+export function findDropInScript(doc: Document | undefined, ownUrl: string | undefined = runningScriptUrl()): Element | null {
   if (!doc) return null;
   if (doc.currentScript) return doc.currentScript;
-  const candidates = [...doc.querySelectorAll<HTMLScriptElement>('script[data-hub-url][src]')];
-  return candidates.find((script) => /session-awareness(\.min)?\.js(\?|#|$)/.test(script.src)) ?? null;
+  if (!ownUrl) return null;
+  return [...doc.querySelectorAll<HTMLScriptElement>('script[type="module"][src]')].find((script) => script.src === ownUrl) ?? null;
 }

@@ -214,7 +214,8 @@ export class SessionAwareness extends LitElement {
       sessionClosed: ({ sessionId }) => this.#notices.closed(sessionId),
       sessionEnded: ({ reason, code, endedBy }) => this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
       sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
-      sessionsSnapshot: (snapshot) => this.#notices.snapshot(snapshot),
+      sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
+      draftKey: (key) => void this.#drafts.useKey(key),
     });
     this.#expiry = new ExpiryController(this);
     this.#drafts = new DraftController(this, () => this.draftStore);
@@ -257,7 +258,7 @@ export class SessionAwareness extends LitElement {
       case 'dismissed':
         return this.#notices.closed(message.sessionId, false);
       case 'ended':
-        return this.#endSessionHere(undefined, 'server');
+        return this.#endSessionHere(undefined, 'server', message.code && { code: message.code });
       case 'signed-out':
         this.#signedOut = true;
         void this.#drafts.clearAll();
@@ -352,12 +353,18 @@ export class SessionAwareness extends LitElement {
     this.#connection.stop();
     this.#expiry.stop();
     this.#notices.clear();
-    this.postToTabs({ type: 'ended' });
+    this.postToTabs({ type: 'ended', ...(why && { code: why.code }) });
+    // Ended from another device or revoked: this device may be the one that is not the user's any more, so
+    // nothing of theirs stays on it. The wipe starts now (capture stops at once) and ends before the page leaves;
+    // autosave then keeps nothing (draftsKept: false). An expiry or a plain 401 keeps today's save-and-restore.
+    const wipe = why?.code === 'ended' || why?.code === 'revoked' ? this.#drafts.clearAll() : undefined;
     const action = parseEndAction(this.endedAction);
     if (!this.dispatchEvent(new SessionEndedEvent(reason, cause, action))) return;
-    void this.#autosave('ended').then((draftsKept) =>
-      this.#leavePage(action, this.endedUrl, reason ?? '', why && { ...why, draftsKept }),
-    );
+    void (async () => {
+      await wipe;
+      const draftsKept = await this.#autosave('ended');
+      this.#leavePage(action, this.endedUrl, reason ?? '', why && { ...why, draftsKept });
+    })();
   }
 
   /** Reloads or redirects (recording why, for the sign-in page), else shows that the session ended. */

@@ -43,6 +43,7 @@ import { listStyles } from './sessions/session-list.styles.js';
  * @csspart cancel-button - its Cancel button
  * @csspart error - a generic failure message
  * @csspart empty - loading, no other sessions, or session over
+ * @csspart more - "and N more sessions", when the server listed only some
  * @csspart announcement - the polite, visually hidden announcement of results
  * @csspart connection - the reconnecting status
  */
@@ -52,10 +53,12 @@ export class SessionList extends LitElement {
   static override properties = {
     hubUrl: { attribute: 'hub-url' },
     logoutUrl: { attribute: 'logout-url' },
+    keepaliveUrl: { attribute: 'keepalive-url' },
     accessTokenFactory: { attribute: false },
     hubFactory: { attribute: false },
     strings: { attribute: false },
     sessions: { state: true },
+    unlisted: { state: true },
     connectionState: { state: true },
     announcement: { state: true },
     endOthersStep: { state: true },
@@ -69,6 +72,12 @@ export class SessionList extends LitElement {
   declare hubUrl: string | null;
   /** URL of sign-out (POST); enables Sign out on this device's row. */
   declare logoutUrl: string | null;
+  /**
+   * URL that slides the session (POST); after Sign out all other sessions it renews this browser's cookie key, so
+   * that copies of the cookie die with the other sessions. Unset: the `keepalive-url` of the page's
+   * `<session-awareness>` with the same `hub-url` (the drop-in's `data-keepalive-url`).
+   */
+  declare keepaliveUrl: string | null;
   /** Supplies a bearer token for the hub; without it, cookies are used. */
   declare accessTokenFactory: (() => string | Promise<string>) | undefined;
   /** Builds the hub connection; inject a fake in tests. Defaults to SignalR. */
@@ -83,6 +92,7 @@ export class SessionList extends LitElement {
   declare pageLocation: PageLocation;
 
   declare private sessions: readonly SnapshotSession[] | undefined;
+  declare private unlisted: number;
   declare private connectionState: ConnectionState;
   declare private announcement: string;
   declare private endOthersStep: EndOthersStep;
@@ -102,6 +112,7 @@ export class SessionList extends LitElement {
     super();
     this.hubUrl = null;
     this.logoutUrl = null;
+    this.keepaliveUrl = null;
     this.accessTokenFactory = undefined;
     this.hubFactory = createSignalRHub;
     this.strings = undefined;
@@ -109,6 +120,7 @@ export class SessionList extends LitElement {
     this.fetcher = (input, init) => fetch(input, init);
     this.pageLocation = globalThis.location;
     this.sessions = undefined;
+    this.unlisted = 0;
     this.connectionState = 'idle';
     this.announcement = '';
     this.endOthersStep = 'idle';
@@ -127,8 +139,9 @@ export class SessionList extends LitElement {
         if (status.state === 'stopped' || status.state === 'unauthorized') this.#sessionOver();
       },
       onSessionGone: () => this.#sessionOver(),
-      onSessions: (sessions) => {
+      onSessions: (sessions, unlisted) => {
         this.sessions = sessions;
+        this.unlisted = unlisted;
       },
     });
     new MinuteTicker(this, () => this.clock, () => (this.sessions?.length ?? 0) > 0);
@@ -225,11 +238,38 @@ export class SessionList extends LitElement {
       return;
     }
     for (const sessionId of others) this.#endedHere.add(sessionId);
+    this.unlisted = 0;
+    void this.#renewKey();
     this.endOthersStep = 'idle';
     this.announcement = count === 1 ? labels.endedOther : labels.endedOthers.replace('{count}', String(count));
     this.dispatchEvent(new SessionEndOthersResultEvent(true, count));
     await this.updateComplete;
     this.#focusHeading();
+  }
+
+  #keepaliveUrlNow(): string | null {
+    if (this.keepaliveUrl) return this.keepaliveUrl;
+    const peer = [...document.querySelectorAll('session-awareness')].find((element) => element.getAttribute('hub-url') === this.hubUrl);
+    const url: unknown = peer?.keepaliveUrl ?? peer?.getAttribute('keepalive-url');
+    return typeof url === 'string' && url ? url : null;
+  }
+
+  /**
+   * Asks the server for a new cookie key for this browser (the other sessions just ended: a copy of this one's
+   * cookie must end too). The sign-out of the others succeeded whatever happens here: a failure is a debug line
+   * and one retry a second later, never an error shown.
+   */
+  async #renewKey(retry = true): Promise<void> {
+    const url = this.#keepaliveUrlNow();
+    let ok = false;
+    try {
+      ok = Boolean(url) && (await this.fetcher(url!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { 'X-Session-Keepalive': '1', 'X-Session-Renew-Key': '1' } })).ok;
+    } catch {
+      // below
+    }
+    if (ok) return;
+    console.debug(`[session-awareness] this browser's session key was not renewed (${url ? 'request failed' : 'no keepalive-url'})`);
+    if (retry && url) this.clock.setTimeout(() => void this.#renewKey(false), 1000);
   }
 
   async #signOut(): Promise<void> {
@@ -281,6 +321,7 @@ export class SessionList extends LitElement {
     return renderSessionList({
       labels: resolveListStrings(this.strings, lang),
       sessions: this.#visibleSessions(),
+      unlisted: this.unlisted,
       rowStatus: (sessionId) => this.rowStatuses.get(sessionId) ?? 'idle',
       endOthers: this.endOthersStep,
       announcement: this.announcement,

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Clock } from '../clock.js';
 import type { Fetcher } from '../expiry/session-http.js';
+import { importDraftKey, isSealed, openDraft, sealDraft, type DraftKey } from './draft-crypto.js';
 import type { DraftStore } from './draft-store.js';
 import { captureFields, DRAFT_MAX_AGE_MS, formKey, isDraftable, restoreFields, formHasChanges } from './form-fields.js';
 
@@ -25,10 +26,19 @@ export interface DraftHost extends ReactiveControllerHost {
 /**
  * Keeps the fields of the `autosave-forms` as local drafts while the user types, restores
  * them on the next visit, clears them when the form is submitted or the user signs out,
- * and can POST them (with `X-Autosave: 1`) while the session still lives.
+ * and can POST the forms marked `data-autosave-post` (with `X-Autosave: 1`) while the session still lives.
+ *
+ * Drafts at rest are AES-GCM encrypted under the user's draft key, which the hub sends to the user's live
+ * sessions (`draftKey`) and which lives only in memory: without it (before the hub sent it, an older server, no
+ * Web Crypto outside a secure context) nothing is saved and nothing restored. Records are tagged with the key's
+ * id, so another user's drafts on this browser are never decrypted or shown.
  */
 export class DraftController implements ReactiveController {
   #active = false;
+  #key: DraftKey | undefined;
+  #keyText: string | undefined;
+  // Saves under way: a wipe waits for them, so that none lands after it.
+  readonly #saving = new Set<Promise<unknown>>();
 
   readonly #host: DraftHost;
   readonly #store: () => DraftStore;
@@ -45,7 +55,19 @@ export class DraftController implements ReactiveController {
     document.addEventListener('input', this.#handleInput, true);
     document.addEventListener('change', this.#handleInput, true);
     document.addEventListener('submit', this.#handleSubmit, true);
-    void this.#restore();
+    if (this.#key) void this.#restore();
+  }
+
+  /** Takes the hub's draft key (sent on every connect); a new one restores the drafts it sealed. */
+  async useKey(encoded: string): Promise<void> {
+    if (encoded === this.#keyText) return;
+    this.#keyText = encoded;
+    try {
+      this.#key = await importDraftKey(encoded);
+    } catch {
+      return; // no Web Crypto (not a secure context): drafts stay off
+    }
+    if (this.#active) await this.#restore();
   }
 
   hostDisconnected(): void {
@@ -55,15 +77,11 @@ export class DraftController implements ReactiveController {
     document.removeEventListener('submit', this.#handleSubmit, true);
   }
 
-  // Keys are per user, per page, per form; the user part is encoded so one user's key can
-  // never be a prefix of another's.
-  #userPrefix(): string {
-    return `${encodeURIComponent(this.#host.userId ?? '')}|`;
-  }
-
-  #keyOf(form: HTMLFormElement): string {
+  // Records are per key, per user, per page, per form; the user part is encoded so one user's key can never be a
+  // prefix of another's. The key id comes first: all of one key's drafts go with one prefix.
+  #keyOf(form: HTMLFormElement, key: DraftKey): string {
     const index = this.#forms().indexOf(form);
-    return `${this.#userPrefix()}${location.pathname}|${formKey(form, index)}`;
+    return `${key.id}|${encodeURIComponent(this.#host.userId ?? '')}|${location.pathname}|${formKey(form, index)}`;
   }
 
   #forms(): HTMLFormElement[] {
@@ -91,20 +109,30 @@ export class DraftController implements ReactiveController {
     if (!(form instanceof HTMLFormElement)) return;
     if (this.#host.logoutUrl && form.action === new URL(this.#host.logoutUrl, location.href).href) {
       this.#host.signedOutByForm();
-    } else if (this.#forms().includes(form)) {
-      void this.#ignoreErrors(this.#store().deletePrefix(this.#keyOf(form)));
+    } else if (this.#key && this.#forms().includes(form)) {
+      void this.#ignoreErrors(this.#store().deletePrefix(this.#keyOf(form, this.#key)));
     }
   };
 
-  // True when the draft was written and holds something the user changed.
+  // True when the draft was written and holds something the user changed. Without a key nothing is written.
   async #save(form: HTMLFormElement): Promise<boolean> {
-    if (!this.#active) return false;
+    const key = this.#key;
+    if (!this.#active || !key) return false;
     const changed = formHasChanges(form);
-    try {
-      await this.#store().put(this.#keyOf(form), { savedAt: this.#host.clock.now(), fields: captureFields(form) });
+    const storageKey = this.#keyOf(form, key);
+    const work = sealDraft(key, storageKey, { savedAt: this.#host.clock.now(), fields: captureFields(form) }).then(async (sealed) => {
+      // Checked again after encrypting: a wipe may have begun meanwhile.
+      if (!this.#active) return false;
+      await this.#store().put(storageKey, sealed);
       return changed;
+    });
+    this.#saving.add(work);
+    try {
+      return await work;
     } catch {
       return false; // a draft that cannot be written must never break the page
+    } finally {
+      this.#saving.delete(work);
     }
   }
 
@@ -114,11 +142,14 @@ export class DraftController implements ReactiveController {
     return kept.some(Boolean);
   }
 
-  /** POSTs every drafted form to its action with `X-Autosave: 1`, while the session lives. */
+  /**
+   * POSTs every drafted form marked `data-autosave-post` to its action with `X-Autosave: 1`, while the session
+   * lives; the others are only saved locally (an action that is not ready for a half-written form must not get one).
+   */
   async postAll(): Promise<void> {
     if (!this.#active) return;
     await Promise.all(
-      this.#forms().map((form) => {
+      this.#forms().filter((form) => form.hasAttribute('data-autosave-post')).map((form) => {
         // Hidden fields go along (antiforgery tokens are valid in this live session);
         // secrets, files and data-no-draft fields never do.
         const body = new FormData(form);
@@ -134,23 +165,33 @@ export class DraftController implements ReactiveController {
     );
   }
 
-  /** Deletes all drafts of the user (explicit sign-out) and stops capturing. */
+  /**
+   * Stops capturing and deletes the user's drafts on this device (sign-out, a session ended or revoked): every
+   * record of the user's key, after the saves under way. With no key known yet, every draft of this origin's
+   * store goes: which are the user's cannot be told, and leaving the user's behind is the worse mistake.
+   */
   async clearAll(): Promise<void> {
     this.hostDisconnected();
-    if (this.#host.userId) await this.#ignoreErrors(this.#store().deletePrefix(this.#userPrefix()));
+    await Promise.allSettled(this.#saving);
+    await this.#ignoreErrors(this.#store().deletePrefix(this.#key ? `${this.#key.id}|` : ''));
   }
 
   async #restore(): Promise<void> {
+    const key = this.#key;
+    if (!key) return;
     const store = this.#store();
     let restored = false;
     try {
       const now = this.#host.clock.now();
-      for (const [key, draft] of await store.entries()) {
-        if (!(now - draft.savedAt <= DRAFT_MAX_AGE_MS)) await store.deletePrefix(key);
+      // Old drafts of any key go, and so does anything that is not a sealed draft (e.g. a plaintext one of an
+      // older version): nothing readable stays at rest.
+      for (const [storageKey, value] of await store.entries()) {
+        if (!(isSealed(value) && now - value.savedAt <= DRAFT_MAX_AGE_MS)) await store.deletePrefix(storageKey);
       }
       for (const form of this.#forms()) {
-        const draft = await store.get(this.#keyOf(form));
-        if (draft && typeof draft.fields === 'object' && restoreFields(form, draft.fields)) restored = true;
+        const storageKey = this.#keyOf(form, key);
+        const draft = await openDraft(key, storageKey, await store.get(storageKey));
+        if (draft && restoreFields(form, draft.fields)) restored = true;
       }
     } catch {
       // IndexedDB unavailable (private mode, blocked): drafts are simply off

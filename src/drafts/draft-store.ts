@@ -1,3 +1,5 @@
+import type { SealedDraft } from './draft-crypto.js';
+
 /** A saved draft: the values of a form's fields and when they were captured. */
 export interface Draft {
   /** When the draft was captured, in ms since the epoch. */
@@ -6,16 +8,19 @@ export interface Draft {
   fields: Record<string, string | boolean | string[]>;
 }
 
-/** Where drafts are kept; IndexedDB in production, a Map in tests. */
+/**
+ * Where drafts are kept, encrypted (see draft-crypto.ts); IndexedDB in production, a Map in tests. What it returns
+ * is `unknown`: any script of the origin can write there.
+ */
 export interface DraftStore {
-  /** Reads a draft. */
-  get(key: string): Promise<Draft | undefined>;
-  /** Writes a draft. */
-  put(key: string, draft: Draft): Promise<void>;
-  /** Deletes the drafts whose keys start with `prefix` (all of a user, or one form). */
+  /** Reads a record. */
+  get(key: string): Promise<unknown>;
+  /** Writes a record. */
+  put(key: string, draft: SealedDraft): Promise<void>;
+  /** Deletes the records whose keys start with `prefix` (all of a key, one form, or with '' all). */
   deletePrefix(prefix: string): Promise<void>;
-  /** Every key, to expire old drafts. */
-  entries(): Promise<Array<[string, Draft]>>;
+  /** Every record, to expire old drafts. */
+  entries(): Promise<Array<[string, unknown]>>;
 }
 
 const STORE = 'drafts';
@@ -29,7 +34,8 @@ function promised<T>(request: IDBRequest<T>): Promise<T> {
 
 /**
  * Drafts in IndexedDB: they survive a reload, a crash and a sign-in round trip, stay on
- * this device, and (unlike localStorage) do not block the page while written.
+ * this device, and (unlike localStorage) do not block the page while written. Records are
+ * encrypted before they get here; the key never does.
  */
 export class IndexedDbDraftStore implements DraftStore {
   #database: Promise<IDBDatabase> | undefined;
@@ -50,11 +56,11 @@ export class IndexedDbDraftStore implements DraftStore {
     return (await this.#open()).transaction(STORE, mode).objectStore(STORE);
   }
 
-  async get(key: string): Promise<Draft | undefined> {
-    return promised((await this.#store('readonly')).get(key)) as Promise<Draft | undefined>;
+  async get(key: string): Promise<unknown> {
+    return promised((await this.#store('readonly')).get(key));
   }
 
-  async put(key: string, draft: Draft): Promise<void> {
+  async put(key: string, draft: SealedDraft): Promise<void> {
     await promised((await this.#store('readwrite')).put(draft, key));
   }
 
@@ -63,9 +69,9 @@ export class IndexedDbDraftStore implements DraftStore {
     await promised((await this.#store('readwrite')).delete(IDBKeyRange.bound(prefix, prefix + '\uffff')));
   }
 
-  async entries(): Promise<Array<[string, Draft]>> {
+  async entries(): Promise<Array<[string, unknown]>> {
     const store = await this.#store('readonly');
     const [keys, values] = await Promise.all([promised(store.getAllKeys()), promised(store.getAll())]);
-    return keys.map((key, i) => [String(key), values[i] as Draft]);
+    return keys.map((key, i) => [String(key), values[i] as unknown]);
   }
 }

@@ -1,3 +1,5 @@
+import { parseSignOutCode, type SignOutCode } from '../signed-out/sign-out-record.js';
+
 /** Messages the tabs of one origin exchange about the session. */
 export type TabMessage =
   | { type: 'deadline'; deadline: number } // local-clock deadline (same machine, same clock)
@@ -6,7 +8,7 @@ export type TabMessage =
   | { type: 'extended'; deadline: number } // Stay signed in: close the warning everywhere
   | { type: 'warning'; deadline: number } // one tab opened the warning: a throttled tab follows
   | { type: 'dismissed'; sessionId: string }
-  | { type: 'ended' }
+  | { type: 'ended'; code?: SignOutCode } // the code, so that every tab keeps or deletes drafts alike
   | { type: 'signed-out' };
 
 const NUMBER_FIELD: Record<string, string | undefined> = {
@@ -22,7 +24,11 @@ export function checkTabMessage(data: unknown): TabMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const message = data as Record<string, unknown>;
   const { type } = message;
-  if (type === 'ended' || type === 'signed-out') return { type };
+  if (type === 'ended') {
+    const code = parseSignOutCode(message.code);
+    return code ? { type, code } : { type };
+  }
+  if (type === 'signed-out') return { type };
   if (type === 'dismissed') {
     return typeof message.sessionId === 'string' && message.sessionId.length <= 128 ? { type, sessionId: message.sessionId } : undefined;
   }

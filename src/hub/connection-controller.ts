@@ -45,7 +45,7 @@ export class ConnectionController implements ReactiveController {
       onMessage: (method, args) => options.onMessage(method, args),
       onStatus: (status) => options.onStatus(status),
       onSessionGone: () => options.onSessionGone(),
-      onSessions: (sessions: readonly SnapshotSession[]) => options.onSessions?.(sessions),
+      onSessions: (sessions: readonly SnapshotSession[], unlisted: number) => options.onSessions?.(sessions, unlisted),
     };
     host.addController(this);
   }

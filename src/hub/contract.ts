@@ -7,7 +7,7 @@
 import { SIGN_OUT_CODES, type SignOutCode } from '../signed-out/sign-out-record.js';
 
 /** Server → client methods the widget listens to. */
-export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot'] as const;
+export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot', 'draftKey'] as const;
 
 /** Name of a server → client method of the contract. */
 export type ServerMethod = (typeof SERVER_METHODS)[number];
@@ -77,6 +77,14 @@ export interface SnapshotSession {
   current: boolean;
   /** What the server told about it (`createdAt` in ms since the epoch). */
   details: SessionDetails;
+}
+
+/** A checked `sessionsSnapshot`: the sessions listed, and how many live sessions there are in all. */
+export interface SessionsSnapshot {
+  /** The sessions the server listed (the newest, when it caps the list). */
+  sessions: SnapshotSession[];
+  /** How many live sessions the user has, listed or not (at least `sessions.length`). */
+  total: number;
 }
 
 /** Most sessions a snapshot may list; a longer one is not what a sane server sends. */
@@ -187,14 +195,20 @@ export function checkSessionExpiry(args: readonly unknown[]): Checked<SessionExp
   return { ok: true, value: { expiresAt, serverNow } };
 }
 
-/** Checks the details fields shared by `sessionRegistered` and snapshot entries. */
-function checkDetails(raw: Record<string, unknown>): Checked<SessionDetails> {
+/**
+ * Checks the details fields shared by `sessionRegistered` and snapshot entries. `lenient` (snapshots) drops a
+ * bad field and keeps the rest: one over-long User-Agent must not hide every session from the list.
+ */
+function checkDetails(raw: Record<string, unknown>, lenient = false): Checked<SessionDetails> {
   const details: SessionDetails = {};
   // Unknown keys are ignored rather than fatal, so a newer server can add fields.
   for (const key of ['browser', 'device', 'location', 'os'] as const) {
     const field = raw[key];
     if (field === undefined || field === null) continue;
-    if (!checkText(field, HARD_LIMITS.field)) return fail(`bad ${key}`);
+    if (!checkText(field, HARD_LIMITS.field)) {
+      if (lenient) continue;
+      return fail(`bad ${key}`);
+    }
     if (field.trim() !== '') details[key] = field;
   }
   // An unknown kind is not an error (a newer server may know more kinds): it is just not shown.
@@ -202,30 +216,42 @@ function checkDetails(raw: Record<string, unknown>): Checked<SessionDetails> {
   for (const key of ['createdAt', 'lastActiveAt'] as const) {
     if (raw[key] === undefined || raw[key] === null) continue;
     const time = parseIsoDateTime(raw[key]);
-    if (time === undefined) return fail(`bad ${key}`);
-    details[key] = time;
+    if (time !== undefined) details[key] = time;
+    else if (!lenient) return fail(`bad ${key}`);
   }
   return { ok: true, value: details };
 }
 
 /**
- * Checks `sessionsSnapshot(sessions)`: the user's live sessions, sent on every (re)connect. One bad entry
- * drops the whole snapshot (nothing is reconciled from half a message).
+ * Checks `sessionsSnapshot(sessions, total?)`: the user's live sessions, sent on every (re)connect, and how many
+ * there are in all (an older server sends no total: the list's length). A bad field of an entry is dropped (shown
+ * as unknown); an entry without a valid handle, or a bad total, drops the whole snapshot (nothing is reconciled
+ * from half a message).
  */
-export function checkSessionsSnapshot(args: readonly unknown[]): Checked<SnapshotSession[]> {
-  const arity = checkArity(args, 1, 1);
+export function checkSessionsSnapshot(args: readonly unknown[]): Checked<SessionsSnapshot> {
+  const arity = checkArity(args, 1, 2);
   if (arity) return fail(arity);
-  const [raw] = args;
+  const [raw, rawTotal] = args;
   if (!Array.isArray(raw) || raw.length > MAX_SNAPSHOT_SESSIONS) return fail('bad sessions');
   const sessions: SnapshotSession[] = [];
   for (const entry of raw as unknown[]) {
     if (!isPlainObject(entry)) return fail('bad session');
-    const { sessionId, current } = entry;
+    const { sessionId } = entry;
     if (typeof sessionId !== 'string' || !SESSION_ID_SHAPE.test(sessionId)) return fail('bad session.sessionId');
-    if (current !== undefined && typeof current !== 'boolean') return fail('bad session.current');
-    const details = checkDetails(entry);
-    if (!details.ok) return fail(`bad session.${details.problem.slice(4)}`);
-    sessions.push({ sessionId, current: current === true, details: details.value });
+    const details = checkDetails(entry, true);
+    if (details.ok) sessions.push({ sessionId, current: entry.current === true, details: details.value });
   }
-  return { ok: true, value: sessions };
+  const total = rawTotal ?? sessions.length;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < sessions.length || total > 1_000_000) return fail('bad total');
+  return { ok: true, value: { sessions, total } };
+}
+
+// 32 bytes in base64url without padding: 43 characters, the last one carrying 2 bits that must be zero.
+const DRAFT_KEY_SHAPE = /^[\w-]{42}[AEIMQUYcgkosw048]$/;
+
+/** Checks `draftKey(key)`: the user's draft-encryption key, 32 bytes in base64url. */
+export function checkDraftKey(args: readonly unknown[]): Checked<string> {
+  const arity = checkArity(args, 1, 1);
+  if (arity) return fail(arity);
+  return typeof args[0] === 'string' && DRAFT_KEY_SHAPE.test(args[0]) ? { ok: true, value: args[0] } : fail('bad key');
 }

@@ -1,5 +1,6 @@
 import { SessionProtocolErrorEvent } from '../events.js';
 import {
+  checkDraftKey,
   checkSessionClosed,
   checkSessionEnded,
   checkSessionExpiry,
@@ -11,7 +12,7 @@ import {
   type SessionEndedMessage,
   type SessionExpiry,
   type SessionRegistered,
-  type SnapshotSession,
+  type SessionsSnapshot,
 } from './contract.js';
 
 /** The checked value each server → client method carries. */
@@ -20,7 +21,9 @@ export interface ServerMessages {
   sessionClosed: SessionClosed;
   sessionEnded: SessionEndedMessage;
   sessionExpiry: SessionExpiry;
-  sessionsSnapshot: SnapshotSession[];
+  sessionsSnapshot: SessionsSnapshot;
+  /** The user's draft key (base64url), only to the user's live sessions. */
+  draftKey: string;
 }
 
 /** One handler per server → client method, receiving only checked values. */
@@ -32,6 +35,7 @@ const CHECKS: { [M in ServerMethod]: (args: readonly unknown[]) => Checked<Serve
   sessionEnded: checkSessionEnded,
   sessionExpiry: checkSessionExpiry,
   sessionsSnapshot: checkSessionsSnapshot,
+  draftKey: checkDraftKey,
 };
 
 /**

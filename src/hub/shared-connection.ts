@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { liveSessionsAfter } from '../sessions/live-sessions.js';
-import { SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
+import { checkSessionsSnapshot, SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { SessionUnauthorizedError, type HubFactory, type SessionHub } from './session-hub.js';
 
@@ -25,8 +25,8 @@ export interface ConnectionListener {
   onStatus(status: ConnectionStatus): void;
   /** A 401 after the page had been connected: the session is gone. */
   onSessionGone(): void;
-  /** The user's live sessions, whenever they change (and on joining, once known). */
-  onSessions?(sessions: readonly SnapshotSession[]): void;
+  /** The user's live sessions, whenever they change (and on joining, once known), and how many more the server did not list. */
+  onSessions?(sessions: readonly SnapshotSession[], unlisted: number): void;
 }
 
 /** What identifies a connection: elements with the same three share one. */
@@ -66,6 +66,8 @@ export class SharedHubConnection {
   #active = false;
   #state: ConnectionState = 'idle';
   #sessions: readonly SnapshotSession[] | undefined;
+  // Live sessions the last snapshot counted in its total but did not list (the server caps the list).
+  #unlisted = 0;
   // Each start gets a generation; a stale attempt that resolves after stop() must not touch the state.
   #generation = 0;
 
@@ -109,7 +111,7 @@ export class SharedHubConnection {
       return;
     }
     listener.onStatus({ state: this.#state, attempt: this.#failedAttempts });
-    if (this.#sessions) listener.onSessions?.(this.#sessions);
+    if (this.#sessions) listener.onSessions?.(this.#sessions, this.#unlisted);
   }
 
   /** Removes a listener; the last one to leave closes the connection. */
@@ -157,6 +159,10 @@ export class SharedHubConnection {
   // Listeners are elements of the host page: one that throws must not keep the message from the others.
   #deliver(method: ServerMethod, args: unknown[]): void {
     const sessions = liveSessionsAfter(this.#sessions, method, args);
+    if (method === 'sessionsSnapshot') {
+      const checked = checkSessionsSnapshot(args);
+      if (checked.ok) this.#unlisted = checked.value.total - checked.value.sessions.length;
+    }
     for (const listener of [...this.#listeners]) {
       try {
         listener.onMessage(method, args);
@@ -168,7 +174,7 @@ export class SharedHubConnection {
     this.#sessions = sessions;
     for (const listener of [...this.#listeners]) {
       try {
-        if (sessions) listener.onSessions?.(sessions);
+        if (sessions) listener.onSessions?.(sessions, this.#unlisted);
       } catch {
         // as above
       }

@@ -56,6 +56,8 @@ export const DE_LIST_STRINGS: Readonly<SessionListStrings> = {
   reconnecting: 'Verbindung wird wiederhergestellt…',
   noOthers: 'Sie sind nirgendwo sonst angemeldet.',
   sessionOver: 'Ihre Sitzung wurde beendet.',
+  moreSessions: 'und {count} weitere Sitzungen',
+  moreSessionsOne: 'und {count} weitere Sitzung',
   desktop: 'Computer',
   mobile: 'Smartphone',
   tablet: 'Tablet',

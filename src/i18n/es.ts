@@ -57,6 +57,8 @@ export const ES_LIST_STRINGS: Readonly<SessionListStrings> = {
   reconnecting: 'Reconectando…',
   noOthers: 'No hay ninguna otra sesión iniciada.',
   sessionOver: 'La sesión ha finalizado.',
+  moreSessions: 'y {count} sesiones más',
+  moreSessionsOne: 'y {count} sesión más',
   desktop: 'Computadora',
   mobile: 'Teléfono',
   tablet: 'Tableta',

@@ -58,6 +58,8 @@ export const FR_LIST_STRINGS: Readonly<SessionListStrings> = {
   reconnecting: 'Reconnexion…',
   noOthers: 'Aucune autre session n’est ouverte.',
   sessionOver: 'Votre session a pris fin.',
+  moreSessions: 'et {count} autres sessions',
+  moreSessionsOne: 'et {count} autre session',
   desktop: 'Ordinateur',
   mobile: 'Téléphone',
   tablet: 'Tablette',

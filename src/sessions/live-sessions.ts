@@ -20,7 +20,7 @@ export function liveSessionsAfter(
   switch (method) {
     case 'sessionsSnapshot': {
       const checked = checkSessionsSnapshot(args);
-      return checked.ok ? checked.value : sessions;
+      return checked.ok ? checked.value.sessions : sessions;
     }
     case 'sessionRegistered': {
       const checked = checkSessionRegistered(args);

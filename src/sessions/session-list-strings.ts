@@ -52,6 +52,10 @@ export interface SessionListStrings {
   noOthers: string;
   /** Shown once this page's session is over. */
   sessionOver: string;
+  /** Below the list when the server listed only some live sessions; `{count}` is how many more. */
+  moreSessions: string;
+  /** Its singular form, where the language's plural rules call `{count}` "one". */
+  moreSessionsOne: string;
   /** Kind of device: a computer. */
   desktop: string;
   /** Kind of device: a phone. */
@@ -89,6 +93,8 @@ export const DEFAULT_LIST_STRINGS: Readonly<SessionListStrings> = {
   reconnecting: 'Reconnecting…',
   noOthers: 'You are not signed in anywhere else.',
   sessionOver: 'Your session has ended.',
+  moreSessions: 'and {count} more sessions',
+  moreSessionsOne: 'and {count} more session',
   desktop: 'Computer',
   mobile: 'Phone',
   tablet: 'Tablet',

@@ -3,6 +3,7 @@ import type { SnapshotSession } from '../hub/contract.js';
 import { DETAIL_DISPLAY_LIMIT, truncateForDisplay } from '../notices/text.js';
 import { formatRelativeTime } from '../notices/relative-time.js';
 import { deviceName } from '../strings.js';
+import { countForm } from '../i18n/language.js';
 import type { SessionListStrings } from './session-list-strings.js';
 
 // Buttons at work are aria-disabled, not disabled: a disabled button drops keyboard focus to <body> at once,
@@ -19,6 +20,8 @@ export interface SessionListView {
   labels: SessionListStrings;
   /** Sessions in display order; undefined until the first snapshot. */
   sessions: readonly SnapshotSession[] | undefined;
+  /** Live sessions the server counted but did not list. */
+  unlisted: number;
   rowStatus(sessionId: string): RowStatus;
   endOthers: EndOthersStep;
   /** Polite announcement of the last result. */
@@ -122,7 +125,8 @@ function renderEndOthers(view: SessionListView, others: number): TemplateResult 
 /** The list: a heading, one list item per live session, and Sign out all other sessions. */
 export function renderSessionList(view: SessionListView): TemplateResult {
   const { labels, sessions } = view;
-  const others = sessions?.filter((session) => !session.current).length ?? 0;
+  // Sessions the server did not list are other sessions too: Sign out all other sessions ends them as well.
+  const others = (sessions?.filter((session) => !session.current).length ?? 0) + view.unlisted;
   let body: TemplateResult;
   if (view.over) body = html`<p part="empty" class="empty">${labels.sessionOver}</p>`;
   else if (!sessions) body = html`<p part="empty" class="empty">${labels.loading}</p>`;
@@ -130,6 +134,9 @@ export function renderSessionList(view: SessionListView): TemplateResult {
     body = html`<ul part="list" class="list" aria-labelledby="heading">
         ${sessions.map((session) => renderRow(session, view))}
       </ul>
+      ${view.unlisted > 0
+        ? html`<p part="more" class="empty">${countForm(view.lang || 'en', view.unlisted, labels.moreSessionsOne, labels.moreSessions, 'count')}</p>`
+        : nothing}
       ${others === 0 ? html`<p part="empty" class="empty">${labels.noOthers}</p>` : nothing}
       ${renderEndOthers(view, others)}`;
   return html`<section part="base" class="base" aria-labelledby="heading" lang=${view.lang || 'en'}>

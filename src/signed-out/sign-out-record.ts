@@ -1,3 +1,5 @@
+import { visibleText } from '../visible-text.js';
+
 /**
  * A note, left in sessionStorage by the page that is about to leave, of why this tab's
  * user was signed out, so that the sign-in page can say it once. Every function takes the
@@ -49,10 +51,13 @@ export function parseSignOutCode(value: unknown): SignOutCode | undefined {
     : undefined;
 }
 
-/** Trims device text and caps it at {@link ENDED_BY_LIMIT} code points; empty or non-text → undefined. */
+/**
+ * Removes invisible and reordering characters from device text (see visible-text.ts), trims it and caps it at
+ * {@link ENDED_BY_LIMIT} code points; empty or non-text → undefined.
+ */
 export function normalizeEndedBy(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  const trimmed = visibleText(value).trim();
   if (!trimmed) return undefined;
   const codePoints = Array.from(trimmed);
   return codePoints.length <= ENDED_BY_LIMIT ? trimmed : codePoints.slice(0, ENDED_BY_LIMIT - 1).join('') + '…';

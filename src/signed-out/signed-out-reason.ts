@@ -131,7 +131,7 @@ export class SessionSignedOutReason extends LitElement {
     const param = typeof this.param === 'string' && this.param ? this.param : SIGN_OUT_URL_PARAM;
     const urlCode = signOutCodeFromUrl(search, param);
     if (record && (urlCode === undefined || urlCode === record.code)) {
-      return { code: record.code, endedBy: record.endedBy, draftsKept: record.draftsKept };
+      return record; // already a checked, clean copy
     }
     return urlCode ? { code: urlCode, draftsKept: false } : undefined;
   }
@@ -141,7 +141,7 @@ export class SessionSignedOutReason extends LitElement {
     const sentences = this.reason
       ? describeSignOut(
           this.reason.code,
-          { endedBy: this.reason.endedBy, idleMinutes: this.idleMinutes, draftsKept: this.reason.draftsKept },
+          { ...this.reason, idleMinutes: this.idleMinutes },
           this.strings,
           locale,
         )

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeHub } from './support/fake-hub.js';
-import { FakeSessionServer, MemoryDraftStore } from './support/fake-server.js';
+import { FakeSessionServer, MemoryDraftStore, TEST_DRAFT_KEY } from './support/fake-server.js';
 import { advance, mount, record, settle, unmountAll, type Fixture } from './support/fixture.js';
 import type { ManualClock } from './support/manual-clock.js';
 
@@ -174,13 +174,25 @@ describe('the warning', () => {
 });
 
 describe('expiry', () => {
-  it('unanswered: autosaves (POSTing drafts while alive), then at zero checks, fires session-expired and reloads', async () => {
-    document.body.insertAdjacentHTML('beforeend', '<form id="f" action="/notes" method="post"><input type="hidden" name="__token" value="t"><textarea name="notes"></textarea><input type="password" name="pw" value="secret"></form>');
-    const f = await mountExpiry({ attributes: { 'autosave-forms': '#f', 'user-id': 'alice' } });
+  it('unanswered: autosaves (POSTing the data-autosave-post forms while alive), then at zero checks, fires session-expired and reloads', async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form id="f" action="/notes" method="post" data-autosave-post><input type="hidden" name="__token" value="t"><textarea name="notes"></textarea><input type="password" name="pw" value="secret"></form>' +
+        '<form id="g" action="/comments" method="post"><textarea name="comment"></textarea></form>',
+    );
+    const f = await mountExpiry({ attributes: { 'autosave-forms': '#f, #g', 'user-id': 'alice' } });
+    const store = f.element.draftStore as MemoryDraftStore;
+    f.hub.emit('draftKey', TEST_DRAFT_KEY);
+    await f.settle();
+    document.querySelector('textarea')!.value = 'typed';
+    document.querySelector<HTMLTextAreaElement>('#g textarea')!.value = 'typed too';
     const autosaves = record(f.element, 'session-autosave');
     const expired = record(f.element, 'session-expired');
     await advance(f, f.server.localDeadline() - 5 * SECOND - f.clock.now());
     expect(autosaves.map((e) => e.detail.reason)).toEqual(['expiry']);
+    // Only the form that opted in is POSTed; both are kept locally.
+    expect(f.server.requests.filter((r) => r.method === 'POST' && r.url !== '/session/keepalive').map((r) => new URL(r.url).pathname)).toEqual(['/notes']);
+    expect(store.drafts.size).toBe(2);
     const post = f.server.requests.find((r) => r.url.endsWith('/notes'))!;
     expect(post.headers['x-autosave']).toBe('1');
     const body = post.body as FormData;
@@ -190,7 +202,9 @@ describe('expiry', () => {
     expect(expired.map((e) => e.action)).toEqual(['reload']);
     expect(f.location.reloads).toBe(1);
     expect(f.dialog().open).toBe(false);
+    expect(JSON.parse(sessionStorage.getItem('session-awareness:signed-out')!)).toMatchObject({ code: 'expired', draftsKept: true });
     document.querySelector('#f')!.remove();
+    document.querySelector('#g')!.remove();
   });
 
   it('waits for session-autosave work (up to autosave-timeout) before leaving', async () => {

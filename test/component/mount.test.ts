@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/session-awareness.js';
-import { claimDropIn, findDropInScript, mountFromScript } from '../../src/mount.js';
+import { claimDropIn, findDropInScript, mountFromScript, runningScriptUrl } from '../../src/mount.js';
 import { FakeHub } from './support/fake-hub.js';
 
 afterEach(() => {
@@ -83,14 +83,26 @@ describe('drop-in copies and module scripts', () => {
     expect(String(warnings[0][0])).toContain('loaded more than once');
   });
 
-  it('finds a type="module" drop-in tag by its data-hub-url and file name, and nothing else', () => {
+  it('finds a type="module" drop-in tag only by its own URL, never a decoy tag before it', () => {
     const other = scriptTag({ 'data-hub-url': '/x', src: '/js/analytics.js' });
+    // A decoy with the drop-in's file name and a hub of its own, before the real tag.
+    const decoy = scriptTag({ type: 'module', 'data-hub-url': 'https://evil.example/hub', src: '/cdn/session-awareness.min.js' });
     const module = scriptTag({ type: 'module', 'data-hub-url': '/hubs/session', src: '/widget/session-awareness.min.js?v=3' });
-    document.head.append(other, module);
+    document.head.append(other, decoy, module);
 
-    expect(findDropInScript(document)).toBe(module);
+    const ownUrl = new URL('/widget/session-awareness.min.js?v=3', location.href).href;
+    expect(findDropInScript(document, ownUrl)).toBe(module);
+    expect(findDropInScript(document, new URL('/widget/session-awareness.min.js', location.href).href)).toBeNull();
+    expect(findDropInScript(document, undefined)).toBeNull();
     module.remove();
-    expect(findDropInScript(document)).toBeNull();
-    expect(findDropInScript(undefined)).toBeNull();
+    expect(findDropInScript(document, ownUrl)).toBeNull();
+    expect(findDropInScript(undefined, ownUrl)).toBeNull();
+    decoy.remove();
+    other.remove();
+  });
+
+  it('knows the URL of the file it runs in from the stack', () => {
+    const url = runningScriptUrl();
+    expect(url).toMatch(/^http:\/\/[^/]+\/.*mount\.ts/);
   });
 });

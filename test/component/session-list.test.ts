@@ -5,6 +5,7 @@ import { FakeHub } from './support/fake-hub.js';
 import { FakeLocation, button, mount, record, settle, unmountAll } from './support/fixture.js';
 import { HOSTILE_STRINGS } from './support/hostile-strings.js';
 import { ManualClock } from './support/manual-clock.js';
+import { FakeSessionServer } from './support/fake-server.js';
 
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -228,6 +229,140 @@ describe('<session-list>', () => {
     expect(f.announced()).toBe('Signed out of 2 other sessions.');
     expect(f.root.activeElement?.id).toBe('heading');
     expect(results.map((event) => [event.ok, event.count])).toEqual([[true, 2]]);
+  });
+
+  it('after Sign out all other sessions, POSTs keep-alive with X-Session-Renew-Key (same-origin), so this browser gets a new cookie key', async () => {
+    const server = new FakeSessionServer(new ManualClock());
+    const f = await mountList(new FakeHub(), (list) => {
+      list.setAttribute('keepalive-url', '/session/keepalive');
+      list.fetcher = server.fetch;
+    });
+    f.hub.endOthersBehaviour = () => Promise.resolve(2);
+    f.hub.emit('sessionsSnapshot', threeSessions());
+    await f.settle();
+    button(f.root, 'Sign out all other sessions').click();
+    await f.settle();
+    expect(server.requests).toHaveLength(0); // not before the others ended
+
+    button(f.root, 'Sign out all').click();
+    await f.settle();
+
+    expect(server.requests.map((r) => [r.url, r.method, r.headers['x-session-keepalive'], r.headers['x-session-renew-key']])).toEqual([
+      ['/session/keepalive', 'POST', '1', '1'],
+    ]);
+    expect(f.announced()).toBe('Signed out of 2 other sessions.');
+  });
+
+  it('a failed renewal is a debug line and one retry a second later, never a failure of the sign-out of others', async () => {
+    const clock = new ManualClock();
+    const server = new FakeSessionServer(clock);
+    server.offline = true;
+    const debug: unknown[][] = [];
+    const original = console.debug;
+    console.debug = (...args: unknown[]) => debug.push(args);
+    try {
+      const f = await mountList(new FakeHub(), (list) => {
+        list.setAttribute('keepalive-url', '/session/keepalive');
+        list.fetcher = server.fetch;
+        list.clock = clock;
+      });
+      const results = record(f.list, 'session-end-others-result');
+      f.hub.endOthersBehaviour = () => Promise.resolve(2);
+      f.hub.emit('sessionsSnapshot', threeSessions());
+      await f.settle();
+      button(f.root, 'Sign out all other sessions').click();
+      await f.settle();
+      button(f.root, 'Sign out all').click();
+      await f.settle();
+
+      expect(server.count('/session/keepalive')).toBe(1);
+      expect(results.map((event) => event.ok)).toEqual([true]);
+      expect(f.announced()).toBe('Signed out of 2 other sessions.');
+      expect(f.root.querySelector('[part="error"]')).toBeNull();
+      expect(String(debug[0]?.[0])).toContain('not renewed');
+      clock.advance(999);
+      await f.settle();
+      expect(server.count('/session/keepalive')).toBe(1);
+      clock.advance(1);
+      await f.settle();
+      expect(server.count('/session/keepalive')).toBe(2);
+      clock.advance(60_000); // one retry only
+      await f.settle();
+      expect(server.count('/session/keepalive')).toBe(2);
+      expect(debug).toHaveLength(2);
+    } finally {
+      console.debug = original;
+    }
+  });
+
+  it('without keepalive-url of its own, renews through the URL of the page\'s <session-awareness> with the same hub', async () => {
+    const server = new FakeSessionServer(new ManualClock());
+    const widget = await mount({ 'keepalive-url': '/session/keepalive' });
+    const f = await mountList(widget.hub, (list) => (list.fetcher = server.fetch));
+    f.hub.endOthersBehaviour = () => Promise.resolve(1);
+    f.hub.emit('sessionsSnapshot', threeSessions().slice(0, 2));
+    await f.settle();
+    button(f.root, 'Sign out all other sessions').click();
+    await f.settle();
+    button(f.root, 'Sign out all').click();
+    await f.settle();
+    expect(server.requests.map((r) => [r.url, r.headers['x-session-renew-key']])).toEqual([['/session/keepalive', '1']]);
+  });
+
+  it('shows "and N more sessions" when the snapshot total is more than it lists, in each language', async () => {
+    const f = await mountList();
+    f.hub.emit('sessionsSnapshot', threeSessions(), 5);
+    await f.settle();
+    const more = () => f.root.querySelector('[part="more"]')?.textContent?.trim();
+    expect(f.rows()).toHaveLength(3);
+    expect(more()).toBe('and 2 more sessions');
+    // Sign out all other sessions counts the unlisted ones too.
+    button(f.root, 'Sign out all other sessions').click();
+    await f.settle();
+    expect(f.root.querySelector('#confirm-question')!.textContent).toContain('Sign out all 4 other sessions?');
+    button(f.root, 'Cancel').click();
+    f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+    await f.settle();
+    expect(more()).toBe('and 1 more session');
+    for (const [lang, one, other] of [['de', 'und 1 weitere Sitzung', 'und 7 weitere Sitzungen'], ['fr', 'et 1 autre session', 'et 7 autres sessions'], ['es', 'y 1 sesión más', 'y 7 sesiones más']]) {
+      f.list.setAttribute('lang', lang);
+      f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+      await f.settle();
+      expect(more()).toBe(one);
+      f.hub.emit('sessionsSnapshot', threeSessions(), 10);
+      await f.settle();
+      expect(more()).toBe(other);
+    }
+    f.list.removeAttribute('lang');
+    // An older server sends no total: nothing more to say.
+    f.hub.emit('sessionsSnapshot', threeSessions());
+    await f.settle();
+    expect(more()).toBeUndefined();
+  });
+
+  it('drops a snapshot with an invalid total and keeps what it had', async () => {
+    const f = await mountList();
+    f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+    await f.settle();
+    for (const total of [0, -1, 3.5, '9', Number.NaN, {}]) f.hub.emit('sessionsSnapshot', threeSessions().slice(0, 1), total);
+    await f.settle();
+    expect(f.rows()).toHaveLength(3);
+    expect(f.root.querySelector('[part="more"]')!.textContent!.trim()).toBe('and 1 more session');
+  });
+
+  it('an over-long or invalid field of one entry drops that field only: the entry shows it as unknown', async () => {
+    const f = await mountList();
+    f.hub.emit('sessionsSnapshot', [
+      session('own', 30, { current: true }),
+      session('long', 10, { browser: 'x'.repeat(5000), os: 42, location: 'Berlin', createdAt: 'yesterday' }),
+    ]);
+    await f.settle();
+    expect(f.rows().map((row) => row.dataset.sessionId)).toEqual(['own', 'long']);
+    const row = f.rows()[1];
+    expect(row.querySelector('[part="device"]')!.textContent!.trim()).toBe('Unknown device');
+    expect(row.querySelector('[part="facts"]')!.textContent).toContain('Windows · Berlin');
+    expect(row.querySelector('[part="times"]')!.textContent).not.toContain('Signed in');
+    expect(row.querySelector('[part="times"]')!.textContent).toContain('Last active');
   });
 
   it('a failed Sign out all other sessions keeps every row and says so', async () => {

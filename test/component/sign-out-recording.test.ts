@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGN_OUT_STORAGE_KEY } from '../../src/signed-out/sign-out-record.js';
-import { MemoryDraftStore } from './support/fake-server.js';
+import { MemoryDraftStore, TEST_DRAFT_KEY } from './support/fake-server.js';
 import { mount, unmountAll } from './support/fixture.js';
 
 // What <session-awareness> leaves for the sign-in page when it leaves a page because the session was ended,
@@ -19,17 +19,38 @@ function notesPage(): HTMLTextAreaElement {
 }
 
 describe('recording why this page was signed out', () => {
-  it('a kill from another device: the code, the device that ended it, and that the typed notes were kept', async () => {
+  it('a kill from another device: the code and the device that ended it; the typed notes were not kept (issue 13)', async () => {
     const notes = notesPage();
-    const f = await mount({ 'autosave-forms': '#notes', 'user-id': 'alice' }, undefined, (element) => (element.draftStore = new MemoryDraftStore()));
+    const store = new MemoryDraftStore();
+    const f = await mount({ 'autosave-forms': '#notes', 'user-id': 'alice' }, undefined, (element) => (element.draftStore = store));
+    f.hub.emit('draftKey', TEST_DRAFT_KEY);
+    await f.settle();
     notes.value = 'half a thought';
     notes.dispatchEvent(new Event('input', { bubbles: true }));
+    await f.settle();
+    expect(store.drafts.size).toBe(1);
 
     f.hub.emit('sessionEnded', 'This session was ended from another device.', { code: 'ended', endedBy: { browser: 'Chrome 156', device: 'Linux' } });
     await f.settle();
 
     expect(f.location.reloads).toBe(1);
-    expect(stored()).toEqual({ code: 'ended', endedBy: 'Chrome 156 on Linux', draftsKept: true, at: f.clock.now() });
+    expect(stored()).toEqual({ code: 'ended', endedBy: 'Chrome 156 on Linux', draftsKept: false, at: f.clock.now() });
+    expect(store.drafts.size).toBe(0);
+  });
+
+  it('expired: the typed notes were kept', async () => {
+    const notes = notesPage();
+    const store = new MemoryDraftStore();
+    const f = await mount({ 'autosave-forms': '#notes', 'user-id': 'alice' }, undefined, (element) => (element.draftStore = store));
+    f.hub.emit('draftKey', TEST_DRAFT_KEY);
+    await f.settle();
+    notes.value = 'half a thought';
+
+    f.hub.emit('sessionEnded', 'Your session expired.', { code: 'expired' });
+    await f.settle();
+
+    expect(stored()).toMatchObject({ code: 'expired', draftsKept: true });
+    expect(store.drafts.size).toBe(1);
   });
 
   it('revoked by the server with nothing typed: no device, drafts not claimed', async () => {

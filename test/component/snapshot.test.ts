@@ -144,19 +144,32 @@ describe('sessionsSnapshot on (re)connect', () => {
 });
 
 describe('checkSessionsSnapshot', () => {
-  it('accepts an empty list and entries without optional fields', () => {
-    expect(checkSessionsSnapshot([[]])).toEqual({ ok: true, value: [] });
-    expect(checkSessionsSnapshot([[{ sessionId: 'a' }]])).toEqual({ ok: true, value: [{ sessionId: 'a', current: false, details: {} }] });
+  it('accepts an empty list and entries without optional fields; a missing total is the list\'s length', () => {
+    expect(checkSessionsSnapshot([[]])).toEqual({ ok: true, value: { sessions: [], total: 0 } });
+    expect(checkSessionsSnapshot([[{ sessionId: 'a' }]])).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 } });
+    expect(checkSessionsSnapshot([[{ sessionId: 'a' }], null])).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 } });
+    expect(checkSessionsSnapshot([[{ sessionId: 'a' }], 250])).toMatchObject({ ok: true, value: { total: 250 } });
+  });
+
+  it('drops a bad field of an entry, not the entry or the snapshot', () => {
+    const checked = checkSessionsSnapshot([
+      [{ sessionId: 'a', current: 'yes', createdAt: 'yesterday', browser: 'x'.repeat(2000), device: 7, os: 'Linux', location: 'Berlin' }],
+    ]);
+    expect(checked).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: { os: 'Linux', location: 'Berlin' } }], total: 1 } });
   });
 
   it.each([
     [[], '0 arguments'],
     [['nope'], 'bad sessions'],
     [[Array.from({ length: 201 }, (_, i) => ({ sessionId: `s${i}` }))], 'bad sessions'],
-    [[[{ sessionId: 'a', current: 'yes' }]], 'bad session.current'],
-    [[[{ sessionId: 'a', createdAt: 'yesterday' }]], 'bad session.createdAt'],
-    [[[{ sessionId: 'a', browser: 'x'.repeat(2000) }]], 'bad session.browser'],
+    [[[{ sessionId: 'bad id' }]], 'bad session.sessionId'],
     [[[null]], 'bad session'],
+    [[[{ sessionId: 'a' }, { sessionId: 'b' }], 1], 'bad total'],
+    [[[], -1], 'bad total'],
+    [[[], 1.5], 'bad total'],
+    [[[], '3'], 'bad total'],
+    [[[], Infinity], 'bad total'],
+    [[[], 1, 'extra'], '3 arguments'],
   ])('refuses %j', (args, problem) => {
     const checked = checkSessionsSnapshot(args as unknown[]);
     expect(checked.ok).toBe(false);

@@ -11,12 +11,14 @@ import { expect, test } from '@playwright/test';
 // <session-signed-out-reason> is a script of its own (no SignalR): 7,184 B, budget 8 KiB. Issue 9 added
 // German, French and Spanish tables for every label of the three elements: the drop-in went from 48,517 B
 // (already over 47 KiB before them) to 51,069 B (+2,552 B), so the next whole KiB plus 1 KiB: 51 KiB; the
-// sign-in page's script from 7,184 B to 8,139 B (+955 B), still within 8 KiB.
-const DROP_IN_GZIP_BUDGET = 51 * 1024;
+// sign-in page's script from 7,184 B to 8,139 B (+955 B), still within 8 KiB. Issue 13 (drafts encrypted under
+// the hub's key and wiped on an ended device, "and N more sessions", key renewal, Cc/Cf stripping, the drop-in's own
+// tag only): 51,565 B to 52,827 B (+1,262 B), so the next whole KiB: 52 KiB; the sign-in page's script 8,181 B.
+const DROP_IN_GZIP_BUDGET = 52 * 1024;
 const SIGNED_OUT_GZIP_BUDGET = 8 * 1024;
 const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url));
 
-test('the drop-in script is self-contained and within 51 KiB gzip', () => {
+test('the drop-in script is self-contained and within 52 KiB gzip', () => {
   const script = read('session-awareness.min.js');
   const gzipped = gzipSync(script, { level: 9 }).length;
   expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);

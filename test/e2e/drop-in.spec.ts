@@ -23,6 +23,24 @@ test('as type="module" the drop-in mounts its widget from the tag and connects',
   await second.context.close();
 });
 
+test('as type="module" it reads only its own tag: a decoy tag before it, with the same file name, configures nothing', async ({ browser }) => {
+  const alice = await signIn(browser, 'alice');
+  const page = await alice.context.newPage();
+  // The decoy names another copy of the file (a 404 here) and a hub of its own; a first-match lookup would take it.
+  await servePage(
+    page,
+    '/decoy-tag',
+    '<script type="module" src="/decoy/session-awareness.min.js" data-hub-url="/evil-hub" data-max-notices="9"></script>' +
+      '<script type="module" src="/widget/session-awareness.min.js?v=1" data-hub-url="/hubs/session" data-max-notices="2"></script>',
+  );
+
+  await expect(page.locator('session-awareness')).toHaveCount(1);
+  expect(await page.locator('session-awareness').getAttribute('hub-url')).toBe('/hubs/session');
+  expect(await page.locator('session-awareness').getAttribute('max-notices')).toBe('2');
+  await waitConnected(page);
+  await alice.context.close();
+});
+
 test('loaded twice, the second copy mounts nothing, opens no second connection, and warns once', async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();

@@ -32,6 +32,29 @@ function keepaliveRequests(context: BrowserContext): Array<{ page: Page | null }
   return seen;
 }
 
+/** What this browser's IndexedDB holds as drafts: each record's key, its fields but the bytes, and its bytes as text. */
+async function storedDrafts(page: Page): Promise<Array<{ key: string; fields: string; bytes: string; ivLength: number }>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase | undefined>((resolve) => {
+      const request = indexedDB.open('session-awareness');
+      // No database yet: do not create one (the widget creates it with its store).
+      request.onupgradeneeded = () => request.transaction!.abort();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(undefined);
+    });
+    if (!db) return [];
+    const store = db.transaction('drafts').objectStore('drafts');
+    const read = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const [keys, values] = await Promise.all([read(store.getAllKeys()), read(store.getAll())]);
+    db.close();
+    const text = (buffer: unknown) => (buffer instanceof ArrayBuffer || ArrayBuffer.isView(buffer) ? new TextDecoder('latin1').decode(buffer) : '');
+    return keys.map((key, i) => {
+      const { data, iv, ...fields } = values[i] as { data?: unknown; iv?: unknown };
+      return { key: String(key), fields: JSON.stringify(fields), bytes: text(data) + text(iv), ivLength: iv instanceof Uint8Array ? iv.length : 0 };
+    });
+  });
+}
+
 const dialog = (page: Page) => page.locator('session-awareness').getByRole('dialog', { name: 'Your session is about to expire' });
 
 test('the warning shows in two tabs at the right time; Stay signed in from one closes both and slides the session', async ({ browser }) => {
@@ -76,6 +99,14 @@ test('typing, then walking away: no keep-alive while idle, expiry goes to sign-i
   await expect(why).toContainText('You were signed out after 1 minute without activity.');
   await expect(why).toContainText('Your unsaved changes were kept and will be restored after you sign in.');
 
+  // At rest on this device: one encrypted record (a 96-bit IV, a key id), and nowhere the typed words.
+  const drafts = await storedDrafts(page);
+  expect(drafts).toHaveLength(1);
+  expect(drafts[0].ivLength).toBe(12);
+  expect(drafts[0].fields).toMatch(/"keyId":"[\w-]{12}"/);
+  for (const draft of drafts) expect(draft.key + draft.fields + draft.bytes).not.toContain('Half-written');
+
+  // Restored only by decrypting it with the key the hub sends after sign-in.
   await signInHere(page);
   await expect(page.getByLabel('Notes')).toHaveValue('Half-written thought that must survive');
   await expect(page.locator('session-awareness [part~="restored"]')).toContainText('Your unsaved changes were restored');
@@ -156,7 +187,7 @@ test('three tabs, activity in one: one keep-alive stream, from one tab, and no t
   await context.close();
 });
 
-test('a remote End session while Notes are unsaved: after signing in again the text is back', async ({ browser }) => {
+test('a remote End session while Notes are unsaved: nothing of them is left on the ended browser', async ({ browser }) => {
   const killer = await browser.newContext();
   const victim = await browser.newContext();
   const killerPage = await killer.newPage();
@@ -164,11 +195,17 @@ test('a remote End session while Notes are unsaved: after signing in again the t
   const victimPage = await victim.newPage();
   await signInHere(victimPage);
   await victimPage.getByLabel('Notes').fill('Unsaved words, ended remotely');
+  // The draft was kept (encrypted) while the session lived.
+  await expect.poll(async () => (await storedDrafts(victimPage)).length).toBe(1);
 
   await notices(killerPage).getByRole('button', { name: 'End session' }).click();
   await expect(victimPage).toHaveURL(/\/login/, { timeout: 15_000 });
+  // Deleted before the page left: the ended browser's IndexedDB holds no draft, and the sign-in page promises none.
+  expect(await storedDrafts(victimPage)).toEqual([]);
+  await expect(victimPage.getByRole('status').filter({ hasText: 'You were signed out' })).not.toContainText('kept');
   await signInHere(victimPage);
-  await expect(victimPage.getByLabel('Notes')).toHaveValue('Unsaved words, ended remotely');
+  await expect(victimPage.getByLabel('Notes')).not.toHaveValue('Unsaved words, ended remotely');
+  await expect(victimPage.locator('session-awareness [part~="restored"]')).toHaveCount(0);
   await killer.close();
   await victim.close();
 });

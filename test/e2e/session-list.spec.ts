@@ -71,12 +71,21 @@ test('the sessions list with three browsers: live rows, End per row, This device
   await expect(rows(chrome.page)).toHaveCount(2);
 
   // Sign out all other sessions: one confirm step, then only this device is left, and the iPhone is out.
+  const renewals: Array<Record<string, string>> = [];
+  chrome.page.on('request', (request) => {
+    if (request.url().endsWith('/session/keepalive')) renewals.push(request.headers());
+  });
   await chrome.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
   await expect(chrome.page.locator('session-list [part="confirm"]')).toContainText('Sign out the other session?');
   await chrome.page.getByRole('button', { name: 'Sign out all', exact: true }).click();
   await expect(rows(chrome.page)).toHaveCount(1);
   await expect(chrome.page.locator('session-list [part="announcement"]')).toHaveText('Signed out of 1 other session.');
   await expect(iphone.page).toHaveURL(/\/login/, { timeout: 15_000 });
+  // Then this browser asks for a new cookie key, through the keep-alive URL of the page's drop-in widget.
+  await expect.poll(() => renewals.filter((headers) => headers['x-session-renew-key'] === '1').length).toBe(1);
+  expect(renewals.find((headers) => headers['x-session-renew-key'] === '1')).toMatchObject({ 'x-session-keepalive': '1' });
+  await chrome.page.reload();
+  await expect(rows(chrome.page)).toHaveCount(1); // still signed in
   // bob was not touched.
   await bob.page.reload();
   await expect(bob.page).not.toHaveURL(/\/login/);

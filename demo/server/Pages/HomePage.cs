@@ -31,7 +31,7 @@ public static class HomePage
             .Append("<main>\n<section class=\"card\">\n<h2>Notes</h2>\n")
             .Append("<p class=\"hint\">Sign in as the same user in another browser to see the notice; ")
             .Append("press End session there and this browser goes to the sign-in page by itself.</p>\n")
-            .Append("<form id=\"notes-form\" method=\"post\" action=\"/notes\">").Append(token)
+            .Append("<form id=\"notes-form\" method=\"post\" action=\"/notes\" data-autosave-post>").Append(token)
             .Append("<label for=\"notes\">Notes</label><textarea id=\"notes\" name=\"notes\">")
             .Append(HtmlPage.Encode(notes))
             .Append("</textarea><button type=\"submit\">Save notes</button></form>\n");

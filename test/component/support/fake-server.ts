@@ -1,3 +1,5 @@
+import { importDraftKey, openDraft, type SealedDraft } from '../../../src/drafts/draft-crypto.js';
+import type { Draft, DraftStore } from '../../../src/drafts/draft-store.js';
 import type { Fetcher } from '../../../src/expiry/session-http.js';
 import type { ManualClock } from './manual-clock.js';
 
@@ -65,18 +67,27 @@ export class FakeSessionServer {
 }
 
 /** An in-memory DraftStore. */
-export class MemoryDraftStore {
-  readonly drafts = new Map<string, import('../../../src/drafts/draft-store.js').Draft>();
+export class MemoryDraftStore implements DraftStore {
+  readonly drafts = new Map<string, unknown>();
   async get(key: string) {
     return this.drafts.get(key);
   }
-  async put(key: string, draft: import('../../../src/drafts/draft-store.js').Draft) {
+  async put(key: string, draft: SealedDraft) {
     this.drafts.set(key, structuredClone(draft));
   }
   async deletePrefix(prefix: string) {
     for (const key of [...this.drafts.keys()]) if (key.startsWith(prefix)) this.drafts.delete(key);
   }
-  async entries() {
+  async entries(): Promise<Array<[string, unknown]>> {
     return [...this.drafts.entries()];
   }
+}
+
+/** A draft key as the hub sends it (32 bytes, base64url), and a second user's. */
+export const TEST_DRAFT_KEY = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
+export const OTHER_DRAFT_KEY = 'IB8eHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE';
+
+/** Decrypts a store's record with a key, as the widget would (undefined for another key's or a broken record). */
+export async function readDraft(store: DraftStore, storageKey: string, encodedKey = TEST_DRAFT_KEY): Promise<Draft | undefined> {
+  return openDraft(await importDraftKey(encodedKey), storageKey, await store.get(storageKey));
 }

@@ -66,3 +66,22 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'line1\nline2\r\n<br>line3',
   '\u0000<script>nul</script>',
 ];
+
+/**
+ * Strings that phish rather than inject: bidi overrides and isolates, zero-width and other invisible format
+ * characters, C0/C1 controls. None may reach the screen.
+ */
+export const PHISHING_STRINGS: readonly string[] = [
+  'Invoice\u202Egnp.exe',
+  'Chrome\u2066 on \u2069Windows\u2067',
+  'pay\u200Bpal\u200C.\u200Dcom\uFEFF',
+  'bell\u0007nul\u0000esc\u001B[31m red',
+  'A\u061CB\u200E\u200FC\u202A\u202B\u202C\u202D',
+  'soft\u00ADhyphen\u2060joiner\u2061\u2064',
+  'C1\u0085\u0080\u009F controls',
+  'line\nbreak\ttab\r\nend',
+  '\u{E0041}\u{E0042} tag characters\u{E007F}',
+];
+
+/** Any Unicode Cc or Cf character. */
+export const INVISIBLE_CHARACTER = /[\p{Cc}\p{Cf}]/u;

@@ -1,5 +1,8 @@
 import type { Clock, TimerHandle } from '../../../src/clock.js';
 
+/** Most timers one advance() fires: beyond it a timer keeps re-arming itself (e.g. at 0 ms) and would loop forever. */
+export const MAX_FIRINGS_PER_ADVANCE = 10_000;
+
 /** A clock that moves only when a test says so; timers fire in order during advance(). */
 export class ManualClock implements Clock {
   private current: number;
@@ -37,7 +40,7 @@ export class ManualClock implements Clock {
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */
   advance(ms: number): void {
     const target = this.current + ms;
-    for (;;) {
+    for (let fired = 0; ; fired++) {
       let dueId: number | undefined;
       let dueAt = Infinity;
       for (const [id, timer] of this.timers) {
@@ -47,6 +50,10 @@ export class ManualClock implements Clock {
         }
       }
       if (dueId === undefined) break;
+      // Fail the test, loudly, rather than hang it: a timer that re-arms itself within the window never lets time pass.
+      if (fired >= MAX_FIRINGS_PER_ADVANCE) {
+        throw new Error(`ManualClock.advance(${ms}): more than ${MAX_FIRINGS_PER_ADVANCE} timers fired; a timer keeps re-arming itself`);
+      }
       const timer = this.timers.get(dueId)!;
       this.timers.delete(dueId);
       // A timer overdue after jump() fires "late", at the jumped time, as in a real browser.
