@@ -62,10 +62,12 @@ test.describe('sliding', () => {
   const data = tempFolder('slide');
 
   test.beforeAll(async () => {
-    // Every slide written at once, so that only Fetch Metadata decides whether a request slides.
+    // Short timeouts: slides are written at most every 4 s (a tenth of the idle timeout).
     demo = await startDemo(await freePort(), {
       SESSION_DATA_DIR: data.path,
-      SessionAwareness__SlideWriteInterval: '00:00:00',
+      SESSION_IDLE_SECONDS: '40',
+      WARN_BEFORE_SECONDS: '20',
+      KEEPALIVE_INTERVAL_SECONDS: '5',
     });
     // Another site on the same host name (same site, another origin), with an image and a link to the app.
     const port = await freePort();
@@ -89,12 +91,22 @@ test.describe('sliding', () => {
       ((await (await victim.context.request.get('/session/status')).json()) as { expiresAt: string }).expiresAt;
     const before = await deadline();
 
-    // Past a second, so any slide would show in the deadline's text.
-    await victim.page.waitForTimeout(1_100);
+    // Past the 4 s write interval, so a slide would be written and show in the deadline.
+    await victim.page.waitForTimeout(4_500);
     const attack = await victim.context.newPage();
-    const image = attack.waitForRequest((request) => request.url() === `${demo.url}/`);
+    // What Chromium really sent (cookies and Fetch Metadata are added below the page, so read them from DevTools).
+    const sent: Array<Record<string, string>> = [];
+    const devtools = await victim.context.newCDPSession(attack);
+    devtools.on('Network.requestWillBeSentExtraInfo', (event) =>
+      sent.push(Object.fromEntries(Object.entries(event.headers as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value]))),
+    );
+    await devtools.send('Network.enable');
     await attack.goto(otherSiteUrl);
-    expect((await (await image).allHeaders())['sec-fetch-site']).toBe('same-site');
+    // The image request is same-site and carries the session cookie: the attack reaches the app as the victim.
+    await expect.poll(() => sent.find((headers) => headers['sec-fetch-dest'] === 'image')).toBeTruthy();
+    const image = sent.find((headers) => headers['sec-fetch-dest'] === 'image')!;
+    expect(image['sec-fetch-site']).toBe('same-site');
+    expect(image.cookie ?? '').toContain('=');
     await attack.waitForLoadState('networkidle');
     expect(await deadline(), 'another site\'s image must not keep the session alive').toBe(before);
 
