@@ -47,7 +47,7 @@ internal sealed class SqliteBulk(IUserSessionStore store, string databasePath)
         command.Prepare();
         foreach (var session in rest)
         {
-            key.Value = session.Key;
+            key.Value = session.KeyHash;
             handle.Value = session.Handle;
             user.Value = session.UserId;
             created.Value = session.CreatedAt.ToUnixTimeMilliseconds();

@@ -136,7 +136,7 @@ internal static class StoreBenchmark
             foreach (var store in stores)
             {
                 var session = store.AnySession();
-                await store.Store.FindByKeyAsync(session.Key, cancellationToken);
+                await store.Store.FindByKeyAsync(session.KeyHash, cancellationToken);
                 await store.Store.FindByHandleAsync(session.Handle, cancellationToken);
                 await store.Store.ListByUserAsync(session.UserId, cancellationToken);
             }
@@ -148,7 +148,7 @@ internal static class StoreBenchmark
             foreach (var store in stores)
             {
                 var session = store.AnySession();
-                store.Missed(await store.TimeAsync(FindByKey, () => store.Store.FindByKeyAsync(session.Key, cancellationToken)) is null);
+                store.Missed(await store.TimeAsync(FindByKey, () => store.Store.FindByKeyAsync(session.KeyHash, cancellationToken)) is null);
             }
         }
 
@@ -176,7 +176,7 @@ internal static class StoreBenchmark
             {
                 var session = store.AnySession();
                 var now = DateTimeOffset.UtcNow;
-                store.Missed(await store.TimeAsync(Slide, () => store.Store.SlideAsync(session.Key, now, now + Far, cancellationToken)) is null);
+                store.Missed(await store.TimeAsync(Slide, () => store.Store.SlideAsync(session.KeyHash, now, now + Far, cancellationToken)) is null);
             }
         }
 
@@ -192,7 +192,7 @@ internal static class StoreBenchmark
                     await store.Store.CreateAsync(session, cancellationToken);
                     return true;
                 });
-                store.Missed(await store.TimeAsync(Remove, () => store.Store.RemoveAsync(session.Key, cancellationToken)) is null);
+                store.Missed(await store.TimeAsync(Remove, () => store.Store.RemoveAsync(session.KeyHash, cancellationToken)) is null);
             }
         }
 
@@ -320,7 +320,7 @@ internal static class StoreBenchmark
 
         public UserSession NewSession(string userId, DateTimeOffset createdAt, DateTimeOffset expiresAt) => new()
         {
-            Key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+            KeyHash = SessionKeys.Hash(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))),
             Handle = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
             UserId = userId,
             CreatedAt = createdAt,
