@@ -129,6 +129,14 @@ internal static class ConnectionCostBenchmark
         var label = Label(config, settings);
         void Log(string message) => Console.WriteLine($"[conn-cost {label} #{repetition}] {message}");
 
+        var phases = Stopwatch.StartNew();
+        var timing = new List<string>();
+        void Phase(string name)
+        {
+            timing.Add($"{name} {phases.Elapsed.TotalSeconds:F1}");
+            phases.Restart();
+        }
+
         RedisServer? redis = null;
         AppServer? server = null;
         var connections = new HubConnection?[settings.Connections];
@@ -141,6 +149,7 @@ internal static class ConnectionCostBenchmark
 
             server = store == "bare" ? await AppServer.StartBareHubAsync(repoRoot) : await AppServer.StartAsync(repoRoot, store, redis?.Configuration);
             using var client = new SignInClient();
+            Phase("start");
 
             // The other live sessions are real sign-ins: each one's ticket, device and row are what the app
             // would store. Eight at a time (SQLite has one writer; more only queue).
@@ -177,9 +186,11 @@ internal static class ConnectionCostBenchmark
                 await warm.DisposeAsync();
             }
 
+            Phase("sign-in+warm-up");
             var settleInterval = TimeSpan.FromSeconds(1);
             var (before, settledBefore, _) = await Memory.SettledAsync(server.ProcessId, settleInterval, settings.SettleTimeout, cancellationToken);
 
+            Phase("settle");
             var handshake = new double[settings.Connections];
             var ready = new double[settings.Connections];
             int? snapshotTotal = null;
@@ -215,7 +226,9 @@ internal static class ConnectionCostBenchmark
             }
 
             var openSeconds = openWatch.Elapsed.TotalSeconds;
+            Phase("open");
             var (after, settledAfter, _) = await Memory.SettledAsync(server.ProcessId, settleInterval, settings.SettleTimeout, cancellationToken);
+            Phase("settle");
             if (server.HasExited)
             {
                 throw new InvalidOperationException($"the server exited during the run:\n{server.LastLines}");
@@ -270,6 +283,9 @@ internal static class ConnectionCostBenchmark
             {
                 await redis.DisposeAsync();
             }
+
+            Phase("stop");
+            Log("s: " + string.Join(", ", timing));
         }
     }
 
