@@ -18,6 +18,7 @@ internal sealed record ConnectionCostSettings(
     int OtherSessions,
     int Concurrency,
     int WarmUpConnections,
+    TimeSpan SettleInterval,
     TimeSpan SettleTimeout)
 {
     public static readonly IReadOnlyList<string> DefaultConfigs = ["bare", "memory", "sqlite", "sqlite-others", "redis"];
@@ -187,8 +188,7 @@ internal static class ConnectionCostBenchmark
             }
 
             Phase("sign-in+warm-up");
-            var settleInterval = TimeSpan.FromSeconds(1);
-            var (before, settledBefore, _) = await Memory.SettledAsync(server.ProcessId, settleInterval, settings.SettleTimeout, cancellationToken);
+            var (before, settledBefore) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
 
             Phase("settle");
             var handshake = new double[settings.Connections];
@@ -227,7 +227,7 @@ internal static class ConnectionCostBenchmark
 
             var openSeconds = openWatch.Elapsed.TotalSeconds;
             Phase("open");
-            var (after, settledAfter, _) = await Memory.SettledAsync(server.ProcessId, settleInterval, settings.SettleTimeout, cancellationToken);
+            var (after, settledAfter) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
             Phase("settle");
             if (server.HasExited)
             {
@@ -254,8 +254,11 @@ internal static class ConnectionCostBenchmark
         }
         catch (Exception error) when (server is { LastLines.Length: > 0 } && (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            // What the server said about it (e.g. the exception its hub threw) belongs in the report.
-            throw new InvalidOperationException($"{error.Message}\nthe server's last log lines:\n{server.LastLines}", error);
+            // What the server said about it (e.g. the exception its hub threw) belongs in the report: its last
+            // errors, or else its last lines.
+            var lines = server.LastLines.Split('\n');
+            var errors = lines.Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
+            throw new InvalidOperationException($"{error.Message}\nthe server said:\n{string.Join('\n', (errors.Length > 0 ? errors : lines).TakeLast(3))}", error);
         }
         finally
         {

@@ -169,7 +169,7 @@ internal readonly record struct Memory(long VmRssBytes, long RssAnonBytes)
     /// longer moving it). Returns their median, and whether it settled before <paramref name="timeout"/>;
     /// if it did not, the median of the last reads.
     /// </summary>
-    public static async Task<(Memory Memory, bool Settled, double Seconds)> SettledAsync(
+    public static async Task<(Memory Memory, bool Settled)> SettledAsync(
         int pid, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken, int reads = 3, double tolerance = 0.01)
     {
         var watch = Stopwatch.StartNew();
@@ -187,7 +187,7 @@ internal readonly record struct Memory(long VmRssBytes, long RssAnonBytes)
             if (settled || watch.Elapsed >= timeout)
             {
                 var anon = last.Select(m => m.RssAnonBytes).Order().ToList();
-                return (new Memory(rss[rss.Count / 2], anon[anon.Count / 2]), settled, watch.Elapsed.TotalSeconds);
+                return (new Memory(rss[rss.Count / 2], anon[anon.Count / 2]), settled);
             }
 
             await Task.Delay(interval, cancellationToken);
