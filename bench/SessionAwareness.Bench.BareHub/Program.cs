@@ -44,6 +44,9 @@ builder.Services
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sa_antiforgery");
 builder.Services.AddSignalR();
+// A control for the benchmark: with CONNECTED_CHARS = n, the on-connect message carries n characters (the
+// size of the demo's snapshot of 100 sessions is ~25,000) instead of the user's name.
+builder.Services.AddSingleton(new ConnectedMessage(int.Parse(builder.Configuration["CONNECTED_CHARS"] ?? "0", CultureInfo.InvariantCulture)));
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -78,9 +81,12 @@ app.MapPost("/login", async (HttpContext context, [FromForm] string username, [F
 app.MapHub<BareHub>("/hubs/session");
 app.Run();
 
+/// <summary>The on-connect message's size: 0 for the user's name.</summary>
+internal sealed record ConnectedMessage(int Chars);
+
 /// <summary>One group per user and one small message on connect: the least an app's own hub does.</summary>
 [Authorize]
-internal sealed class BareHub : Hub
+internal sealed class BareHub(ConnectedMessage message) : Hub
 {
     /// <summary>The message the benchmark waits for: the connection is ready.</summary>
     public const string Connected = "connected";
@@ -89,7 +95,7 @@ internal sealed class BareHub : Hub
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, "user:" + Context.UserIdentifier);
-        await Clients.Caller.SendAsync(Connected, Context.UserIdentifier);
+        await Clients.Caller.SendAsync(Connected, message.Chars > 0 ? new string('x', message.Chars) : Context.UserIdentifier);
         await base.OnConnectedAsync();
     }
 }

@@ -7,9 +7,11 @@ using SessionAwareness.Bench.Infrastructure;
 namespace SessionAwareness.Bench;
 
 /// <summary>
-/// What the connection-cost benchmark runs. A configuration is <c>bare</c> (the baseline, always run) or a
-/// store (<c>memory</c>, <c>sqlite</c>, <c>redis</c>), optionally with <c>-others</c>: the user then has
-/// <see cref="OtherSessions"/> more live sessions besides the one whose cookie opens the connections.
+/// What the connection-cost benchmark runs. A configuration is <c>bare</c> (the baseline, always run), or
+/// <c>bare-25k</c> (a control: the bare hub's on-connect message carries 25,000 characters, about the demo's
+/// snapshot of 100 sessions), or a store (<c>memory</c>, <c>sqlite</c>, <c>redis</c>), optionally with
+/// <c>-others</c>: the user then has <see cref="OtherSessions"/> more live sessions besides the one whose cookie
+/// opens the connections.
 /// </summary>
 internal sealed record ConnectionCostSettings(
     IReadOnlyList<string> Configs,
@@ -38,7 +40,8 @@ internal sealed record ConnectionCostRun(
     double OpenSeconds,
     Summary HandshakeMs,
     Summary ReadyMs,
-    int? SnapshotTotal);
+    int? SnapshotTotal,
+    int? SnapshotSessionsChars);
 
 /// <summary>A configuration's repetitions, their medians, and the ratios to the bare hub's medians.</summary>
 internal sealed record ConnectionCostResult(
@@ -109,16 +112,23 @@ internal static class ConnectionCostBenchmark
     public static string Label(string config, ConnectionCostSettings settings)
     {
         var (store, others) = Parse(config, settings);
-        return others == 0 ? store : $"{store} + {others:N0} other sessions";
+        return config == LargeBare ? "bare, 25,000-char message" : others == 0 ? store : $"{store} + {others:N0} other sessions";
     }
+
+    private const string LargeBare = "bare-25k";
 
     private static (string Store, int Others) Parse(string config, ConnectionCostSettings settings)
     {
+        if (config == LargeBare)
+        {
+            return ("bare", 0);
+        }
+
         var others = config.EndsWith("-others", StringComparison.Ordinal);
         var store = others ? config[..^"-others".Length] : config;
         if (store is not ("bare" or "memory" or "sqlite" or "redis") || (others && store == "bare"))
         {
-            throw new ArgumentException($"unknown connection-cost configuration {config} (bare, memory, sqlite, redis, memory-others, sqlite-others, redis-others)");
+            throw new ArgumentException($"unknown connection-cost configuration {config} (bare, bare-25k, memory, sqlite, redis, memory-others, sqlite-others, redis-others)");
         }
 
         return (store, others ? settings.OtherSessions : 0);
@@ -148,7 +158,9 @@ internal static class ConnectionCostBenchmark
                 redis = await RedisServer.StartAsync();
             }
 
-            server = store == "bare" ? await AppServer.StartBareHubAsync(repoRoot) : await AppServer.StartAsync(repoRoot, store, redis?.Configuration);
+            server = store == "bare"
+                ? await AppServer.StartBareHubAsync(repoRoot, config == LargeBare ? 25_000 : 0)
+                : await AppServer.StartAsync(repoRoot, store, redis?.Configuration);
             using var client = new SignInClient();
             Phase("start");
 
@@ -181,9 +193,11 @@ internal static class ConnectionCostBenchmark
 
             // Warm-up, not measured: the first connections JIT the hub pipeline and fill pools, a fixed cost
             // that would otherwise be spread over the N connections (more so in quick mode).
+            int? snapshotChars = null;
             for (var i = 0; i < settings.WarmUpConnections; i++)
             {
-                var (warm, _, _, _) = await ConnectAsync(target, cancellationToken);
+                var (warm, _, _, _, chars) = await ConnectAsync(target, measureSnapshot: true, cancellationToken);
+                snapshotChars = chars;
                 await warm.DisposeAsync();
             }
 
@@ -207,7 +221,7 @@ internal static class ConnectionCostBenchmark
                     {
                         try
                         {
-                            var (connection, handshakeMs, readyMs, total) = await ConnectAsync(target, token);
+                            var (connection, handshakeMs, readyMs, total, _) = await ConnectAsync(target, measureSnapshot: false, token);
                             connections[c] = connection;
                             handshake[c] = handshakeMs;
                             ready[c] = readyMs;
@@ -247,9 +261,11 @@ internal static class ConnectionCostBenchmark
                 Math.Round(openSeconds, 2),
                 Summary.Of(handshake),
                 Summary.Of(ready),
-                snapshotTotal);
+                snapshotTotal,
+                snapshotChars);
             Log($"{settings.Connections} connections in {openSeconds:F1} s; RSS {Mb(before.VmRssBytes)} → {Mb(after.VmRssBytes)} MB, " +
-                $"{run.RssPerConnectionBytes / 1024:F1} KB per connection{(run.Settled ? "" : " (RSS did not settle)")}; ready p50 {run.ReadyMs.P50:F2} ms, p95 {run.ReadyMs.P95:F2} ms");
+                $"{run.RssPerConnectionBytes / 1024:F1} KB per connection{(run.Settled ? "" : " (RSS did not settle)")}; ready p50 {run.ReadyMs.P50:F2} ms, p95 {run.ReadyMs.P95:F2} ms" +
+                (snapshotChars is { } length ? $"; snapshot {snapshotTotal} sessions, its list {length:N0} chars of JSON" : ""));
             return run;
         }
         catch (Exception error) when (server is { LastLines.Length: > 0 } && (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
@@ -300,17 +316,26 @@ internal static class ConnectionCostBenchmark
     /// <c>sessionsSnapshot</c> (the last thing its hub sends on connect). The handshake ends before the hub's
     /// <c>OnConnectedAsync</c> runs, so the time to <c>StartAsync</c>'s return alone would leave its cost out.
     /// </summary>
-    private static async Task<(HubConnection Connection, double HandshakeMs, double ReadyMs, int? Total)> ConnectAsync(Target target, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="measureSnapshot"/> (warm-up connections only, so the measured ones do no extra work),
+    /// also the length of the snapshot's session list as JSON text: what one connect sends grows with it.
+    /// </remarks>
+    private static async Task<(HubConnection Connection, double HandshakeMs, double ReadyMs, int? Total, int? SnapshotChars)> ConnectAsync(
+        Target target, bool measureSnapshot, CancellationToken cancellationToken)
     {
         var connection = SignInClient.Hub(target.Server.Url, target.Cookies);
-        var readyAt = new TaskCompletionSource<(long At, int? Total)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readyAt = new TaskCompletionSource<(long At, int? Total, int? Chars)>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (target.Bare)
         {
-            connection.On<string>("connected", _ => readyAt.TrySetResult((Stopwatch.GetTimestamp(), null)));
+            connection.On<string>("connected", _ => readyAt.TrySetResult((Stopwatch.GetTimestamp(), null, null)));
         }
         else
         {
-            connection.On<JsonElement, int>("sessionsSnapshot", (_, total) => readyAt.TrySetResult((Stopwatch.GetTimestamp(), total)));
+            connection.On<JsonElement, int>("sessionsSnapshot", (sessions, total) =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                readyAt.TrySetResult((at, total, measureSnapshot ? sessions.GetRawText().Length : null));
+            });
         }
 
         connection.Closed += error =>
@@ -325,13 +350,13 @@ internal static class ConnectionCostBenchmark
             var start = Stopwatch.GetTimestamp();
             await connection.StartAsync(timeout.Token);
             var handshakeDone = Stopwatch.GetTimestamp();
-            var (at, total) = await readyAt.Task.WaitAsync(timeout.Token);
+            var (at, total, chars) = await readyAt.Task.WaitAsync(timeout.Token);
             if (!target.Bare && total != target.ExpectedTotal)
             {
                 throw new InvalidOperationException($"sessionsSnapshot counted {total} live sessions, expected {target.ExpectedTotal}");
             }
 
-            return (connection, Ticks.ToMilliseconds(handshakeDone - start), Ticks.ToMilliseconds(at - start), total);
+            return (connection, Ticks.ToMilliseconds(handshakeDone - start), Ticks.ToMilliseconds(at - start), total, chars);
         }
         catch
         {

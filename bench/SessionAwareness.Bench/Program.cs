@@ -21,7 +21,7 @@ if (arguments.Help)
           --fanout     which fan-out configurations (also BENCH_FANOUT); default memory,sqlite,redis
           --stores     which session stores the store benchmark measures (also BENCH_STORES); default all three
           --conncost   which connection-cost configurations (also BENCH_CONNCOST); bare always runs; also
-                       memory-others and redis-others; default bare,memory,sqlite,sqlite-others,redis
+                       memory-others, redis-others and bare-25k (a 25,000-char on-connect message); default bare,memory,sqlite,sqlite-others,redis
           --out        the JSON results (default bench/results/server.json)
         """);
     return 0;

@@ -142,8 +142,11 @@ internal sealed class AppServer : IAsyncDisposable
         return LaunchAsync(repoRoot, dll, "the demo server", environment);
     }
 
-    /// <summary>Starts the bare hub (no session-awareness); returns once /login answers.</summary>
-    public static Task<AppServer> StartBareHubAsync(string repoRoot)
+    /// <summary>
+    /// Starts the bare hub (no session-awareness); returns once /login answers. <paramref name="connectedChars"/>:
+    /// the size of its on-connect message (0: the user's name).
+    /// </summary>
+    public static Task<AppServer> StartBareHubAsync(string repoRoot, int connectedChars = 0)
     {
         var dll = BareHubDllPath(repoRoot);
         if (!File.Exists(dll))
@@ -151,7 +154,10 @@ internal sealed class AppServer : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is missing: build the bench (dotnet build bench/SessionAwareness.Bench -c {BuildConfiguration})");
         }
 
-        return LaunchAsync(repoRoot, dll, "the bare hub", new Dictionary<string, string?>());
+        return LaunchAsync(repoRoot, dll, "the bare hub", new Dictionary<string, string?>
+        {
+            ["CONNECTED_CHARS"] = connectedChars.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
     private static async Task<AppServer> LaunchAsync(string repoRoot, string dll, string what, IReadOnlyDictionary<string, string?> environment)
