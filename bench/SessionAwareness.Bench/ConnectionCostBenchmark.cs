@@ -209,29 +209,20 @@ internal static class ConnectionCostBenchmark
             var ready = new double[settings.Connections];
             int? snapshotTotal = null;
             var openWatch = Stopwatch.StartNew();
-            // The first failure stops the rest: a store that fails one connection fails them all, and each
-            // would otherwise wait for its timeout.
-            using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // The first failure stops the rest (Parallel.ForEachAsync cancels the others' token): a store that
+            // fails one connection fails them all, and each would otherwise wait for its timeout.
             try
             {
                 await Parallel.ForEachAsync(
                     Enumerable.Range(0, settings.Connections),
-                    new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = failFast.Token },
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
                     async (c, token) =>
                     {
-                        try
-                        {
-                            var (connection, handshakeMs, readyMs, total, _) = await ConnectAsync(target, measureSnapshot: false, token);
-                            connections[c] = connection;
-                            handshake[c] = handshakeMs;
-                            ready[c] = readyMs;
-                            snapshotTotal ??= total;
-                        }
-                        catch
-                        {
-                            await failFast.CancelAsync();
-                            throw;
-                        }
+                        var (connection, handshakeMs, readyMs, total, _) = await ConnectAsync(target, measureSnapshot: false, token);
+                        connections[c] = connection;
+                        handshake[c] = handshakeMs;
+                        ready[c] = readyMs;
+                        snapshotTotal ??= total;
                     });
             }
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
