@@ -75,6 +75,12 @@ internal static class ConnectionCostBenchmark
         // The bare hub first: every ratio is to it. The repetitions are interleaved (bare, memory, …, bare,
         // memory, …) so that drift in the machine's load weighs on every configuration alike.
         var configs = settings.Configs.Prepend("bare").Distinct().ToList();
+        foreach (var config in configs)
+        {
+            // An unknown name fails here, before any server starts.
+            _ = Parse(config, settings);
+        }
+
         var runs = configs.ToDictionary(c => c, _ => new List<ConnectionCostRun>());
         var errors = new Dictionary<string, string>();
         for (var repetition = 1; repetition <= settings.Repetitions; repetition++)
