@@ -168,9 +168,10 @@ try {
 execSync('npx vitest run --config bench/vitest.config.ts --reporter=dot', { cwd: repoRoot, stdio: 'inherit' });
 
 // --- Server benchmarks (bench/SessionAwareness.Bench, .NET): hub fan-out to 1,000 connections under sign-in
-// load (one instance; two over Redis), cross-instance kill latency, and the session stores at 1k and 100k
-// sessions. It starts and stops its own demo servers (the dll built above) and redis-servers, prints tables
-// and writes bench/results/server.json. `--quick` (npm run bench -- --quick) or BENCH_QUICK=1: short runs.
+// load (one instance; two over Redis), cross-instance kill latency, the session stores at 1k and 100k
+// sessions, and the cost per hub connection against a bare SignalR hub (bench/SessionAwareness.Bench.BareHub,
+// built with the bench). It starts and stops its own demo servers (the dll built above), bare hubs and
+// redis-servers, prints tables and writes bench/results/server.json. `--quick` (npm run bench -- --quick) or BENCH_QUICK=1: short runs.
 {
   const serverBenchArgs = [];
   if (process.argv.includes('--quick')) serverBenchArgs.push('--quick');

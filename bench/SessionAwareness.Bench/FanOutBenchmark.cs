@@ -74,7 +74,7 @@ internal static class FanOutBenchmark
                       $"{settings.SignInsPerSecond}/s sign-ins for {settings.Duration.TotalSeconds} s");
 
         RedisServer? redis = null;
-        var servers = new List<DemoServer>();
+        var servers = new List<AppServer>();
         var connections = new HubConnection?[total];
         try
         {
@@ -85,7 +85,7 @@ internal static class FanOutBenchmark
 
             for (var i = 0; i < settings.Instances; i++)
             {
-                servers.Add(await DemoServer.StartAsync(repoRoot, settings.Store, redis?.Configuration));
+                servers.Add(await AppServer.StartAsync(repoRoot, settings.Store, redis?.Configuration));
             }
 
             using var client = new SignInClient();
@@ -286,7 +286,7 @@ internal static class FanOutBenchmark
         }
     }
 
-    private static async Task<Memory> SumMemoryAsync(IEnumerable<DemoServer> servers)
+    private static async Task<Memory> SumMemoryAsync(IEnumerable<AppServer> servers)
     {
         var total = new Memory(0, 0);
         foreach (var server in servers)

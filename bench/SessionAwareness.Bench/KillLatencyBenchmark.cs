@@ -50,14 +50,14 @@ internal static class KillLatencyBenchmark
             : new Dictionary<string, string>();
 
         RedisServer? redis = null;
-        DemoServer? one = null, two = null;
+        AppServer? one = null, two = null;
         var killers = new List<HubConnection>();
         var targets = new HubConnection?[sessions];
         try
         {
             redis = await RedisServer.StartAsync();
-            one = await DemoServer.StartAsync(repoRoot, "redis", redis.Configuration, env);
-            two = await DemoServer.StartAsync(repoRoot, "redis", redis.Configuration, env);
+            one = await AppServer.StartAsync(repoRoot, "redis", redis.Configuration, env);
+            two = await AppServer.StartAsync(repoRoot, "redis", redis.Configuration, env);
             using var client = new SignInClient();
 
             // The killer session, on instance 2. KillSession is limited per connection (10 per 10 s by

@@ -1,6 +1,7 @@
 // Server benchmarks of session-awareness (npm run bench runs this after the browser benchmarks).
-//   dotnet run -c Release --project bench/SessionAwareness.Bench -- [--quick] [--only fanout,kill,stores] [--out FILE]
-// It starts and stops everything it needs: the built demo server (npm run build:server) and redis-server.
+//   dotnet run -c Release --project bench/SessionAwareness.Bench -- [--quick] [--only fanout,kill,stores,conncost] [--out FILE]
+// It starts and stops everything it needs: the built demo server (npm run build:server), the bare hub
+// (bench/SessionAwareness.Bench.BareHub, built with the bench) and redis-server.
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -13,11 +14,14 @@ var arguments = Arguments.Parse(args);
 if (arguments.Help)
 {
     Console.WriteLine("""
-        SessionAwareness.Bench [--quick] [--only fanout,kill,stores] [--fanout memory,sqlite,redis] [--stores memory,sqlite,redis] [--out FILE] [--repo DIR]
+        SessionAwareness.Bench [--quick] [--only fanout,kill,stores,conncost] [--fanout memory,sqlite,redis] [--stores memory,sqlite,redis]
+                               [--conncost bare,memory,sqlite,sqlite-others,redis] [--out FILE] [--repo DIR]
           --quick      short runs for development (also BENCH_QUICK=1)
-          --only       which benchmarks (also BENCH_ONLY); default all three
+          --only       which benchmarks (also BENCH_ONLY); default all four
           --fanout     which fan-out configurations (also BENCH_FANOUT); default memory,sqlite,redis
           --stores     which session stores the store benchmark measures (also BENCH_STORES); default all three
+          --conncost   which connection-cost configurations (also BENCH_CONNCOST); bare always runs; also
+                       memory-others, redis-others and bare-25k (a 25,000-char on-connect message); default bare,memory,sqlite,sqlite-others,redis
           --out        the JSON results (default bench/results/server.json)
         """);
     return 0;
@@ -38,6 +42,7 @@ Console.WriteLine($"session-awareness server benchmarks ({(quick ? "quick" : "fu
 var fanOut = new List<FanOutResult>();
 var kills = new List<KillResult>();
 var stores = new List<StoreResult>();
+var connectionCost = new List<ConnectionCostResult>();
 var failures = new List<string>();
 
 async Task Guarded(string name, Func<Task> run)
@@ -92,6 +97,26 @@ try
             Stores: arguments.Stores);
         await Guarded("stores", async () => stores.AddRange(await StoreBenchmark.RunAsync(settings, cancel.Token)));
     }
+
+    if (arguments.Runs("conncost"))
+    {
+        // Full: 1,000 connections of one session, 3 repetitions; the other sessions of "-others": 1,000.
+        var settings = new ConnectionCostSettings(
+            Configs: arguments.ConnectionCostConfigs,
+            Connections: quick ? 200 : 1_000,
+            Repetitions: quick ? 1 : 3,
+            OtherSessions: quick ? 200 : 1_000,
+            Concurrency: 4,
+            WarmUpConnections: 20,
+            // RSS is read until 3 reads this far apart lie within 1 % of each other.
+            SettleInterval: TimeSpan.FromSeconds(quick ? 0.5 : 1),
+            SettleTimeout: TimeSpan.FromSeconds(15));
+        await Guarded("connection cost", async () =>
+        {
+            connectionCost.AddRange(await ConnectionCostBenchmark.RunAsync(repoRoot, settings, cancel.Token));
+            failures.AddRange(connectionCost.Where(r => r.Error is not null).Select(r => $"connection cost {r.Label}: {r.Error}"));
+        });
+    }
 }
 finally
 {
@@ -100,7 +125,7 @@ finally
 
 var elapsed = started.Elapsed;
 var loadAtEnd = LoadAverage();
-Report.Print(fanOut, kills, stores, failures);
+Report.Print(fanOut, kills, stores, connectionCost, failures);
 Console.WriteLine($"\nserver benchmarks took {elapsed.TotalMinutes:F1} min; load average at start {loadAtStart}, at end {loadAtEnd}");
 
 var document = new
@@ -120,6 +145,7 @@ var document = new
     killLatency = kills,
     stores,
     storeFlagRatio = StoreBenchmark.FlagRatio,
+    connectionCost,
     failures,
 };
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
@@ -157,6 +183,9 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
     /// <summary>The stores the store benchmark measures.</summary>
     public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite", "redis"];
 
+    /// <summary>The connection-cost configurations (the bare hub runs whatever this says).</summary>
+    public IReadOnlyList<string> ConnectionCostConfigs { get; init; } = ConnectionCostSettings.DefaultConfigs;
+
     public bool Runs(string benchmark) => Only.Count == 0 || Only.Contains(benchmark);
 
     public static Arguments Parse(string[] args)
@@ -166,6 +195,7 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
         var only = List(Environment.GetEnvironmentVariable("BENCH_ONLY"));
         var fanOut = List(Environment.GetEnvironmentVariable("BENCH_FANOUT"));
         var storeKinds = List(Environment.GetEnvironmentVariable("BENCH_STORES"));
+        var connectionCost = List(Environment.GetEnvironmentVariable("BENCH_CONNCOST"));
         string? outFile = null, repo = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -184,6 +214,9 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
                 case "--stores":
                     storeKinds = List(Next());
                     break;
+                case "--conncost":
+                    connectionCost = List(Next());
+                    break;
                 case "--out":
                     outFile = Next();
                     break;
@@ -201,6 +234,7 @@ internal sealed record Arguments(bool Quick, bool Help, IReadOnlySet<string> Onl
         return new Arguments(quick, help, only.ToHashSet(), fanOut.Count == 0 ? ["memory", "sqlite", "redis"] : fanOut, outFile, repo)
         {
             Stores = storeKinds.Count == 0 ? ["memory", "sqlite", "redis"] : storeKinds,
+            ConnectionCostConfigs = connectionCost.Count == 0 ? ConnectionCostSettings.DefaultConfigs : connectionCost,
         };
     }
 

@@ -7,7 +7,7 @@ namespace SessionAwareness.Bench;
 /// <summary>The readable tables.</summary>
 internal static class Report
 {
-    public static void Print(List<FanOutResult> fanOut, List<KillResult> kills, List<StoreResult> stores, List<string> failures)
+    public static void Print(List<FanOutResult> fanOut, List<KillResult> kills, List<StoreResult> stores, List<ConnectionCostResult> connectionCost, List<string> failures)
     {
         if (fanOut.Count > 0)
         {
@@ -86,6 +86,27 @@ internal static class Report
             }
         }
 
+        if (connectionCost.Count > 0)
+        {
+            var first = connectionCost[0];
+            Console.WriteLine($"\n== 4. Cost per hub connection against a bare SignalR hub: {first.Connections:N0} connections of one cookie, medians of {first.Runs.Count} repetition(s); ready = StartAsync → the hub's last on-connect message");
+            Table(
+                ["config", "RSS per conn", "× bare", "RssAnon per conn", "× bare", "ready p50 ms", "× bare", "ready p95 ms", "× bare", "handshake p50 ms", "runs: RSS per conn", "settled"],
+                connectionCost.Select(r => new[]
+                {
+                    r.Label, Kb(r.RssPerConnectionBytes), Ratio(r.RssRatio), Kb(r.RssAnonPerConnectionBytes), Ratio(r.RssAnonRatio),
+                    F(r.ReadyP50Ms, 2), Ratio(r.ReadyP50Ratio), F(r.ReadyP95Ms, 2), Ratio(r.ReadyP95Ratio),
+                    r.Runs.Count == 0 ? "—" : F(r.Runs.Select(run => run.HandshakeMs.P50).Order().ElementAt(r.Runs.Count / 2), 2),
+                    string.Join(" / ", r.Runs.Select(run => Kb(run.RssPerConnectionBytes))),
+                    r.Error is not null ? "FAILED" : r.Runs.All(run => run.Settled) ? "yes" : "no",
+                }));
+            if (first.Connections < 1_000)
+            {
+                // At a few hundred connections the whole difference is about what the server GC lets its heap grow before it collects.
+                Console.WriteLine($"  ! {first.Connections} connections: the RSS per connection is within the server GC's noise here; full mode (1,000) for figures");
+            }
+        }
+
         foreach (var failure in failures)
         {
             Console.WriteLine($"\nFAILED {failure}");
@@ -97,6 +118,8 @@ internal static class Report
 
     // Microseconds: whole numbers, but one decimal below 10 µs (the in-memory store).
     private static string Us(double value) => F(value, value < 10 ? 1 : 0);
+
+    private static string Ratio(double? ratio) => ratio is { } value ? $"{F(value, 2)}×" : "—";
 
     private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
 

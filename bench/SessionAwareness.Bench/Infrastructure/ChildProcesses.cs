@@ -163,6 +163,37 @@ internal readonly record struct Memory(long VmRssBytes, long RssAnonBytes)
         return new Memory(rss[rss.Count / 2], anon[anon.Count / 2]);
     }
 
+    /// <summary>
+    /// Waits until the process's RSS holds still: <paramref name="reads"/> reads <paramref name="interval"/>
+    /// apart whose VmRSS lies within <paramref name="tolerance"/> of each other (a GC or a lazy page-in no
+    /// longer moving it). Returns their median, and whether it settled before <paramref name="timeout"/>;
+    /// if it did not, the median of the last reads.
+    /// </summary>
+    public static async Task<(Memory Memory, bool Settled)> SettledAsync(
+        int pid, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken, int reads = 3, double tolerance = 0.01)
+    {
+        var watch = Stopwatch.StartNew();
+        var last = new Queue<Memory>();
+        while (true)
+        {
+            last.Enqueue(Of(pid));
+            if (last.Count > reads)
+            {
+                last.Dequeue();
+            }
+
+            var rss = last.Select(m => m.VmRssBytes).Order().ToList();
+            var settled = last.Count == reads && rss[^1] - rss[0] <= tolerance * rss[^1];
+            if (settled || watch.Elapsed >= timeout)
+            {
+                var anon = last.Select(m => m.RssAnonBytes).Order().ToList();
+                return (new Memory(rss[rss.Count / 2], anon[anon.Count / 2]), settled);
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
     public static Memory operator +(Memory a, Memory b) => new(a.VmRssBytes + b.VmRssBytes, a.RssAnonBytes + b.RssAnonBytes);
 
     private static long Kilobytes(string line)

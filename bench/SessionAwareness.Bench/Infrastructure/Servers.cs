@@ -72,17 +72,18 @@ internal sealed class RedisServer : IAsyncDisposable
 }
 
 /// <summary>
-/// One demo server (demo/server, the built dll) on a free 127.0.0.1 port, started as scripts/server.mjs
-/// starts it: <c>dotnet demo/server/bin/Release/net10.0/SessionAwareness.Demo.dll</c> from the repository root.
+/// One ASP.NET Core server process of the bench on a free 127.0.0.1 port: the demo (demo/server, the built
+/// dll), started as scripts/server.mjs starts it — <c>dotnet demo/server/bin/Release/net10.0/SessionAwareness.Demo.dll</c>
+/// from the repository root — or the bare hub of the connection-cost baseline (bench/SessionAwareness.Bench.BareHub).
 /// </summary>
-internal sealed class DemoServer : IAsyncDisposable
+internal sealed class AppServer : IAsyncDisposable
 {
     private const int KeptLines = 40;
     private readonly Process _process;
     private readonly TempFolder _data;
     private readonly Queue<string> _lastLines = new();
 
-    private DemoServer(Process process, TempFolder data, int port)
+    private AppServer(Process process, TempFolder data, int port)
     {
         _process = process;
         _data = data;
@@ -111,8 +112,14 @@ internal sealed class DemoServer : IAsyncDisposable
     public static string DllPath(string repoRoot) =>
         Path.Combine(repoRoot, "demo", "server", "bin", "Release", "net10.0", "SessionAwareness.Demo.dll");
 
-    /// <summary>Starts it with SESSION_STORE=<paramref name="store"/> and the extra environment; returns once /login answers.</summary>
-    public static async Task<DemoServer> StartAsync(string repoRoot, string store, string? redisUrl, IReadOnlyDictionary<string, string>? extraEnv = null)
+    /// <summary>
+    /// The bare hub, built with the bench (a project reference) in the bench's own configuration.
+    /// </summary>
+    public static string BareHubDllPath(string repoRoot) =>
+        Path.Combine(repoRoot, "bench", "SessionAwareness.Bench.BareHub", "bin", BuildConfiguration, "net10.0", "SessionAwareness.Bench.BareHub.dll");
+
+    /// <summary>Starts the demo with SESSION_STORE=<paramref name="store"/> and the extra environment; returns once /login answers.</summary>
+    public static Task<AppServer> StartAsync(string repoRoot, string store, string? redisUrl, IReadOnlyDictionary<string, string>? extraEnv = null)
     {
         var dll = DllPath(repoRoot);
         if (!File.Exists(dll))
@@ -120,30 +127,64 @@ internal sealed class DemoServer : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is missing: run npm run build:server");
         }
 
+        var environment = new Dictionary<string, string?>
+        {
+            ["SESSION_STORE"] = store,
+            // Long enough that nothing expires, and no cookie authentication expiry closes a connection mid-run.
+            ["SESSION_IDLE_SECONDS"] = "3600",
+            ["REDIS_URL"] = redisUrl,
+        };
+        foreach (var (name, value) in extraEnv ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return LaunchAsync(repoRoot, dll, "the demo server", environment);
+    }
+
+    /// <summary>
+    /// Starts the bare hub (no session-awareness); returns once /login answers. <paramref name="connectedChars"/>:
+    /// the size of its on-connect message (0: the user's name).
+    /// </summary>
+    public static Task<AppServer> StartBareHubAsync(string repoRoot, int connectedChars = 0)
+    {
+        var dll = BareHubDllPath(repoRoot);
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the bench (dotnet build bench/SessionAwareness.Bench -c {BuildConfiguration})");
+        }
+
+        return LaunchAsync(repoRoot, dll, "the bare hub", new Dictionary<string, string?>
+        {
+            ["CONNECTED_CHARS"] = connectedChars.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static async Task<AppServer> LaunchAsync(string repoRoot, string dll, string what, IReadOnlyDictionary<string, string?> environment)
+    {
         var port = Ports.Free();
         var data = new TempFolder("demo-data");
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot };
         info.ArgumentList.Add(dll);
         info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["SESSION_STORE"] = store;
         info.Environment["SESSION_DATA_DIR"] = data.Path;
-        // Long enough that nothing expires, and no cookie authentication expiry closes a connection mid-run.
-        info.Environment["SESSION_IDLE_SECONDS"] = "3600";
         info.Environment.Remove("REDIS_URL");
-        if (redisUrl is not null)
+        foreach (var (name, value) in environment)
         {
-            info.Environment["REDIS_URL"] = redisUrl;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
-        foreach (var (name, value) in extraEnv ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        DemoServer? server = null;
+        AppServer? server = null;
         var process = ChildProcesses.Start(info, line => server?.Keep(line));
-        server = new DemoServer(process, data, port);
+        server = new AppServer(process, data, port);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -153,7 +194,7 @@ internal sealed class DemoServer : IAsyncDisposable
             {
                 var lines = server.LastLines;
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"the demo server exited at start:\n{lines}");
+                throw new InvalidOperationException($"{what} exited at start:\n{lines}");
             }
 
             try
@@ -172,12 +213,18 @@ internal sealed class DemoServer : IAsyncDisposable
             if (deadline.Elapsed > TimeSpan.FromSeconds(30))
             {
                 await server.DisposeAsync();
-                throw new InvalidOperationException("the demo server did not answer within 30 s");
+                throw new InvalidOperationException($"{what} did not answer within 30 s");
             }
 
             await Task.Delay(200);
         }
     }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
 
     public Memory Memory() => Infrastructure.Memory.Of(_process.Id);
 
