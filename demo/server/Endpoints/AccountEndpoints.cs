@@ -57,7 +57,8 @@ public static class AccountEndpoints
         }
 
         // An ordinary sign-in. session-awareness (the cookie's ticket store) starts a server-side session with
-        // a fresh key and tells the user's other sessions.
+        // a fresh key and tells the user's other sessions; over this browser's own live session it keeps the
+        // session under a new key (a copy of the old cookie dies).
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, userName), new Claim(ClaimTypes.Name, userName)],
             CookieAuthenticationDefaults.AuthenticationScheme));

@@ -53,7 +53,8 @@ internal static class AccountEndpoints
         if (!string.IsNullOrEmpty(email) && email.Length <= MaxInputLength && !string.IsNullOrEmpty(password) && password.Length <= MaxInputLength)
         {
             // An ordinary Identity sign-in. session-awareness (the Identity cookie's ticket store) starts a
-            // server-side session with a fresh key and tells the user's other sessions at once.
+            // server-side session with a fresh key and tells the user's other sessions at once (over this
+            // browser's own live session: the same session under a new key).
             var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
             {
