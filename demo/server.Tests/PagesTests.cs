@@ -42,7 +42,7 @@ public class PagesTests
         Assert.Contains("Signed in as <strong>alice</strong>", html, StringComparison.Ordinal);
         Assert.Contains("""<form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="tok">""", html, StringComparison.Ordinal);
         Assert.Contains("Sign out</button></form>", html, StringComparison.Ordinal);
-        Assert.Contains("""<form id="notes-form" method="post" action="/notes">""", html, StringComparison.Ordinal);
+        Assert.Contains("""<form id="notes-form" method="post" action="/notes" data-autosave-post>""", html, StringComparison.Ordinal);
         Assert.Contains("""<label for="notes">Notes</label><textarea id="notes" name="notes"></textarea><button type="submit">Save notes</button></form>""", html, StringComparison.Ordinal);
         Assert.Contains(
             """<script src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-logout-url="/logout" data-keepalive-url="/session/keepalive" data-status-url="/session/status" data-warn-before="30" data-keepalive-interval="7" data-autosave-forms="#notes-form" data-user-id="alice"></script>""",
