@@ -44,7 +44,7 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
         Require(options.AbsoluteLifetime is null || (options.AbsoluteLifetime >= options.IdleTimeout && options.AbsoluteLifetime <= TimeSpan.FromDays(366)),
             $"{Section}:AbsoluteLifetime ({options.AbsoluteLifetime}) must be unset, or from {Section}:IdleTimeout ({options.IdleTimeout}) to 366 days.");
         Require(options.MaxSessionsPerUser is >= 1 and <= 10_000, $"{Section}:MaxSessionsPerUser ({options.MaxSessionsPerUser}) must be from 1 to 10000.");
-        Require(options.MaxConnectionsPerSession is >= 1 and <= 1_000, $"{Section}:MaxConnectionsPerSession ({options.MaxConnectionsPerSession}) must be from 1 to 1000.");
+        Require(options.MaxConnectionsPerSession is >= 1 and <= 10_000, $"{Section}:MaxConnectionsPerSession ({options.MaxConnectionsPerSession}) must be from 1 to 10000.");
         Require(options.RenewedKeyGrace >= TimeSpan.Zero && options.RenewedKeyGrace <= TimeSpan.FromMinutes(1),
             $"{Section}:RenewedKeyGrace ({options.RenewedKeyGrace}) must be from 0 to 1 minute.");
         Require(options.KillRateLimit >= 1, $"{Section}:KillRateLimit ({options.KillRateLimit}) must be at least 1.");

@@ -133,6 +133,12 @@ internal sealed class AppServer : IAsyncDisposable
             // Long enough that nothing expires, and no cookie authentication expiry closes a connection mid-run.
             ["SESSION_IDLE_SECONDS"] = "3600",
             ["REDIS_URL"] = redisUrl,
+
+            // The benchmarks are one user's load on purpose (1,000 tabs of one session, 1,000 sessions, many kills):
+            // the per-user and per-session bounds that stop a flood in production would stop them too.
+            ["SessionAwareness__MaxConnectionsPerSession"] = "10000",
+            ["SessionAwareness__MaxSessionsPerUser"] = "10000",
+            ["SessionAwareness__KillRateLimit"] = "1000000",
         };
         foreach (var (name, value) in extraEnv ?? new Dictionary<string, string>())
         {

@@ -107,7 +107,7 @@ public class OptionsValidationTests
     [InlineData("MaxSessionsPerUser", "0", "MaxSessionsPerUser")]
     [InlineData("MaxSessionsPerUser", "10001", "MaxSessionsPerUser")]
     [InlineData("MaxConnectionsPerSession", "0", "MaxConnectionsPerSession")]
-    [InlineData("MaxConnectionsPerSession", "1001", "MaxConnectionsPerSession")]
+    [InlineData("MaxConnectionsPerSession", "10001", "MaxConnectionsPerSession")]
     [InlineData("RenewedKeyGrace", "-00:00:01", "RenewedKeyGrace")]
     [InlineData("RenewedKeyGrace", "00:01:01", "RenewedKeyGrace")]
     [InlineData("KillRateLimit", "0", "KillRateLimit")]
