@@ -69,6 +69,10 @@ internal sealed partial class SessionHub : Hub
         // connection, or this check sees the session gone. The key it was opened with is kept, so a renewal of the
         // session's key cuts the sockets of older keys (a copy of the cookie).
         var keyHash = (httpContext is null ? null : SessionTicketStore.UsedKeyHash(httpContext)) ?? session.KeyHash;
+
+        // The connection's HttpContext lives as long as the socket: do not keep the session record (its protected
+        // ticket) with it. Hub methods look the caller's session up again by handle.
+        httpContext?.SetCurrentSession(null);
         if (!_connections.TryAdd(session.Handle, Context, keyHash))
         {
             _metrics.ConnectionRefused();
