@@ -39,6 +39,10 @@ export async function settle(element?: SessionAwareness): Promise<void> {
       await Promise.resolve();
       if (element) await element.updateComplete;
     }
+    // A Web Locks round trip: lock grants come from the browser process, in order with this query's answer, so
+    // a lock the widget asked for before now has been granted (on a loaded machine that took more than a few
+    // task turns, and a test looked at the page too early).
+    await globalThis.navigator?.locks?.query().catch(() => undefined);
     // One task turn: BroadcastChannel, Web Locks and IndexedDB answer in tasks, not microtasks.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
