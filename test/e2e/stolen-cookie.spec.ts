@@ -43,6 +43,17 @@ test('Sign out all other sessions kills a copy of this browser\'s own cookie too
   const phone = await signIn(browser, 'alice', { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
   const thief = await copyCookies(browser, victim.context);
   expect(await homeStatus(thief.request)).toBe(200);
+  // Another tab of the victim's own browser: the renewal must not sign it out.
+  const otherTab = await victim.context.newPage();
+  await otherTab.goto('/');
+  await waitConnected(otherTab);
+  await otherTab.evaluate(() => {
+    const states: string[] = [];
+    (window as unknown as { states: string[] }).states = states;
+    document.querySelector('session-awareness')!.addEventListener('session-connection', (event) =>
+      states.push((event as Event & { status: { state: string } }).status.state),
+    );
+  });
 
   await victim.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
   await victim.page.getByRole('button', { name: 'Sign out all', exact: true }).click();
@@ -50,6 +61,11 @@ test('Sign out all other sessions kills a copy of this browser\'s own cookie too
 
   await expect.poll(() => homeStatus(thief.request), { timeout: 10_000 }).toBe(302);
   expect(await homeStatus(victim.context.request)).toBe(200);
+  // Its socket, opened with the old key, was cut; it reconnected with the new cookie and stayed on the page.
+  await expect
+    .poll(() => otherTab.evaluate(() => (window as unknown as { states: string[] }).states.join(' ')))
+    .toMatch(/reconnecting.*connected$/);
+  await expect(otherTab).toHaveURL(/\/$/);
   await victim.page.reload();
   await waitConnected(victim.page);
   for (const context of [thief, phone.context, victim.context]) await context.close();

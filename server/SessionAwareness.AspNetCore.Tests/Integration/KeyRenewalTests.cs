@@ -175,5 +175,21 @@ public class KeyRenewalTests
         await victimHub.NextAsync("sessionExpiry");
     }
 
+    [Fact]
+    public async Task A_previous_key_opens_no_hub_connection_even_within_its_grace()
+    {
+        await using var app = await TestApp.StartAsync();
+        var victim = app.NewBrowser();
+        await victim.SignInAsync("alice");
+        var sameBrowserTab = victim.CopyCookieTo(victim.UserAgent);
+        await victim.SignInAsync("alice");
+        Assert.Equal(HttpStatusCode.OK, await OpenAsync(sameBrowserTab));
+
+        await using var socket = await sameBrowserTab.ConnectAsync();
+
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, socket.Pending("sessionsSnapshot"));
+    }
+
     private sealed record EndOthers(int Ended);
 }

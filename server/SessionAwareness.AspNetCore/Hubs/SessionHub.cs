@@ -69,6 +69,13 @@ internal sealed partial class SessionHub : Hub
         // connection, or this check sees the session gone. The key it was opened with is kept, so a renewal of the
         // session's key cuts the sockets of older keys (a copy of the cookie).
         var keyHash = (httpContext is null ? null : SessionTicketStore.UsedKeyHash(httpContext)) ?? session.KeyHash;
+        if (keyHash != session.KeyHash)
+        {
+            // Opened with a key renewed away (within its grace, from the same browser): a socket outlives any grace,
+            // so it is refused; the browser's tabs reconnect with the new cookie.
+            Context.Abort();
+            return;
+        }
 
         // The connection's HttpContext lives as long as the socket: do not keep the session record (its protected
         // ticket) with it. Hub methods look the caller's session up again by handle.
