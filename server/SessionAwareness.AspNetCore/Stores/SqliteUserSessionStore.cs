@@ -165,6 +165,14 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     }
                 }
 
+                if (sessions.Count < maxCount)
+                {
+                    // The page already holds every live session of the user (the same filter, in the same
+                    // transaction): the usual connect, with fewer than maxCount sessions, needs no second read.
+                    await transaction.CommitAsync(ct);
+                    return new UserSessionPage(sessions, sessions.Count);
+                }
+
                 await using var count = connection.CreateCommand();
                 count.Transaction = transaction;
                 count.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = @user_id AND expires_at > @now";
