@@ -144,6 +144,10 @@ internal static class ConnectionCostBenchmark
     {
         var (store, others) = Parse(config, settings);
         var label = Label(config, settings);
+        // BENCH_CONNCOST_HOLD_SECONDS: a pause before and after the N connections, to attach diagnostic tools.
+        static int? HoldSeconds() =>
+            int.TryParse(Environment.GetEnvironmentVariable("BENCH_CONNCOST_HOLD_SECONDS"), out var seconds) && seconds > 0 ? seconds : null;
+
         void Log(string message) => Console.WriteLine($"[conn-cost {label} #{repetition}] {message}");
 
         var phases = Stopwatch.StartNew();
@@ -211,6 +215,13 @@ internal static class ConnectionCostBenchmark
             var (before, settledBefore) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
 
             Phase("settle");
+            if (HoldSeconds() is { } holdBefore)
+            {
+                // Diagnosis only: time to attach a tool (e.g. dotnet-counters) to the server before the N connections.
+                Log($"holding before the {settings.Connections} connections {holdBefore} s; server pid {server.ProcessId}");
+                await Task.Delay(TimeSpan.FromSeconds(holdBefore), cancellationToken);
+            }
+
             var handshake = new double[settings.Connections];
             var ready = new double[settings.Connections];
             int? snapshotTotal = null;
@@ -240,6 +251,13 @@ internal static class ConnectionCostBenchmark
             Phase("open");
             var (after, settledAfter) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
             Phase("settle");
+            if (HoldSeconds() is { } holdSeconds)
+            {
+                // Diagnosis only (e.g. dotnet-gcdump against the server): the connections stay open this long.
+                Log($"holding the {settings.Connections} connections open {holdSeconds} s; server pid {server.ProcessId}");
+                await Task.Delay(TimeSpan.FromSeconds(holdSeconds), cancellationToken);
+            }
+
             if (server.HasExited)
             {
                 throw new InvalidOperationException($"the server exited during the run:\n{server.LastLines}");

@@ -161,8 +161,18 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                     await using var reader = await page.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
-                        sessions.Add(ReadSession(reader));
+                        // Every row is this user's (user_id = @user_id matches exactly) and has no ticket: the
+                        // caller's string and one empty array, instead of a new copy of each per row.
+                        sessions.Add(ReadSession(reader, userId, ticket: []));
                     }
+                }
+
+                if (sessions.Count < maxCount)
+                {
+                    // The page already holds every live session of the user (the same filter, in the same
+                    // transaction): the usual connect, with fewer than maxCount sessions, needs no second read.
+                    await transaction.CommitAsync(ct);
+                    return new UserSessionPage(sessions, sessions.Count);
                 }
 
                 await using var count = connection.CreateCommand();
@@ -610,18 +620,18 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
             },
             cancellationToken);
 
-    private static UserSession ReadSession(SqliteDataReader reader) => new()
+    private static UserSession ReadSession(SqliteDataReader reader, string? userId = null, byte[]? ticket = null) => new()
     {
         KeyHash = reader.GetString(0),
         Handle = reader.GetString(1),
-        UserId = reader.GetString(2),
+        UserId = userId ?? reader.GetString(2),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
         LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
         ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
         Browser = reader.GetString(6),
         Device = reader.GetString(7),
         Location = reader.GetString(8),
-        Ticket = reader.GetFieldValue<byte[]>(9),
+        Ticket = ticket ?? reader.GetFieldValue<byte[]>(9),
         Os = reader.GetString(10),
         DeviceType = reader.GetString(11),
         PreviousKeyHash = reader.IsDBNull(12) ? null : reader.GetString(12),
