@@ -293,20 +293,7 @@ internal static class ConnectionCostBenchmark
         }
         finally
         {
-            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            {
-                try
-                {
-                    await Parallel.ForEachAsync(
-                        connections.OfType<HubConnection>(),
-                        new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = timeout.Token },
-                        async (connection, _) => await connection.DisposeAsync());
-                }
-                catch (OperationCanceledException)
-                {
-                    Console.Error.WriteLine("bench: closing the hub connections took over 60 s; the server is stopped anyway");
-                }
-            }
+            await HubConnections.DisposeAllAsync(connections, "the server is");
 
             if (server is not null)
             {

@@ -259,20 +259,7 @@ internal static class FanOutBenchmark
         }
         finally
         {
-            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            {
-                try
-                {
-                    await Parallel.ForEachAsync(
-                        connections.OfType<HubConnection>(),
-                        new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = timeout.Token },
-                        async (connection, _) => await connection.DisposeAsync());
-                }
-                catch (OperationCanceledException)
-                {
-                    Console.Error.WriteLine("bench: closing the hub connections took over 60 s; the servers are stopped anyway");
-                }
-            }
+            await HubConnections.DisposeAllAsync(connections, "the servers are");
 
             foreach (var server in servers)
             {
