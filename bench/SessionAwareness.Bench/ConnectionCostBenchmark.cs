@@ -184,7 +184,7 @@ internal static class ConnectionCostBenchmark
                     new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                     async (i, token) =>
                     {
-                        var other = await client.SignInAsync(server.Url, User, $"other-{i}", token);
+                        var other = await client.SignInAsync(server.Url, User, null, token);
                         if (!other.Succeeded)
                         {
                             throw new InvalidOperationException($"sign-in of other session {i} failed: {other.Error}");
@@ -193,7 +193,7 @@ internal static class ConnectionCostBenchmark
                 Log($"{others:N0} other sessions signed in in {watch.Elapsed.TotalSeconds:F1} s");
             }
 
-            var holder = await client.SignInAsync(server.Url, User, "holder", cancellationToken);
+            var holder = await client.SignInAsync(server.Url, User, null, cancellationToken);
             if (!holder.Succeeded)
             {
                 throw new InvalidOperationException($"sign-in failed: {holder.Error}");

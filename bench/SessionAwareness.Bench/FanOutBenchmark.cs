@@ -63,7 +63,6 @@ internal sealed record FanOutResult(
 internal static class FanOutBenchmark
 {
     private const string User = "alice";
-    private const string SignInTag = "signin-";
 
     public static async Task<FanOutResult> RunAsync(string repoRoot, FanOutSettings settings, CancellationToken cancellationToken)
     {
@@ -95,7 +94,7 @@ internal static class FanOutBenchmark
             var holders = new List<SignIn>();
             for (var s = 0; s < settings.Sessions; s++)
             {
-                var holder = await client.SignInAsync(servers[s % servers.Count].Url, User, $"holder-{s}", cancellationToken);
+                var holder = await client.SignInAsync(servers[s % servers.Count].Url, User, null, cancellationToken);
                 if (!holder.Succeeded)
                 {
                     throw new InvalidOperationException($"sign-in of holder session {s} failed: {holder.Error}");
@@ -118,7 +117,7 @@ internal static class FanOutBenchmark
                 async (c, token) =>
                 {
                     var connection = SignInClient.Hub(servers[c % servers.Count].Url, holders[c / settings.ConnectionsPerSession].Cookies);
-                    connection.On<string, string, SessionDetails?>("sessionRegistered", (_, sessionId, details) => recorder.Registered(c, sessionId, details?.Device));
+                    connection.On<string, string, SessionDetails?>("sessionRegistered", (_, sessionId, details) => recorder.Registered(c, sessionId, details?.Browser));
                     connection.On<string, string>("sessionExpiry", static (_, _) => { });
                     connection.On<string>("sessionClosed", static _ => { });
                     connection.On<string, object?>("sessionEnded", (_, _) => recorder.Ended());
@@ -187,7 +186,7 @@ internal static class FanOutBenchmark
                     {
                         try
                         {
-                            results[index] = await client.SignInAsync(server, User, SignInTag + index.ToString(CultureInfo.InvariantCulture), cancellationToken);
+                            results[index] = await client.SignInAsync(server, User, index, cancellationToken);
                         }
                         finally
                         {
@@ -221,6 +220,13 @@ internal static class FanOutBenchmark
             var afterLoad = await SumMemoryAsync(servers);
             var counts = recorder.Count(connections, results);
             Log(settings, $"{succeeded}/{signInCount} sign-ins in {loadSeconds:F1} s; receipts {counts.Unique}/{counts.Expected}, {counts.Duplicates} duplicate(s), {counts.Missing} missing");
+
+            // Every receipt must arrive exactly once: a lost or doubled notice is a failure, not a figure.
+            if (counts.Missing > 0 || counts.Duplicates > 0 || counts.HandleMismatches > 0)
+            {
+                throw new InvalidOperationException(
+                    $"{counts.Missing} receipt(s) missing, {counts.Duplicates} duplicate(s), {counts.HandleMismatches} handle mismatch(es) of {counts.Expected}");
+            }
 
             return new FanOutResult(
                 settings.Name,
@@ -310,11 +316,10 @@ internal static class FanOutBenchmark
 
         public void Ended() => Interlocked.Increment(ref _ended);
 
-        public void Registered(int connection, string sessionId, string? device)
+        public void Registered(int connection, string sessionId, string? browser)
         {
             var now = Stopwatch.GetTimestamp();
-            if (!_loading || device is null || !device.StartsWith(SignInTag, StringComparison.Ordinal)
-                || !int.TryParse(device.AsSpan(SignInTag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var signIn) || signIn >= signIns)
+            if (!_loading || !SignInClient.TryReadTag(browser, out var signIn) || signIn >= signIns)
             {
                 Interlocked.Increment(ref _unexpected);
                 return;

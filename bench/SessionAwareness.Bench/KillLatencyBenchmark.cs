@@ -29,7 +29,6 @@ internal sealed record KillResult(
 internal static class KillLatencyBenchmark
 {
     private const string User = "alice";
-    private const string TargetTag = "target-";
 
     /// <summary>Kills before the measured ones: the first calls pay for JIT and for opening pools in both instances.</summary>
     private const int WarmUp = 5;
@@ -62,7 +61,7 @@ internal static class KillLatencyBenchmark
 
             // The killer session, on instance 2. KillSession is limited per connection (10 per 10 s by
             // default), so the kills go round-robin over enough connections that none is used 10 times.
-            var killer = await client.SignInAsync(two.Url, User, "killer", cancellationToken);
+            var killer = await client.SignInAsync(two.Url, User, null, cancellationToken);
             if (!killer.Succeeded)
             {
                 throw new InvalidOperationException($"killer sign-in failed: {killer.Error}");
@@ -79,8 +78,7 @@ internal static class KillLatencyBenchmark
                 {
                     connection.On<string, string, SessionDetails?>("sessionRegistered", (_, sessionId, details) =>
                     {
-                        if (details?.Device is { } device && device.StartsWith(TargetTag, StringComparison.Ordinal)
-                            && int.TryParse(device.AsSpan(TargetTag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                        if (SignInClient.TryReadTag(details?.Browser, out var index))
                         {
                             handles[index] = sessionId;
                         }
@@ -103,7 +101,7 @@ internal static class KillLatencyBenchmark
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (i, token) =>
                 {
-                    signIns[i] = await client.SignInAsync(one.Url, User, TargetTag + i.ToString(CultureInfo.InvariantCulture), token);
+                    signIns[i] = await client.SignInAsync(one.Url, User, i, token);
                     if (!signIns[i].Succeeded)
                     {
                         throw new InvalidOperationException($"target sign-in {i} failed: {signIns[i].Error}");

@@ -28,16 +28,32 @@ internal sealed partial class SignInClient : IDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>
-    /// A User-Agent that no browser pattern matches: the library then shows the text in its parentheses as
-    /// the session's <c>details.device</c>, so each <c>sessionRegistered</c> names the sign-in it is about.
-    /// </summary>
-    public static string UserAgent(string tag) => $"SessionAwarenessBench/1.0 ({tag})";
+    // Tagged sign-ins show as "Chrome <TagBase + n>": far above any real version.
+    private const int TagBase = 10_000; // the library reads at most five digits of a version
 
-    public async Task<SignIn> SignInAsync(Uri server, string user, string userAgentTag, CancellationToken cancellationToken)
+    /// <summary>
+    /// The User-Agent of a sign-in. The library shows only what it recognises of a User-Agent (a browser name and
+    /// its major version), so a number <paramref name="tag"/> travels as the version: each
+    /// <c>sessionRegistered</c> then names the sign-in it is about (<see cref="TryReadTag"/>). Untagged: a User-Agent
+    /// no browser pattern matches ("Unknown browser").
+    /// </summary>
+    public static string UserAgent(int? tag) => tag is { } n
+        ? $"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{TagBase + n}.0.0.0 Safari/537.36"
+        : "SessionAwarenessBench/1.0";
+
+    /// <summary>The tag of a sign-in made with <see cref="UserAgent"/>, read from a session's browser text.</summary>
+    public static bool TryReadTag(string? browser, out int tag)
+    {
+        tag = -1;
+        return browser is not null && browser.StartsWith("Chrome ", StringComparison.Ordinal)
+            && int.TryParse(browser.AsSpan("Chrome ".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            && (tag = version - TagBase) >= 0;
+    }
+
+    public async Task<SignIn> SignInAsync(Uri server, string user, int? tag, CancellationToken cancellationToken)
     {
         var jar = new Dictionary<string, string>(StringComparer.Ordinal);
-        var userAgent = UserAgent(userAgentTag);
+        var userAgent = UserAgent(tag);
         try
         {
             string page;
