@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 import { join, relative } from 'node:path';
 import { repoRoot } from './server.mjs';
 
-/** Every example, in the order the README lists them. */
+/** Every example, in the order docs/frameworks.md lists them. */
 export const exampleNames = ['react', 'vue', 'svelte', 'angular'];
 
 /** Where the packed package lands, under a name that does not change with the version. */

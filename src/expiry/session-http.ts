@@ -27,7 +27,7 @@ async function request(fetcher: Fetcher, url: string, init: RequestInit): Promis
 
 /**
  * Slides the session. The custom header makes the request non-simple, so another origin
- * cannot send it without a CORS preflight the server refuses (DESIGN.md, HTTP contract).
+ * cannot send it without a CORS preflight the server refuses (docs/contract.md, HTTP).
  */
 export function sendKeepalive(fetcher: Fetcher, url: string): Promise<DeadlineAnswer> {
   return request(fetcher, url, { method: 'POST', headers: { 'X-Session-Keepalive': '1' } });

@@ -1,5 +1,5 @@
 /**
- * The hub contract of DESIGN.md, as types and run-time guards. Everything the server sends
+ * The hub contract of docs/contract.md, as types and run-time guards. Everything the server sends
  * is `unknown` until a guard here has checked it: a compromised or buggy server, or a
  * proxy in between, must not be able to make the widget render half a message or throw
  * into the host page.
