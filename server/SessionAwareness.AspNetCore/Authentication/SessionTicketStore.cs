@@ -68,7 +68,7 @@ internal sealed partial class SessionTicketStore(
     {
         var keyHash = SessionKeys.Hash(key);
         var session = await Guard(() => store.FindByKeyAsync(keyHash, cancellationToken), httpContext);
-        if (session is null || session.IsExpiredAt(time.GetUtcNow()) || (session.KeyHash != keyHash && !OpensByPreviousKey(session, keyHash, httpContext)))
+        if (session is null || session.IsExpiredAt(time.GetUtcNow()) || !Opens(session, keyHash, httpContext))
         {
             // Ended meanwhile (killed by another tab, expired), or a previous key past its grace: nothing to renew,
             // and nothing is revived.
@@ -209,7 +209,7 @@ internal sealed partial class SessionTicketStore(
             return null;
         }
 
-        if (session.KeyHash != keyHash && !OpensByPreviousKey(session, keyHash, httpContext))
+        if (!Opens(session, keyHash, httpContext))
         {
             // A key this session had before a renewal: past its grace, or from another browser (a copy). Unknown,
             // with nothing to explain: the holder of a copy learns nothing.
@@ -250,6 +250,10 @@ internal sealed partial class SessionTicketStore(
     /// <summary>The hash of the key this request's cookie holds, when it opened a session.</summary>
     internal static string? UsedKeyHash(HttpContext context) => context.Items.TryGetValue(KeyHashItem, out var used) ? used as string : null;
 
+    // Whether the key with this hash opens the session: its current key, or its previous one within the rules below.
+    private bool Opens(UserSession session, string keyHash, HttpContext? httpContext) =>
+        session.KeyHash == keyHash || OpensByPreviousKey(session, keyHash, httpContext);
+
     // The previous key opens the session only within the grace and from the browser that renewed it.
     private bool OpensByPreviousKey(UserSession session, string keyHash, HttpContext? httpContext) =>
         httpContext is not null
@@ -260,11 +264,8 @@ internal sealed partial class SessionTicketStore(
 
     // What ties a previous key to the browser that renewed it: its User-Agent and address, hashed (the store keeps
     // neither). A copy of the cookie used from another machine or browser fails it even within the grace.
-    private static string BrowserBinding(HttpContext httpContext)
-    {
-        var text = httpContext.Request.Headers.UserAgent + "\n" + httpContext.Connection.RemoteIpAddress;
-        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    private static string BrowserBinding(HttpContext httpContext) =>
+        SessionKeys.Hash(httpContext.Request.Headers.UserAgent + "\n" + httpContext.Connection.RemoteIpAddress);
 
     // Whether the new ticket carries a different security stamp than the session's: the user's credentials changed.
     private bool SecurityStampChanged(UserSession session, AuthenticationTicket ticket)
@@ -290,7 +291,7 @@ internal sealed partial class SessionTicketStore(
     {
         var keyHash = SessionKeys.Hash(key);
         var session = await Guard(() => store.FindByKeyAsync(keyHash, cancellationToken), httpContext);
-        if (session is not null && (session.KeyHash == keyHash || OpensByPreviousKey(session, keyHash, httpContext)))
+        if (session is not null && Opens(session, keyHash, httpContext))
         {
             // A user's own sign-out leaves no reason: the sign-in page has nothing to explain.
             var end = httpContext is not null && SessionCookieEvents.InAppValidation(httpContext)
