@@ -19,6 +19,8 @@ const run = (title, command, env = {}) => {
 
 const totals = { passed: 0, failed: 0 };
 const problems = [];
+// The names of failed tests, repeated just above the totals: CI keeps only the end of the output.
+const failedNames = [];
 const count = (suite, passed, failed) => {
   console.log(`--- ${suite}: ${passed} passed, ${failed} failed`);
   totals.passed += passed;
@@ -32,6 +34,9 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   try {
     const report = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
     count('component', report.numPassedTests, report.numFailedTests + (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)));
+    for (const file of report.testResults ?? [])
+      for (const test of file.assertionResults ?? [])
+        if (test.status === 'failed') failedNames.push(`component: ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
     if (!componentOk && report.numFailedTests === 0) problems.push('vitest exited non-zero');
   } catch {
     problems.push('component tests produced no report');
@@ -47,6 +52,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     else {
       count('ssr', tally('pass'), tally('fail') + tally('cancelled'));
       if (tally('skipped') + tally('todo') > 0) problems.push('server-rendering tests skipped');
+      for (const match of stdout.matchAll(/^\s*not ok \d+ - (.*)$/gm)) failedNames.push(`ssr: ${match[1]}`);
       if (status !== 0 && tally('fail') === 0) problems.push('node --test exited non-zero');
     }
   }
@@ -62,7 +68,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       ['arethetypeswrong (ESM-only profile)', 'npx attw --pack . --profile esm-only'],
     ];
     let passed = 0;
-    for (const [title, command] of checks) if (run(`package: ${title}`, command)) passed++;
+    for (const [title, command] of checks) {
+      if (run(`package: ${title}`, command)) passed++;
+      else failedNames.push(`package: ${title}`);
+    }
     count('package', passed, checks.length - passed);
   }
 
@@ -72,7 +81,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     console.log('\n=== framework examples: npm pack, then npm ci + the tarball, check, build in examples/<name>');
     const packed = pack();
     let passed = 0;
-    for (const name of exampleNames) if (packed && buildExample(name)) passed++;
+    for (const name of exampleNames) {
+      if (packed && buildExample(name)) passed++;
+      else failedNames.push(`example: ${name}`);
+    }
     count('examples', passed, exampleNames.length - passed);
   }
 
@@ -80,7 +92,17 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'playwright.json'),
   });
   try {
-    const { stats } = JSON.parse(readFileSync(join(results, 'playwright.json'), 'utf8'));
+    const { stats, suites } = JSON.parse(readFileSync(join(results, 'playwright.json'), 'utf8'));
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const test of spec.tests ?? [])
+          if (test.status === 'unexpected' || test.status === 'flaky') {
+            const error = test.results?.find((result) => result.error)?.error?.message ?? '';
+            failedNames.push(`e2e (${test.status}): ${spec.file}: ${spec.title}: ${error.split('\n')[0].slice(0, 300)}`);
+          }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of suites ?? []) walk(suite);
     count('e2e', stats.expected, stats.unexpected + stats.flaky);
     if (stats.skipped) problems.push(`${stats.skipped} e2e test(s) skipped`);
     if (!e2eOk && stats.unexpected === 0) problems.push('playwright exited non-zero');
@@ -102,6 +124,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
       passed += attr('passed');
       failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
+      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g)) failedNames.push(`server: ${match[1]}`);
     }
     count('server', passed, failed);
     if (!serverOk && failed === 0) problems.push('dotnet test exited non-zero');
@@ -111,6 +134,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
 }
 
 console.log('');
+for (const name of failedNames) console.log(`failed: ${name}`);
 for (const problem of problems) console.log(`problem: ${problem}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && problems.length === 0 && totals.passed > 0 ? 0 : 1);

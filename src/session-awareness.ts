@@ -215,6 +215,8 @@ export class SessionAwareness extends LitElement {
       sessionEnded: ({ reason, code, endedBy }) => this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
       sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
       sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
+      // The list's business (<session-list>); the notices reconcile with the connect's snapshot alone.
+      sessionsList: () => undefined,
       draftKey: (key) => void this.#drafts.useKey(key),
     });
     this.#expiry = new ExpiryController(this);

@@ -10,8 +10,10 @@ namespace SessionAwareness.Bench;
 /// What the connection-cost benchmark runs. A configuration is <c>bare</c> (the baseline, always run), or
 /// <c>bare-25k</c> (a control: the bare hub's on-connect message carries 25,000 characters, about the demo's
 /// snapshot of 100 sessions), or a store (<c>memory</c>, <c>sqlite</c>, <c>redis</c>), optionally with
-/// <c>-others</c>: the user then has <see cref="OtherSessions"/> more live sessions besides the one whose cookie
-/// opens the connections.
+/// <c>-others</c>: the user then has <see cref="OtherSessions"/> more live sessions, signed in before the one whose
+/// cookie opens the connections, or <c>-newer</c>: as many, signed in after it (each one a notice every page of it
+/// must show, so every connect's snapshot carries the newest 100); and optionally then <c>-list</c>: each
+/// connection is a page with <c>&lt;session-list&gt;</c>, which also asks for the whole list (<c>ListSessions</c>).
 /// </summary>
 internal sealed record ConnectionCostSettings(
     IReadOnlyList<string> Configs,
@@ -23,7 +25,7 @@ internal sealed record ConnectionCostSettings(
     TimeSpan SettleInterval,
     TimeSpan SettleTimeout)
 {
-    public static readonly IReadOnlyList<string> DefaultConfigs = ["bare", "memory", "sqlite", "sqlite-others", "redis"];
+    public static readonly IReadOnlyList<string> DefaultConfigs = ["bare", "memory", "sqlite", "sqlite-others", "sqlite-newer", "redis"];
 }
 
 /// <summary>One repetition of one configuration: a fresh server, one cookie, N connections.</summary>
@@ -103,7 +105,7 @@ internal static class ConnectionCostBenchmark
         var bare = Medians(runs["bare"]);
         return configs.Select(config =>
         {
-            var (store, others) = Parse(config, settings);
+            var (store, others, _, _) = Parse(config, settings);
             var median = Medians(runs[config]);
             double? Ratio(double value, double baseline) =>
                 errors.ContainsKey(config) || errors.ContainsKey("bare") || double.IsNaN(value) || double.IsNaN(baseline) || baseline <= 0 ? null : Math.Round(value / baseline, 2);
@@ -117,32 +119,40 @@ internal static class ConnectionCostBenchmark
 
     public static string Label(string config, ConnectionCostSettings settings)
     {
-        var (store, others) = Parse(config, settings);
-        return config == LargeBare ? "bare, 25,000-char message" : others == 0 ? store : $"{store} + {others:N0} other sessions";
+        var (store, others, newer, list) = Parse(config, settings);
+        var label = config == LargeBare ? "bare, 25,000-char message"
+            : others == 0 ? store
+            : $"{store} + {others:N0} {(newer ? "newer" : "older")} sessions";
+        return list ? label + ", list page" : label;
     }
 
     private const string LargeBare = "bare-25k";
 
-    private static (string Store, int Others) Parse(string config, ConnectionCostSettings settings)
+    // store[-others|-newer][-list]
+    private static (string Store, int Others, bool Newer, bool List) Parse(string config, ConnectionCostSettings settings)
     {
         if (config == LargeBare)
         {
-            return ("bare", 0);
+            return ("bare", 0, false, false);
         }
 
-        var others = config.EndsWith("-others", StringComparison.Ordinal);
-        var store = others ? config[..^"-others".Length] : config;
-        if (store is not ("bare" or "memory" or "sqlite" or "redis") || (others && store == "bare"))
+        var name = config;
+        var list = name.EndsWith("-list", StringComparison.Ordinal);
+        name = list ? name[..^"-list".Length] : name;
+        var newer = name.EndsWith("-newer", StringComparison.Ordinal);
+        var others = newer || name.EndsWith("-others", StringComparison.Ordinal);
+        var store = newer ? name[..^"-newer".Length] : others ? name[..^"-others".Length] : name;
+        if (store is not ("bare" or "memory" or "sqlite" or "redis") || (store == "bare" && (others || list)))
         {
-            throw new ArgumentException($"unknown connection-cost configuration {config} (bare, bare-25k, memory, sqlite, redis, memory-others, sqlite-others, redis-others)");
+            throw new ArgumentException($"unknown connection-cost configuration {config} (bare, bare-25k, or memory, sqlite, redis, each optionally with -others or -newer, then optionally -list)");
         }
 
-        return (store, others ? settings.OtherSessions : 0);
+        return (store, others ? settings.OtherSessions : 0, newer, list);
     }
 
     private static async Task<ConnectionCostRun> RunOnceAsync(string repoRoot, ConnectionCostSettings settings, string config, int repetition, CancellationToken cancellationToken)
     {
-        var (store, others) = Parse(config, settings);
+        var (store, others, newer, list) = Parse(config, settings);
         var label = Label(config, settings);
         // BENCH_CONNCOST_HOLD_SECONDS: a pause before and after the N connections, to attach diagnostic tools.
         static int? HoldSeconds() =>
@@ -175,8 +185,9 @@ internal static class ConnectionCostBenchmark
             Phase("start");
 
             // The other live sessions are real sign-ins: each one's ticket, device and row are what the app
-            // would store. Eight at a time (SQLite has one writer; more only queue).
-            if (others > 0)
+            // would store. Eight at a time (SQLite has one writer; more only queue). Older ones before the holder's
+            // sign-in, newer ones after it (a millisecond later at least: the snapshot holds those since the holder's).
+            async Task SignInOthersAsync()
             {
                 var watch = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(
@@ -193,13 +204,25 @@ internal static class ConnectionCostBenchmark
                 Log($"{others:N0} other sessions signed in in {watch.Elapsed.TotalSeconds:F1} s");
             }
 
+            if (others > 0 && !newer)
+            {
+                await SignInOthersAsync();
+            }
+
             var holder = await client.SignInAsync(server.Url, User, null, cancellationToken);
             if (!holder.Succeeded)
             {
                 throw new InvalidOperationException($"sign-in failed: {holder.Error}");
             }
 
-            var target = new Target(server, store == "bare", 1 + others, holder.Cookies);
+            if (others > 0 && newer)
+            {
+                await Task.Delay(5, cancellationToken);
+                await SignInOthersAsync();
+            }
+
+            var target = new Target(
+                server, store == "bare", list, newer ? Math.Min(1 + others, 100) : 1, Math.Min(1 + others, 100), 1 + others, holder.Cookies);
 
             // Warm-up, not measured: the first connections JIT the hub pipeline and fill pools, a fixed cost
             // that would otherwise be spread over the N connections (more so in quick mode).
@@ -310,13 +333,18 @@ internal static class ConnectionCostBenchmark
         }
     }
 
-    /// <summary>Where a connection goes, the message that says it is ready, and how many sessions the snapshot must count.</summary>
-    private sealed record Target(AppServer Server, bool Bare, int ExpectedTotal, IReadOnlyDictionary<string, string> Cookies);
+    /// <summary>
+    /// Where a connection goes, the message that says it is ready (a list page's: <c>sessionsList</c>), and what the
+    /// snapshot (sessions listed) and the list (listed, and the total) must hold.
+    /// </summary>
+    private sealed record Target(
+        AppServer Server, bool Bare, bool List, int ExpectedSnapshot, int ExpectedListed, int ExpectedTotal, IReadOnlyDictionary<string, string> Cookies);
 
     /// <summary>
     /// Opens one connection and waits until it is ready: the bare hub's <c>connected</c>, or the demo's
-    /// <c>sessionsSnapshot</c> (the last thing its hub sends on connect). The handshake ends before the hub's
-    /// <c>OnConnectedAsync</c> runs, so the time to <c>StartAsync</c>'s return alone would leave its cost out.
+    /// <c>sessionsSnapshot</c> (the last thing its hub sends on connect), or on a list page the <c>sessionsList</c>
+    /// it asks for then. The handshake ends before the hub's <c>OnConnectedAsync</c> runs, so the time to
+    /// <c>StartAsync</c>'s return alone would leave its cost out.
     /// </summary>
     /// <remarks>
     /// With <paramref name="measureSnapshot"/> (warm-up connections only, so the measured ones do no extra work),
@@ -336,6 +364,30 @@ internal static class ConnectionCostBenchmark
             connection.On<JsonElement, int>("sessionsSnapshot", (sessions, total) =>
             {
                 var at = Stopwatch.GetTimestamp();
+                var listed = sessions.GetArrayLength();
+                if (listed != target.ExpectedSnapshot || total < listed)
+                {
+                    readyAt.TrySetException(new InvalidOperationException($"sessionsSnapshot listed {listed} of {total} sessions, expected {target.ExpectedSnapshot}"));
+                }
+                else if (!target.List)
+                {
+                    readyAt.TrySetResult((at, total, measureSnapshot ? sessions.GetRawText().Length : null));
+                }
+                else
+                {
+                    // As <session-list> does, once per connection. Its completion comes after the message.
+                    _ = connection.InvokeAsync("ListSessions").ContinueWith(
+                        task => readyAt.TrySetException(task.Exception!.InnerExceptions), TaskContinuationOptions.OnlyOnFaulted);
+                }
+            });
+            connection.On<JsonElement, int>("sessionsList", (sessions, total) =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                if (sessions.GetArrayLength() != target.ExpectedListed)
+                {
+                    readyAt.TrySetException(new InvalidOperationException($"sessionsList listed {sessions.GetArrayLength()} sessions, expected {target.ExpectedListed}"));
+                }
+
                 readyAt.TrySetResult((at, total, measureSnapshot ? sessions.GetRawText().Length : null));
             });
         }
@@ -353,9 +405,10 @@ internal static class ConnectionCostBenchmark
             await connection.StartAsync(timeout.Token);
             var handshakeDone = Stopwatch.GetTimestamp();
             var (at, total, chars) = await readyAt.Task.WaitAsync(timeout.Token);
-            if (!target.Bare && total != target.ExpectedTotal)
+            var expectedTotal = target.List ? target.ExpectedTotal : target.ExpectedSnapshot;
+            if (!target.Bare && total != expectedTotal)
             {
-                throw new InvalidOperationException($"sessionsSnapshot counted {total} live sessions, expected {target.ExpectedTotal}");
+                throw new InvalidOperationException($"{(target.List ? "sessionsList" : "sessionsSnapshot")} counted {total} live sessions, expected {expectedTotal}");
             }
 
             return (connection, Ticks.ToMilliseconds(handshakeDone - start), Ticks.ToMilliseconds(at - start), total, chars);

@@ -15,13 +15,15 @@ if (arguments.Help)
 {
     Console.WriteLine("""
         SessionAwareness.Bench [--quick] [--only fanout,kill,stores,conncost] [--fanout memory,sqlite,redis] [--stores memory,sqlite,redis]
-                               [--conncost bare,memory,sqlite,sqlite-others,redis] [--out FILE] [--repo DIR]
+                               [--conncost bare,memory,sqlite,sqlite-others,sqlite-newer,redis] [--out FILE] [--repo DIR]
           --quick      short runs for development (also BENCH_QUICK=1)
           --only       which benchmarks (also BENCH_ONLY); default all four
           --fanout     which fan-out configurations (also BENCH_FANOUT); default memory,sqlite,redis
           --stores     which session stores the store benchmark measures (also BENCH_STORES); default all three
           --conncost   which connection-cost configurations (also BENCH_CONNCOST); bare always runs; also
-                       memory-others, redis-others and bare-25k (a 25,000-char on-connect message); default bare,memory,sqlite,sqlite-others,redis
+                       STORE-others (1,000 sessions signed in before the measured one), STORE-newer (after it), each
+                       optionally with -list (a <session-list> page), and bare-25k (a 25,000-char on-connect message);
+                       default bare,memory,sqlite,sqlite-others,sqlite-newer,redis
           --out        the JSON results (default bench/results/server.json)
         """);
     return 0;

@@ -46,6 +46,7 @@ export class ConnectionController implements ReactiveController {
       onStatus: (status) => options.onStatus(status),
       onSessionGone: () => options.onSessionGone(),
       onSessions: (sessions: readonly SnapshotSession[], unlisted: number) => options.onSessions?.(sessions, unlisted),
+      wantsSessions: options.onSessions !== undefined,
     };
     host.addController(this);
   }

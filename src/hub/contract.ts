@@ -7,7 +7,7 @@
 import { SIGN_OUT_CODES, type SignOutCode } from '../signed-out/sign-out-record.js';
 
 /** Server → client methods the widget listens to. */
-export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot', 'draftKey'] as const;
+export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot', 'sessionsList', 'draftKey'] as const;
 
 /** Name of a server → client method of the contract. */
 export type ServerMethod = (typeof SERVER_METHODS)[number];
@@ -79,11 +79,14 @@ export interface SnapshotSession {
   details: SessionDetails;
 }
 
-/** A checked `sessionsSnapshot`: the sessions listed, and how many live sessions there are in all. */
+/**
+ * A checked `sessionsSnapshot` (on connect: this session and those that began since it) or `sessionsList` (in
+ * answer to `ListSessions()`: all of the user's live sessions): the sessions listed, and how many there are in all.
+ */
 export interface SessionsSnapshot {
   /** The sessions the server listed (the newest, when it caps the list). */
   sessions: SnapshotSession[];
-  /** How many live sessions the user has, listed or not (at least `sessions.length`). */
+  /** How many such live sessions the user has, listed or not (at least `sessions.length`). */
   total: number;
 }
 
@@ -245,6 +248,9 @@ export function checkSessionsSnapshot(args: readonly unknown[]): Checked<Session
   if (typeof total !== 'number' || !Number.isInteger(total) || total < sessions.length || total > 1_000_000) return fail('bad total');
   return { ok: true, value: { sessions, total } };
 }
+
+/** Checks `sessionsList(sessions, total)`: the same shape as `sessionsSnapshot`, listing all of the user's live sessions. */
+export const checkSessionsList: (args: readonly unknown[]) => Checked<SessionsSnapshot> = checkSessionsSnapshot;
 
 // 32 bytes in base64url without padding: 43 characters, the last one carrying 2 bits that must be zero.
 const DRAFT_KEY_SHAPE = /^[\w-]{42}[AEIMQUYcgkosw048]$/;

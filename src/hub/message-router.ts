@@ -5,6 +5,7 @@ import {
   checkSessionEnded,
   checkSessionExpiry,
   checkSessionRegistered,
+  checkSessionsList,
   checkSessionsSnapshot,
   type Checked,
   type ServerMethod,
@@ -22,6 +23,7 @@ export interface ServerMessages {
   sessionEnded: SessionEndedMessage;
   sessionExpiry: SessionExpiry;
   sessionsSnapshot: SessionsSnapshot;
+  sessionsList: SessionsSnapshot;
   /** The user's draft key (base64url), only to the user's live sessions. */
   draftKey: string;
 }
@@ -35,6 +37,7 @@ const CHECKS: { [M in ServerMethod]: (args: readonly unknown[]) => Checked<Serve
   sessionEnded: checkSessionEnded,
   sessionExpiry: checkSessionExpiry,
   sessionsSnapshot: checkSessionsSnapshot,
+  sessionsList: checkSessionsList,
   draftKey: checkDraftKey,
 };
 

@@ -25,6 +25,8 @@ export interface SessionHub {
   killSession(sessionId: string): Promise<void>;
   /** Asks the server to end every other session of the user; resolves to how many it ended. */
   endOtherSessions(): Promise<number>;
+  /** Asks the server for all of the user's live sessions; they come as a `sessionsList` message before it resolves. */
+  listSessions(): Promise<void>;
 }
 
 /** Builds a {@link SessionHub}; set as the element's `hubFactory` to inject one. */

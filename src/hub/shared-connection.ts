@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { liveSessionsAfter } from '../sessions/live-sessions.js';
-import { checkSessionsSnapshot, SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
+import { checkSessionsList, SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { SessionUnauthorizedError, type HubFactory, type SessionHub } from './session-hub.js';
 
@@ -27,6 +27,8 @@ export interface ConnectionListener {
   onSessionGone(): void;
   /** The user's live sessions, whenever they change (and on joining, once known), and how many more the server did not list. */
   onSessions?(sessions: readonly SnapshotSession[], unlisted: number): void;
+  /** Whether this listener shows the user's sessions: the connection then asks the server for them on every connect. */
+  readonly wantsSessions?: boolean;
 }
 
 /** What identifies a connection: elements with the same three share one. */
@@ -66,8 +68,12 @@ export class SharedHubConnection {
   #active = false;
   #state: ConnectionState = 'idle';
   #sessions: readonly SnapshotSession[] | undefined;
-  // Live sessions the last snapshot counted in its total but did not list (the server caps the list).
+  // Live sessions the last list counted in its total but did not list (the server caps the list).
   #unlisted = 0;
+  // Successful starts so far, and the one whose sessions were asked for: the list is asked once per connection,
+  // and only when an element shows it (the connect's own snapshot holds just this session and those since).
+  #connections = 0;
+  #listedConnection = 0;
   // Each start gets a generation; a stale attempt that resolves after stop() must not touch the state.
   #generation = 0;
 
@@ -112,6 +118,7 @@ export class SharedHubConnection {
     }
     listener.onStatus({ state: this.#state, attempt: this.#failedAttempts });
     if (this.#sessions) listener.onSessions?.(this.#sessions, this.#unlisted);
+    if (listener.wantsSessions) this.#listSessions();
   }
 
   /** Removes a listener; the last one to leave closes the connection. */
@@ -159,8 +166,8 @@ export class SharedHubConnection {
   // Listeners are elements of the host page: one that throws must not keep the message from the others.
   #deliver(method: ServerMethod, args: unknown[]): void {
     const sessions = liveSessionsAfter(this.#sessions, method, args);
-    if (method === 'sessionsSnapshot') {
-      const checked = checkSessionsSnapshot(args);
+    if (method === 'sessionsList') {
+      const checked = checkSessionsList(args);
       if (checked.ok) this.#unlisted = checked.value.total - checked.value.sessions.length;
     }
     for (const listener of [...this.#listeners]) {
@@ -204,7 +211,21 @@ export class SharedHubConnection {
     if (generation !== this.#generation) return;
     this.#everConnected = true;
     this.#failedAttempts = 0;
+    this.#connections++;
     this.#setState('connected');
+    this.#listSessions();
+  }
+
+  // Asks for the user's sessions once per connection, when connected and some element shows them. A failed ask
+  // (the store down) leaves the list as it was; the next connection, or the next list element, asks again.
+  #listSessions(): void {
+    const hub = this.connectedHub;
+    const connection = this.#connections;
+    if (!hub || this.#listedConnection === connection || ![...this.#listeners].some((listener) => listener.wantsSessions)) return;
+    this.#listedConnection = connection;
+    hub.listSessions().catch(() => {
+      if (this.#listedConnection === connection) this.#listedConnection = 0;
+    });
   }
 
   #scheduleRetry(): void {

@@ -1,13 +1,14 @@
 import {
   checkSessionClosed,
   checkSessionRegistered,
-  checkSessionsSnapshot,
+  checkSessionsList,
   type ServerMethod,
   type SnapshotSession,
 } from '../hub/contract.js';
 
 /**
- * The user's live sessions after one server message: a snapshot replaces them, `sessionRegistered` adds one,
+ * The user's live sessions after one server message: a `sessionsList` replaces them (the connect's
+ * `sessionsSnapshot` does not: it holds only this session and those since), `sessionRegistered` adds one,
  * `sessionClosed` removes one. Returns the same array when the message changes nothing (or is malformed: the
  * elements report malformed messages; the model just ignores them). Before the first snapshot there is no
  * model, and pushes alone do not make one: a list built from pushes would miss every older session.
@@ -18,8 +19,8 @@ export function liveSessionsAfter(
   args: readonly unknown[],
 ): readonly SnapshotSession[] | undefined {
   switch (method) {
-    case 'sessionsSnapshot': {
-      const checked = checkSessionsSnapshot(args);
+    case 'sessionsList': {
+      const checked = checkSessionsList(args);
       return checked.ok ? checked.value.sessions : sessions;
     }
     case 'sessionRegistered': {

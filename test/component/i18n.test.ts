@@ -287,7 +287,7 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
 
     it('<session-list>: heading, buttons, relative times and the confirm question for 1 and for 3 other sessions', async () => {
       const one = await mountList({ lang });
-      one.hub.emit('sessionsSnapshot', withOthers(1));
+      one.hub.emit('sessionsList', withOthers(1));
       await one.settle();
       expect(one.text('[part="heading"]')).toBe(expected.listHeading);
       const end = one.root.querySelector('[part="end-button"]')!;
@@ -299,7 +299,7 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
       expect([...one.root.querySelectorAll('[part="confirm"] button')].map((b) => b.textContent!.trim())).toEqual(expected.confirmButtons);
 
       const three = await mountList({ lang });
-      three.hub.emit('sessionsSnapshot', withOthers(3));
+      three.hub.emit('sessionsList', withOthers(3));
       await three.settle();
       button(three.root, expected.endOthers).click();
       await three.settle();
@@ -359,13 +359,13 @@ describe('where the language comes from', () => {
 
   it('de-AT is German (with Austrian dates); an unknown language is English, dates included', async () => {
     const austrian = await mountList({ lang: 'de-AT' });
-    austrian.hub.emit('sessionsSnapshot', withOthers(1));
+    austrian.hub.emit('sessionsList', withOthers(1));
     await austrian.settle();
     expect(austrian.text('[part="heading"]')).toBe('Ihre Sitzungen');
     expect(austrian.root.querySelector('time')!.title).toBe(new Date(NOW - 10 * MINUTE).toLocaleString('de-AT'));
 
     const unknown = await mountList({ lang: 'xx' });
-    unknown.hub.emit('sessionsSnapshot', withOthers(1));
+    unknown.hub.emit('sessionsList', withOthers(1));
     await unknown.settle();
     expect(unknown.text('[part="heading"]')).toBe('Your sessions');
     expect(unknown.text('[part~="session"]:not([part~="current"]) [part="times"]')).toBe('Signed in 10 minutes ago · Last active 5 minutes ago');

@@ -76,7 +76,7 @@ describe('<session-list>', () => {
     const f = await mountList();
     expect(f.root.textContent).toContain('Loading your sessions…');
 
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     const list = f.root.querySelector('ul')!;
@@ -96,7 +96,7 @@ describe('<session-list>', () => {
 
   it('names every End button with its device and offers Sign out on this device only with a logout URL', async () => {
     const f = await mountList(new FakeHub(), (list) => list.setAttribute('logout-url', '/logout'));
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     const names = [...f.root.querySelectorAll('[part="end-button"]')].map((b) => [b.textContent!.trim(), b.getAttribute('aria-label')]);
@@ -110,7 +110,7 @@ describe('<session-list>', () => {
 
   it('updates live: a sign-in elsewhere adds a row, a session ended elsewhere removes it', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'tablet', { browser: 'Chrome 156', device: 'Android tablet', os: 'Android 14', deviceType: 'tablet', createdAt: iso(f.clock.now()) });
@@ -123,7 +123,7 @@ describe('<session-list>', () => {
 
   it('keeps relative times true as minutes pass', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', [session('own', 0, { current: true })]);
+    f.hub.emit('sessionsList', [session('own', 0, { current: true })]);
     await f.settle();
     expect(f.rows()[0].querySelector('[part="times"]')!.textContent).toContain('Signed in just now');
 
@@ -136,7 +136,7 @@ describe('<session-list>', () => {
   it('End session ends that session, removes its row, announces it and focuses the next row', async () => {
     const f = await mountList();
     const results = record(f.list, 'session-kill-result');
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     const phoneEnd = f.rows()[1].querySelector<HTMLButtonElement>('[part="end-button"]')!;
     phoneEnd.focus();
@@ -153,7 +153,7 @@ describe('<session-list>', () => {
 
   it('moves focus to the heading, never to <body>, when the last other row goes', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', [session('own', 5, { current: true }), session('phone', 1)]);
+    f.hub.emit('sessionsList', [session('own', 5, { current: true }), session('phone', 1)]);
     await f.settle();
     const end = f.root.querySelector<HTMLButtonElement>('[part="end-button"]')!;
     end.focus();
@@ -167,7 +167,7 @@ describe('<session-list>', () => {
 
   it('moves focus on when the focused row is removed from elsewhere too', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     f.rows()[1].querySelector<HTMLButtonElement>('[part="end-button"]')!.focus();
 
@@ -180,7 +180,7 @@ describe('<session-list>', () => {
   it('a refused End session keeps the row with a generic error, announced, and never the server text', async () => {
     const f = await mountList();
     f.hub.killBehaviour = () => Promise.reject(new Error('<b>server</b> secret detail'));
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     f.rows()[1].querySelector<HTMLButtonElement>('[part="end-button"]')!.click();
@@ -194,7 +194,7 @@ describe('<session-list>', () => {
 
   it('Sign out all other sessions asks once, focusing Cancel, and Cancel goes back without a request', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     button(f.root, 'Sign out all other sessions').click();
@@ -216,7 +216,7 @@ describe('<session-list>', () => {
     const f = await mountList();
     f.hub.endOthersBehaviour = () => Promise.resolve(2);
     const results = record(f.list, 'session-end-others-result');
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     button(f.root, 'Sign out all other sessions').click();
     await f.settle();
@@ -238,7 +238,7 @@ describe('<session-list>', () => {
       list.fetcher = server.fetch;
     });
     f.hub.endOthersBehaviour = () => Promise.resolve(2);
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     button(f.root, 'Sign out all other sessions').click();
     await f.settle();
@@ -268,7 +268,7 @@ describe('<session-list>', () => {
       });
       const results = record(f.list, 'session-end-others-result');
       f.hub.endOthersBehaviour = () => Promise.resolve(2);
-      f.hub.emit('sessionsSnapshot', threeSessions());
+      f.hub.emit('sessionsList', threeSessions());
       await f.settle();
       button(f.root, 'Sign out all other sessions').click();
       await f.settle();
@@ -300,7 +300,7 @@ describe('<session-list>', () => {
     const widget = await mount({ 'keepalive-url': '/session/keepalive' });
     const f = await mountList(widget.hub, (list) => (list.fetcher = server.fetch));
     f.hub.endOthersBehaviour = () => Promise.resolve(1);
-    f.hub.emit('sessionsSnapshot', threeSessions().slice(0, 2));
+    f.hub.emit('sessionsList', threeSessions().slice(0, 2));
     await f.settle();
     button(f.root, 'Sign out all other sessions').click();
     await f.settle();
@@ -311,7 +311,7 @@ describe('<session-list>', () => {
 
   it('shows "and N more sessions" when the snapshot total is more than it lists, in each language', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions(), 5);
+    f.hub.emit('sessionsList', threeSessions(), 5);
     await f.settle();
     const more = () => f.root.querySelector('[part="more"]')?.textContent?.trim();
     expect(f.rows()).toHaveLength(3);
@@ -321,30 +321,30 @@ describe('<session-list>', () => {
     await f.settle();
     expect(f.root.querySelector('#confirm-question')!.textContent).toContain('Sign out all 4 other sessions?');
     button(f.root, 'Cancel').click();
-    f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+    f.hub.emit('sessionsList', threeSessions(), 4);
     await f.settle();
     expect(more()).toBe('and 1 more session');
     for (const [lang, one, other] of [['de', 'und 1 weitere Sitzung', 'und 7 weitere Sitzungen'], ['fr', 'et 1 autre session', 'et 7 autres sessions'], ['es', 'y 1 sesión más', 'y 7 sesiones más']]) {
       f.list.setAttribute('lang', lang);
-      f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+      f.hub.emit('sessionsList', threeSessions(), 4);
       await f.settle();
       expect(more()).toBe(one);
-      f.hub.emit('sessionsSnapshot', threeSessions(), 10);
+      f.hub.emit('sessionsList', threeSessions(), 10);
       await f.settle();
       expect(more()).toBe(other);
     }
     f.list.removeAttribute('lang');
     // An older server sends no total: nothing more to say.
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     expect(more()).toBeUndefined();
   });
 
   it('drops a snapshot with an invalid total and keeps what it had', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions(), 4);
+    f.hub.emit('sessionsList', threeSessions(), 4);
     await f.settle();
-    for (const total of [0, -1, 3.5, '9', Number.NaN, {}]) f.hub.emit('sessionsSnapshot', threeSessions().slice(0, 1), total);
+    for (const total of [0, -1, 3.5, '9', Number.NaN, {}]) f.hub.emit('sessionsList', threeSessions().slice(0, 1), total);
     await f.settle();
     expect(f.rows()).toHaveLength(3);
     expect(f.root.querySelector('[part="more"]')!.textContent!.trim()).toBe('and 1 more session');
@@ -352,7 +352,7 @@ describe('<session-list>', () => {
 
   it('an over-long or invalid field of one entry drops that field only: the entry shows it as unknown', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', [
+    f.hub.emit('sessionsList', [
       session('own', 30, { current: true }),
       session('long', 10, { browser: 'x'.repeat(5000), os: 42, location: 'Berlin', createdAt: 'yesterday' }),
     ]);
@@ -368,7 +368,7 @@ describe('<session-list>', () => {
   it('a failed Sign out all other sessions keeps every row and says so', async () => {
     const f = await mountList();
     f.hub.endOthersBehaviour = () => Promise.reject(new Error('rate limited'));
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
     button(f.root, 'Sign out all other sessions').click();
     await f.settle();
@@ -390,7 +390,7 @@ describe('<session-list>', () => {
         return Promise.resolve(new Response(null, { status: 204 }));
       };
     });
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     f.root.querySelector<HTMLButtonElement>('[part="signout-button"]')!.click();
@@ -404,7 +404,7 @@ describe('<session-list>', () => {
     const f = await mountList();
     const hostile = HOSTILE_STRINGS.slice(0, 20);
     f.hub.emit(
-      'sessionsSnapshot',
+      'sessionsList',
       hostile.map((text, i) => session(`s${i}`, i + 1, { browser: text, device: text, os: text, location: text })),
     );
     await f.settle();
@@ -417,11 +417,11 @@ describe('<session-list>', () => {
 
   it('drops a malformed snapshot and keeps what it had', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
-    f.hub.emit('sessionsSnapshot', [{ sessionId: 'bad id with spaces' }]);
-    f.hub.emit('sessionsSnapshot', 'not a list');
+    f.hub.emit('sessionsList', [{ sessionId: 'bad id with spaces' }]);
+    f.hub.emit('sessionsList', 'not a list');
     await f.settle();
 
     expect(f.rows()).toHaveLength(3);
@@ -429,7 +429,7 @@ describe('<session-list>', () => {
 
   it('once this session ends, the list says so and offers nothing', async () => {
     const f = await mountList();
-    f.hub.emit('sessionsSnapshot', threeSessions());
+    f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     f.hub.emit('sessionEnded', 'bye');
@@ -448,7 +448,7 @@ describe('one connection for both elements', () => {
     const f = await mountList(hub);
 
     expect(hub.starts).toBe(1);
-    hub.emit('sessionsSnapshot', threeSessions());
+    hub.emit('sessionsList', threeSessions());
     await f.settle();
     expect(f.rows()).toHaveLength(3);
 
@@ -474,7 +474,7 @@ describe('one connection for both elements', () => {
     const awareness = await mount({}, hub);
     const f = await mountList(hub);
     f.list.clock = awareness.clock;
-    hub.emit('sessionsSnapshot', threeSessions());
+    hub.emit('sessionsList', threeSessions());
     await f.settle();
 
     hub.drop();
@@ -482,12 +482,64 @@ describe('one connection for both elements', () => {
     expect(f.root.textContent).toContain('Reconnecting…');
     awareness.clock.advance(60_000);
     await f.settle();
-    hub.emit('sessionsSnapshot', threeSessions().slice(0, 2));
+    hub.emit('sessionsList', threeSessions().slice(0, 2));
     await f.settle();
 
     expect(hub.starts).toBe(2);
     expect(f.rows()).toHaveLength(2);
     expect(f.root.textContent).not.toContain('Reconnecting…');
+  });
+
+  it('the list asks for the sessions once per connection; the connect snapshot (this session and those since) does not replace them', async () => {
+    const hub = new FakeHub();
+    const awareness = await mount({}, hub);
+    expect(hub.listCalls).toBe(0);
+
+    const f = await mountList(hub);
+    f.list.clock = awareness.clock;
+    expect(hub.listCalls).toBe(1);
+    hub.emit('sessionsList', threeSessions());
+    await mountList(hub);
+    expect(hub.listCalls).toBe(1);
+
+    hub.emit('sessionsSnapshot', [session('own', 30, { current: true }), session('phone', 10)]);
+    await f.settle();
+    expect(f.rows()).toHaveLength(3);
+
+    hub.drop();
+    awareness.clock.advance(60_000);
+    await f.settle();
+    expect(hub.starts).toBe(2);
+    expect(hub.listCalls).toBe(2);
+  });
+
+  it('a failed ask leaves the list loading, and the next connection asks again', async () => {
+    const hub = new FakeHub();
+    hub.listBehaviour = () => Promise.reject(new Error('The sessions could not be listed.'));
+    const f = await mountList(hub);
+    await f.settle();
+    expect(hub.listCalls).toBe(1);
+    expect(f.root.textContent).toContain('Loading your sessions…');
+
+    hub.listBehaviour = () => {
+      hub.emit('sessionsList', threeSessions());
+      return Promise.resolve();
+    };
+    hub.drop();
+    f.clock.advance(60_000);
+    await f.settle();
+    expect(hub.listCalls).toBe(2);
+    expect(f.rows()).toHaveLength(3);
+  });
+
+  it('a page with notices only never asks for the list', async () => {
+    const hub = new FakeHub();
+    const awareness = await mount({}, hub);
+    hub.drop();
+    awareness.clock.advance(60_000);
+    await awareness.settle();
+    expect(hub.starts).toBe(2);
+    expect(hub.listCalls).toBe(0);
   });
 
   it('elements with different hub URLs do not share', async () => {

@@ -68,7 +68,7 @@ describe('no invisible or reordering character reaches the screen', () => {
     document.body.append(list);
     await settle(list as never);
     hub.emit(
-      'sessionsSnapshot',
+      'sessionsList',
       PHISHING_STRINGS.map((text, i) => ({ sessionId: `p${i}`, current: i === 0, browser: text, device: text, os: text, location: text })),
     );
     await settle(list as never);

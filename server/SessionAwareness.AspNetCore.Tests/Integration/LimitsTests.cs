@@ -61,7 +61,7 @@ public class LimitsTests
     }
 
     [Fact]
-    public async Task The_snapshot_carries_the_newest_hundred_and_the_total()
+    public async Task The_list_carries_the_newest_hundred_and_the_total_and_the_connect_snapshot_only_this_session_and_those_since()
     {
         await using var app = await TestApp.StartAsync(options: o => o.MaxSessionsPerUser = 150);
         for (var i = 0; i < 119; i++)
@@ -72,14 +72,59 @@ public class LimitsTests
 
         var browser = app.NewBrowser();
         await browser.SignInAsync("alice");
-        await using var tab = await browser.ConnectAsync();
+        await app.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await using (var tab = await browser.ConnectAsync())
+        {
+            // The 119 older sessions never get a notice: the connect does not read or send them.
+            var snapshot = await tab.NextAsync("sessionsSnapshot");
+            var own = Assert.Single(((JsonElement)snapshot[0]!).EnumerateArray());
+            Assert.True(own.GetProperty("current").GetBoolean());
+            Assert.Equal(1, ((JsonElement)snapshot[1]!).GetInt32());
 
-        var snapshot = await tab.NextAsync("sessionsSnapshot");
-        var entries = ((JsonElement)snapshot[0]!).EnumerateArray().ToList();
-        Assert.Equal(100, entries.Count);
-        Assert.Equal(120, ((JsonElement)snapshot[1]!).GetInt32());
-        Assert.True(entries[0].GetProperty("current").GetBoolean(), "the newest, this one, comes first");
-        Assert.DoesNotContain("ticket", snapshot[0]!.ToString(), StringComparison.OrdinalIgnoreCase);
+            // The list asks: the newest 100 of all 120, and the total.
+            await tab.Connection.InvokeAsync("ListSessions");
+            var list = await tab.NextAsync("sessionsList");
+            var entries = ((JsonElement)list[0]!).EnumerateArray().ToList();
+            Assert.Equal(100, entries.Count);
+            Assert.Equal(120, ((JsonElement)list[1]!).GetInt32());
+            Assert.True(entries[0].GetProperty("current").GetBoolean(), "the newest, this one, comes first");
+            Assert.Single(entries, e => e.GetProperty("current").GetBoolean());
+            Assert.DoesNotContain("ticket", list[0]!.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Three sign-ins after this one: the next connect's snapshot has them (the notices it would have had), newest first.
+        for (var i = 0; i < 3; i++)
+        {
+            await app.NewBrowser().SignInAsync("alice");
+            await app.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        }
+
+        await using var again = await browser.ConnectAsync();
+        var later = await again.NextAsync("sessionsSnapshot");
+        var since = ((JsonElement)later[0]!).EnumerateArray().ToList();
+        Assert.Equal(4, since.Count);
+        Assert.Equal(4, ((JsonElement)later[1]!).GetInt32());
+        Assert.True(since[3].GetProperty("current").GetBoolean(), "this one, the oldest of them, comes last");
+    }
+
+    [Fact]
+    public async Task ListSessions_answers_a_few_times_per_connection_then_only_the_generic_refusal()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.SignInAsync("alice");
+        await app.NewBrowser().SignInAsync("bob");
+        await using var tab = await browser.ConnectAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await tab.Connection.InvokeAsync("ListSessions");
+            var list = await tab.NextAsync("sessionsList");
+            Assert.Single(((JsonElement)list[0]!).EnumerateArray());
+        }
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => tab.Connection.InvokeAsync("ListSessions"));
+        Assert.Contains("The sessions could not be listed.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, tab.Pending("sessionsList"));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class StoreOutageTests
 
         public Task<SessionTombstone?> FindTombstoneAsync(string key, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => _inner.FindTombstoneAsync(key, now, cancellationToken));
 
-        public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default) => Call(() => _inner.ListRecentByUserAsync(userId, now, maxCount, cancellationToken));
+        public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default) => Call(() => _inner.ListRecentByUserAsync(userId, now, maxCount, createdSince, cancellationToken));
 
         public Task<UserSession?> RenewKeyAsync(string keyHash, string newKeyHash, byte[] ticket, DateTimeOffset previousKeyExpiresAt, string previousKeyBinding, CancellationToken cancellationToken = default) =>
             Call(() => _inner.RenewKeyAsync(keyHash, newKeyHash, ticket, previousKeyExpiresAt, previousKeyBinding, cancellationToken));

@@ -834,6 +834,17 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         var nobody = await store.ListRecentByUserAsync("ALICE", now, 5);
         Assert.Equal((0, 0), (nobody.Total, nobody.Sessions.Count));
         await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.ListRecentByUserAsync("alice", now, -1));
+
+        // Since a creation time (what a hub connect reads: the caller's own session and those after it), the bound
+        // included; the total counts only those.
+        var since = await store.ListRecentByUserAsync("alice", now, 100, createdSince: alices[3].CreatedAt);
+        Assert.Equal(3, since.Total);
+        Assert.Equal([alices[5].Handle, alices[4].Handle, alices[3].Handle], since.Sessions.Select(s => s.Handle));
+        var sinceCapped = await store.ListRecentByUserAsync("alice", now, 1, createdSince: alices[2].CreatedAt.AddMilliseconds(1));
+        Assert.Equal(3, sinceCapped.Total);
+        Assert.Equal([alices[5].Handle], sinceCapped.Sessions.Select(s => s.Handle));
+        var sinceNone = await store.ListRecentByUserAsync("alice", now, 100, createdSince: T0.AddHours(5));
+        Assert.Equal((0, 0), (sinceNone.Total, sinceNone.Sessions.Count));
     }
 
     [Fact]

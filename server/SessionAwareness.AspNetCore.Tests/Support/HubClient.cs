@@ -15,7 +15,7 @@ public sealed class HubClient : IAsyncDisposable
     public HubClient(HubConnection connection)
     {
         Connection = connection;
-        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry", "sessionsSnapshot", "draftKey" })
+        foreach (var method in new[] { "sessionRegistered", "sessionClosed", "sessionEnded", "sessionExpiry", "sessionsSnapshot", "sessionsList", "draftKey" })
         {
             connection.On(method, Enumerable.Repeat(typeof(object), Arity(method)).ToArray(), args =>
             {
@@ -86,7 +86,7 @@ public sealed class HubClient : IAsyncDisposable
         "sessionRegistered" => 3,
         "sessionExpiry" => 2,
         "sessionEnded" => 2, // (reason, details-or-null)
-        "sessionsSnapshot" => 2, // (sessions, total)
+        "sessionsSnapshot" or "sessionsList" => 2, // (sessions, total)
         _ => 1,
     };
 }

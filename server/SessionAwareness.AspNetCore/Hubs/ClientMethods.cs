@@ -19,10 +19,16 @@ public static class ClientMethods
     public const string SessionExpiry = "sessionExpiry";
 
     /// <summary>
-    /// <c>sessionsSnapshot(sessions, total)</c>: the user's newest live sessions (at most 100), sent on every connect and
-    /// reconnect, and how many live sessions the user has in all.
+    /// <c>sessionsSnapshot(sessions, total)</c>: the receiver's own session and the user's live sessions that began since
+    /// it (the newest 100 at most), sent on every connect and reconnect, and how many such sessions there are.
     /// </summary>
     public const string SessionsSnapshot = "sessionsSnapshot";
+
+    /// <summary>
+    /// <c>sessionsList(sessions, total)</c>: the user's newest live sessions (at most 100), sent in answer to the hub's
+    /// <c>ListSessions()</c>, and how many live sessions the user has in all.
+    /// </summary>
+    public const string SessionsList = "sessionsList";
 
     /// <summary>
     /// <c>draftKey(key)</c>: the user's draft-encryption key (32 bytes, base64url), sent to the caller on every connect
@@ -41,7 +47,7 @@ internal static class SessionGroups
     public static string Session(string handle) => "sa-session:" + handle;
 }
 
-/// <summary>One entry of <c>sessionsSnapshot</c>; serialized camelCase.</summary>
+/// <summary>One entry of <c>sessionsSnapshot</c> and <c>sessionsList</c>; serialized camelCase.</summary>
 /// <param name="SessionId">The public handle.</param>
 /// <param name="CreatedAt">ISO 8601 UTC.</param>
 /// <param name="LastActiveAt">ISO 8601 UTC: the last request that slid the session.</param>

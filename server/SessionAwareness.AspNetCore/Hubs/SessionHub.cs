@@ -21,8 +21,16 @@ internal sealed partial class SessionHub : Hub
     /// <summary>The one answer to a connection over <see cref="SessionAwarenessOptions.MaxConnectionsPerSession"/>.</summary>
     public const string ConnectionRefused = "The connection could not be opened.";
 
-    /// <summary>Most sessions one snapshot lists (the newest): it bounds the message a user with many sessions gets.</summary>
+    /// <summary>Most sessions one snapshot or list holds (the newest): it bounds the message a user with many sessions gets.</summary>
     public const int MaxSnapshotSessions = 100;
+
+    /// <summary>The one answer to a refused <see cref="ListSessions"/>.</summary>
+    public const string ListRefused = "The sessions could not be listed.";
+
+    // ListSessions per connection: the widget asks once per connection (a second list element on the page shares the
+    // answer); a few more allow for a failed read. More would only let one socket make the store work for nothing.
+    private const int MaxListsPerConnection = 3;
+    private static readonly object ListCountKey = new();
 
     private readonly UserSessionManager _sessions;
     private readonly HubConnectionRegistry _connections;
@@ -109,23 +117,47 @@ internal sealed partial class SessionHub : Hub
             await Clients.Caller.SendAsync(ClientMethods.DraftKey, draftKey);
         }
 
-        // The user's live sessions, on every connect and reconnect: what was pushed while this tab was offline
-        // (a sign-in, an end) is not lost. Only public handles and plain-text facts; the newest 100 at most, read
-        // without tickets and limited in the query, with the total so the list can say how many more there are.
-        var page = await _sessions.ListRecentLiveSessionsAsync(current.UserId, MaxSnapshotSessions, Context.ConnectionAborted);
-        var snapshot = page.Sessions.Select(s => new SessionSnapshotEntry(
+        // On every connect and reconnect, what the notices need: this session and the user's live sessions that began
+        // since it, so that what was pushed while this tab was offline (a sign-in, an end) is not lost. Not the
+        // sessions before this one: they never get a notice, and reading and sending up to 100 of them to every tab
+        // of every page was most of a connection's cost. A page that lists sessions asks for them (ListSessions).
+        // Only public handles and plain-text facts; read without tickets and limited in the query.
+        var page = await _sessions.ListRecentLiveSessionsAsync(current.UserId, MaxSnapshotSessions, current.CreatedAt, Context.ConnectionAborted);
+        var snapshot = ToEntries(page, current);
+        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot, Math.Max(page.Total, snapshot.Count));
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// Sends the caller <c>sessionsList</c>: its user's newest live sessions (at most 100) and how many there are. What
+    /// <c>&lt;session-list&gt;</c> asks for on each connection. Only a live caller, only its own user's sessions; a few
+    /// calls per connection, then the one generic refusal.
+    /// </summary>
+    public async Task ListSessions()
+    {
+        var calls = Context.Items.TryGetValue(ListCountKey, out var counted) && counted is int previous ? previous + 1 : 1;
+        Context.Items[ListCountKey] = calls;
+        if (calls > MaxListsPerConnection || await CallerSessionAsync() is not { } caller)
+        {
+            throw new HubException(ListRefused);
+        }
+
+        var page = await _sessions.ListRecentLiveSessionsAsync(caller.UserId, MaxSnapshotSessions, createdSince: null, Context.ConnectionAborted);
+        var sessions = ToEntries(page, caller);
+        await Clients.Caller.SendAsync(ClientMethods.SessionsList, sessions, Math.Max(page.Total, sessions.Count));
+    }
+
+    private static List<SessionSnapshotEntry> ToEntries(UserSessionPage page, UserSession own) =>
+        page.Sessions.Select(s => new SessionSnapshotEntry(
             s.Handle,
             Iso8601.Format(s.CreatedAt),
             Iso8601.Format(s.LastSeenAt),
             s.Browser,
             s.Device,
             string.IsNullOrEmpty(s.Location) ? null : s.Location,
-            s.Handle == current.Handle,
+            s.Handle == own.Handle,
             s.Os,
             s.DeviceType)).ToList();
-        await Clients.Caller.SendAsync(ClientMethods.SessionsSnapshot, snapshot, Math.Max(page.Total, snapshot.Count));
-        await base.OnConnectedAsync();
-    }
 
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)

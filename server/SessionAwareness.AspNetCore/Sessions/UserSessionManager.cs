@@ -109,9 +109,12 @@ public sealed partial class UserSessionManager
     internal Task KeyRenewedAsync(UserSession renewed, CancellationToken cancellationToken) =>
         _signals.PublishKeyRenewedAsync(renewed.Handle, renewed.KeyHash, cancellationToken);
 
-    /// <summary>The user's newest live sessions (at most <paramref name="maxCount"/>, without tickets) and how many there are.</summary>
-    internal Task<UserSessionPage> ListRecentLiveSessionsAsync(string userId, int maxCount, CancellationToken cancellationToken) =>
-        _store.ListRecentByUserAsync(userId, _time.GetUtcNow(), maxCount, cancellationToken);
+    /// <summary>
+    /// The user's newest live sessions (at most <paramref name="maxCount"/>, without tickets; only those created at or after
+    /// <paramref name="createdSince"/> when given) and how many such sessions there are.
+    /// </summary>
+    internal Task<UserSessionPage> ListRecentLiveSessionsAsync(string userId, int maxCount, DateTimeOffset? createdSince, CancellationToken cancellationToken) =>
+        _store.ListRecentByUserAsync(userId, _time.GetUtcNow(), maxCount, createdSince, cancellationToken);
 
     /// <summary>Ends a session with the given end (text, code, and the session that ended it).</summary>
     internal async Task<bool> EndSessionAsync(UserSession session, SessionEnd end, CancellationToken cancellationToken)
@@ -187,7 +190,7 @@ public sealed partial class UserSessionManager
     private async Task EnforceSessionCapAsync(UserSession created, CancellationToken cancellationToken)
     {
         var max = _options.MaxSessionsPerUser;
-        if ((await _store.ListRecentByUserAsync(created.UserId, _time.GetUtcNow(), 0, cancellationToken)).Total <= max)
+        if ((await _store.ListRecentByUserAsync(created.UserId, _time.GetUtcNow(), 0, createdSince: null, cancellationToken)).Total <= max)
         {
             return;
         }

@@ -34,12 +34,13 @@ public interface IUserSessionStore
     Task<IReadOnlyList<UserSession>> ListByUserAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The user's sessions before their deadline at <paramref name="now"/>, newest (<see cref="UserSession.CreatedAt"/>)
-    /// first, at most <paramref name="maxCount"/> (0: none, only the count), with empty <see cref="UserSession.Ticket"/>s
-    /// (the query reads no ticket), and how many such sessions there are in all. What every hub connect reads: bounded
-    /// whatever the number of sessions.
+    /// The user's sessions before their deadline at <paramref name="now"/> and, when <paramref name="createdSince"/> is
+    /// given, created at or after it; newest (<see cref="UserSession.CreatedAt"/>) first, at most
+    /// <paramref name="maxCount"/> (0: none, only the count), with empty <see cref="UserSession.Ticket"/>s (the query
+    /// reads no ticket), and how many such sessions there are in all. What every hub connect reads (the sessions since
+    /// the caller's own) and the sessions list asks for (all): bounded whatever the number of sessions.
     /// </summary>
-    Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+    Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the session's protected ticket. The updated session, or <c>null</c> if it is gone.</summary>
     Task<UserSession?> UpdateTicketAsync(string keyHash, byte[] ticket, CancellationToken cancellationToken = default);

@@ -102,13 +102,13 @@ public sealed class InMemoryUserSessionStore : IUserSessionStore
     }
 
     /// <inheritdoc />
-    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         lock (_gate)
         {
             var live = userId is not null && _keysByUser.TryGetValue(userId, out var keys)
-                ? keys.Select(key => _byKey[key]).Where(s => !s.IsExpiredAt(now)).ToList()
+                ? keys.Select(key => _byKey[key]).Where(s => !s.IsExpiredAt(now) && !(s.CreatedAt < createdSince)).ToList()
                 : [];
             // Exactly the reverse of ListByUserAsync's order, ties included.
             var newest = live.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Handle, StringComparer.Ordinal)

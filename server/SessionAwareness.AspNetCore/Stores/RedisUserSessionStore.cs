@@ -99,17 +99,17 @@ public sealed class RedisUserSessionStore : IUserSessionStore
         return 1
         """;
 
-    // KEYS: user set. ARGV: tag, now, max count. Returns {total, page}. A set has no order, so this is one round trip
+    // KEYS: user set. ARGV: tag, now, max count, created since (ms). Returns {total, page}. A set has no order, so this is one round trip
     // of O(n) for a user with n sessions: three small fields of each (never the ticket), a sort in Lua, then the
     // fields but the ticket of the first max count. Members whose hash Redis expired are dropped on the way.
     private const string ListRecentScript = LuaPrelude + """
-        local tag, now, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local tag, now, max, since = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
         local live = {}
         for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
             local v = redis.call('HMGET', tag .. 's:' .. member, 'created_at', 'expires_at', 'handle')
             if not v[1] then
                 redis.call('SREM', KEYS[1], member)
-            elseif tonumber(v[2]) > now then
+            elseif tonumber(v[2]) > now and tonumber(v[1]) >= since then
                 live[#live + 1] = {tonumber(v[1]), v[3], member}
             end
         end
@@ -345,7 +345,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
     private RedisKey DeadlinesKey => _tag + "deadlines";
 
     /// <inheritdoc />
-    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         if (userId is null)
@@ -357,7 +357,7 @@ public sealed class RedisUserSessionStore : IUserSessionStore
             async () =>
             {
                 var result = (RedisResult[])(await Database.ScriptEvaluateAsync(
-                    ListRecentScript, [UserKey(userId)], [_tag, now.ToUnixTimeMilliseconds(), maxCount]))!;
+                    ListRecentScript, [UserKey(userId)], [_tag, now.ToUnixTimeMilliseconds(), maxCount, createdSince is { } since ? since.ToUnixTimeMilliseconds() : long.MinValue]))!;
                 var sessions = ((RedisResult[])result[1]!).Select(ToSession).OfType<UserSession>().ToList();
                 return new UserSessionPage(sessions, (int)result[0]);
             },

@@ -132,13 +132,16 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<UserSessionPage> ListRecentByUserAsync(string userId, DateTimeOffset now, int maxCount, DateTimeOffset? createdSince = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         if (userId is null)
         {
             return new UserSessionPage([], 0);
         }
+
+        // Stored times are whole milliseconds: a session created within the millisecond of createdSince counts.
+        var since = createdSince is { } from ? from.ToUnixTimeMilliseconds() : long.MinValue;
 
         // Both reads walk sessions_by_user for this user only: the page backwards (newest first, no sort, stopping
         // after maxCount live rows), the count over the user's rows. No ticket is read. One read transaction, so
@@ -152,12 +155,13 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
                 {
                     page.Transaction = transaction;
                     page.CommandText = $"""
-                        SELECT {ColumnsWithoutTicket} FROM sessions WHERE user_id = @user_id AND expires_at > @now
+                        SELECT {ColumnsWithoutTicket} FROM sessions WHERE user_id = @user_id AND expires_at > @now AND created_at >= @since
                         ORDER BY created_at DESC, handle DESC LIMIT @max
                         """;
                     page.Parameters.AddWithValue("@user_id", userId);
                     page.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
                     page.Parameters.AddWithValue("@max", maxCount);
+                    page.Parameters.AddWithValue("@since", since);
                     await using var reader = await page.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
@@ -177,9 +181,10 @@ public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 
                 await using var count = connection.CreateCommand();
                 count.Transaction = transaction;
-                count.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = @user_id AND expires_at > @now";
+                count.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = @user_id AND expires_at > @now AND created_at >= @since";
                 count.Parameters.AddWithValue("@user_id", userId);
                 count.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+                count.Parameters.AddWithValue("@since", since);
                 var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
                 await transaction.CommitAsync(ct);
                 return new UserSessionPage(sessions, total);

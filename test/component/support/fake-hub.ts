@@ -62,6 +62,16 @@ export class FakeHub implements SessionHub {
     return this.endOthersBehaviour();
   }
 
+  /** Count of listSessions() calls. */
+  listCalls = 0;
+  /** What listSessions() does (e.g. emit `sessionsList`); resolves by default. */
+  listBehaviour: () => Promise<void> = () => Promise.resolve();
+
+  listSessions(): Promise<void> {
+    this.listCalls++;
+    return this.listBehaviour();
+  }
+
   killSession(sessionId: string): Promise<void> {
     this.killCalls.push(sessionId);
     return this.killBehaviour(sessionId);
