@@ -43,7 +43,10 @@ internal sealed record ConnectionCostRun(
     Summary HandshakeMs,
     Summary ReadyMs,
     int? SnapshotTotal,
-    int? SnapshotSessionsChars);
+    int? SnapshotSessionsChars,
+    long? HeapBeforeBytes,
+    long? HeapAfterBytes,
+    double HeapPerConnectionBytes);
 
 /// <summary>A configuration's repetitions, their medians, and the ratios to the bare hub's medians.</summary>
 internal sealed record ConnectionCostResult(
@@ -61,6 +64,8 @@ internal sealed record ConnectionCostResult(
     double? RssAnonRatio,
     double? ReadyP50Ratio,
     double? ReadyP95Ratio,
+    double HeapPerConnectionBytes,
+    double? HeapRatio,
     string? Error);
 
 /// <summary>
@@ -113,6 +118,7 @@ internal static class ConnectionCostBenchmark
                 config, Label(config, settings), store, others, settings.Connections, runs[config],
                 median.Rss, median.Anon, median.P50, median.P95,
                 Ratio(median.Rss, bare.Rss), Ratio(median.Anon, bare.Anon), Ratio(median.P50, bare.P50), Ratio(median.P95, bare.P95),
+                median.Collected, Ratio(median.Collected, bare.Collected),
                 errors.GetValueOrDefault(config));
         }).ToList();
     }
@@ -222,7 +228,7 @@ internal static class ConnectionCostBenchmark
             }
 
             var target = new Target(
-                server, store == "bare", list, newer ? Math.Min(1 + others, 100) : 1, Math.Min(1 + others, 100), 1 + others, holder.Cookies);
+                server, store == "bare", list, newer ? Math.Min(1 + others, 100) : 1, newer ? 1 + others : 1, Math.Min(1 + others, 100), 1 + others, holder.Cookies);
 
             // Warm-up, not measured: the first connections JIT the hub pipeline and fill pools, a fixed cost
             // that would otherwise be spread over the N connections (more so in quick mode).
@@ -236,6 +242,7 @@ internal static class ConnectionCostBenchmark
 
             Phase("sign-in+warm-up");
             var (before, settledBefore) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
+            var heapBefore = await InducedGc.CollectAsync(server.ProcessId, cancellationToken);
 
             Phase("settle");
             if (HoldSeconds() is { } holdBefore)
@@ -273,6 +280,7 @@ internal static class ConnectionCostBenchmark
             var openSeconds = openWatch.Elapsed.TotalSeconds;
             Phase("open");
             var (after, settledAfter) = await Memory.SettledAsync(server.ProcessId, settings.SettleInterval, settings.SettleTimeout, cancellationToken);
+            var heapAfter = await InducedGc.CollectAsync(server.ProcessId, cancellationToken);
             Phase("settle");
             if (HoldSeconds() is { } holdSeconds)
             {
@@ -300,9 +308,12 @@ internal static class ConnectionCostBenchmark
                 Summary.Of(handshake),
                 Summary.Of(ready),
                 snapshotTotal,
-                snapshotChars);
+                snapshotChars,
+                heapBefore,
+                heapAfter,
+                heapBefore is { } b && heapAfter is { } a ? (double)(a - b) / settings.Connections : double.NaN);
             Log($"{settings.Connections} connections in {openSeconds:F1} s; RSS {Mb(before.VmRssBytes)} → {Mb(after.VmRssBytes)} MB, " +
-                $"{run.RssPerConnectionBytes / 1024:F1} KB per connection{(run.Settled ? "" : " (RSS did not settle)")}; ready p50 {run.ReadyMs.P50:F2} ms, p95 {run.ReadyMs.P95:F2} ms" +
+                $"{run.RssPerConnectionBytes / 1024:F1} KB per connection{(run.Settled ? "" : " (RSS did not settle)")}, GC heap after a full GC {run.HeapPerConnectionBytes / 1024:F1} KB; ready p50 {run.ReadyMs.P50:F2} ms, p95 {run.ReadyMs.P95:F2} ms" +
                 (snapshotChars is { } length ? $"; snapshot {snapshotTotal} sessions, its list {length:N0} chars of JSON" : ""));
             return run;
         }
@@ -338,7 +349,7 @@ internal static class ConnectionCostBenchmark
     /// snapshot (sessions listed) and the list (listed, and the total) must hold.
     /// </summary>
     private sealed record Target(
-        AppServer Server, bool Bare, bool List, int ExpectedSnapshot, int ExpectedListed, int ExpectedTotal, IReadOnlyDictionary<string, string> Cookies);
+        AppServer Server, bool Bare, bool List, int ExpectedSnapshot, int ExpectedSnapshotTotal, int ExpectedListed, int ExpectedTotal, IReadOnlyDictionary<string, string> Cookies);
 
     /// <summary>
     /// Opens one connection and waits until it is ready: the bare hub's <c>connected</c>, or the demo's
@@ -405,7 +416,7 @@ internal static class ConnectionCostBenchmark
             await connection.StartAsync(timeout.Token);
             var handshakeDone = Stopwatch.GetTimestamp();
             var (at, total, chars) = await readyAt.Task.WaitAsync(timeout.Token);
-            var expectedTotal = target.List ? target.ExpectedTotal : target.ExpectedSnapshot;
+            var expectedTotal = target.List ? target.ExpectedTotal : target.ExpectedSnapshotTotal;
             if (!target.Bare && total != expectedTotal)
             {
                 throw new InvalidOperationException($"{(target.List ? "sessionsList" : "sessionsSnapshot")} counted {total} live sessions, expected {expectedTotal}");
@@ -420,11 +431,12 @@ internal static class ConnectionCostBenchmark
         }
     }
 
-    private static (double Rss, double Anon, double P50, double P95) Medians(IReadOnlyList<ConnectionCostRun> runs) =>
+    private static (double Rss, double Anon, double P50, double P95, double Collected) Medians(IReadOnlyList<ConnectionCostRun> runs) =>
         runs.Count == 0
-            ? (double.NaN, double.NaN, double.NaN, double.NaN)
+            ? (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
             : (Median(runs.Select(r => r.RssPerConnectionBytes)), Median(runs.Select(r => r.RssAnonPerConnectionBytes)),
-               Median(runs.Select(r => r.ReadyMs.P50)), Median(runs.Select(r => r.ReadyMs.P95)));
+               Median(runs.Select(r => r.ReadyMs.P50)), Median(runs.Select(r => r.ReadyMs.P95)),
+               Median(runs.Select(r => r.HeapPerConnectionBytes)));
 
     private static double Median(IEnumerable<double> values)
     {

@@ -107,7 +107,8 @@ try
             Configs: arguments.ConnectionCostConfigs,
             Connections: quick ? 200 : 1_000,
             Repetitions: quick ? 1 : 3,
-            OtherSessions: quick ? 200 : 1_000,
+            // BENCH_CONNCOST_OTHERS=n: another count, e.g. 49 (the most newer sessions under MaxSessionsPerUser's default 50).
+            OtherSessions: int.TryParse(Environment.GetEnvironmentVariable("BENCH_CONNCOST_OTHERS"), out var others) && others > 0 ? others : quick ? 200 : 1_000,
             Concurrency: 4,
             WarmUpConnections: 20,
             // RSS is read until 3 reads this far apart lie within 1 % of each other.

@@ -91,14 +91,15 @@ internal static class Report
             var first = connectionCost[0];
             Console.WriteLine($"\n== 4. Cost per hub connection against a bare SignalR hub: {first.Connections:N0} connections of one cookie, medians of {first.Runs.Count} repetition(s); ready = StartAsync → the hub's last on-connect message");
             Table(
-                ["config", "RSS per conn", "× bare", "RssAnon per conn", "× bare", "ready p50 ms", "× bare", "ready p95 ms", "× bare", "handshake p50 ms", "runs: RSS per conn", "settled"],
+                ["config", "GC heap per conn", "× bare", "RSS per conn", "× bare", "RssAnon per conn", "× bare", "ready p50 ms", "× bare", "ready p95 ms", "× bare", "handshake p50 ms", "runs: RSS per conn", "settled"],
                 connectionCost.Select(r => new[]
                 {
-                    r.Label, Kb(r.RssPerConnectionBytes), Ratio(r.RssRatio), Kb(r.RssAnonPerConnectionBytes), Ratio(r.RssAnonRatio),
+                    r.Label, Kb(r.HeapPerConnectionBytes), Ratio(r.HeapRatio),
+                    Kb(r.RssPerConnectionBytes), Ratio(r.RssRatio), Kb(r.RssAnonPerConnectionBytes), Ratio(r.RssAnonRatio),
                     F(r.ReadyP50Ms, 2), Ratio(r.ReadyP50Ratio), F(r.ReadyP95Ms, 2), Ratio(r.ReadyP95Ratio),
                     r.Runs.Count == 0 ? "—" : F(r.Runs.Select(run => run.HandshakeMs.P50).Order().ElementAt(r.Runs.Count / 2), 2),
                     string.Join(" / ", r.Runs.Select(run => Kb(run.RssPerConnectionBytes))),
-                    r.Error is not null ? "FAILED" : r.Runs.All(run => run.Settled) ? "yes" : "no",
+                    r.Error is not null ? "FAILED" : r.Runs.All(run => run.Settled && run.HeapAfterBytes is not null) ? "yes" : "no",
                 }));
             if (first.Connections < 1_000)
             {

@@ -36,6 +36,15 @@ public sealed partial class Browser
 
     public HttpClient Http { get; }
 
+    /// <summary>Puts a copy of <paramref name="other"/>'s cookies into this browser's jar: a stolen cookie.</summary>
+    public void CopyCookiesFrom(Browser other)
+    {
+        foreach (System.Net.Cookie cookie in other.Cookies.GetAllCookies())
+        {
+            Cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+        }
+    }
+
     public string UserAgent { get; }
 
     /// <summary>The Identity cookie's value, or <c>null</c>.</summary>

@@ -134,3 +134,10 @@ public sealed class StampCheckedOnEveryRequestHost : SampleHost
     protected override void ConfigureServices(IServiceCollection services) =>
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 }
+
+/// <summary>The sample with the library's stamp-check interval (SessionAwareness:SecurityStampValidationInterval) at 1 s.</summary>
+public sealed class StampCheckedEverySecondHost : SampleHost
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Configure<SessionAwareness.AspNetCore.SessionAwarenessOptions>(o => o.SecurityStampValidationInterval = TimeSpan.FromSeconds(1));
+}

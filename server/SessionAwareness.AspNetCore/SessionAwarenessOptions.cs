@@ -54,6 +54,16 @@ public sealed class SessionAwarenessOptions
     public string? SecurityStampClaimType { get; set; } = "AspNet.Identity.SecurityStamp";
 
     /// <summary>
+    /// How often ASP.NET Core Identity checks a cookie's security stamp against the user store
+    /// (<c>SecurityStampValidatorOptions.ValidationInterval</c>, 30 minutes by Identity's default): a stamp changed
+    /// where no sign-in refresh sees it (an administrator's <c>UpdateSecurityStampAsync</c>, another process) ends a
+    /// session, reason <c>revoked</c>, at its first request after at most this long. 1 minute by default (one user-store
+    /// read per session per minute of use); from 0 (every request) to 30 minutes; <c>null</c> leaves Identity's setting
+    /// alone. An app's own later <c>Configure&lt;SecurityStampValidatorOptions&gt;</c> still wins.
+    /// </summary>
+    public TimeSpan? SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Whether only the user's own requests slide the session: same-origin requests (<c>Sec-Fetch-Site: same-origin</c>),
     /// navigations the user made (<c>Sec-Fetch-Site: none</c>, or <c>Sec-Fetch-Mode: navigate</c> with
     /// <c>Sec-Fetch-User: ?1</c>), and clients that send no Fetch Metadata (not browsers). A cross-site or same-site

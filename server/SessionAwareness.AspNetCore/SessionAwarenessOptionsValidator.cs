@@ -45,6 +45,8 @@ internal sealed class SessionAwarenessOptionsValidator(IOptions<AuthenticationOp
             $"{Section}:AbsoluteLifetime ({options.AbsoluteLifetime}) must be unset, or from {Section}:IdleTimeout ({options.IdleTimeout}) to 366 days.");
         Require(options.MaxSessionsPerUser is >= 1 and <= 10_000, $"{Section}:MaxSessionsPerUser ({options.MaxSessionsPerUser}) must be from 1 to 10000.");
         Require(options.MaxConnectionsPerSession is >= 1 and <= 10_000, $"{Section}:MaxConnectionsPerSession ({options.MaxConnectionsPerSession}) must be from 1 to 10000.");
+        Require(options.SecurityStampValidationInterval is null || (options.SecurityStampValidationInterval >= TimeSpan.Zero && options.SecurityStampValidationInterval <= TimeSpan.FromMinutes(30)),
+            $"{Section}:SecurityStampValidationInterval ({options.SecurityStampValidationInterval}) must be unset, or from 0 to 30 minutes.");
         Require(options.RenewedKeyGrace >= TimeSpan.Zero && options.RenewedKeyGrace <= TimeSpan.FromMinutes(1),
             $"{Section}:RenewedKeyGrace ({options.RenewedKeyGrace}) must be from 0 to 1 minute.");
         Require(options.KillRateLimit >= 1, $"{Section}:KillRateLimit ({options.KillRateLimit}) must be at least 1.");

@@ -34,6 +34,7 @@ public static class SessionAwarenessServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionAwarenessOptions>, SessionAwarenessOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>, SecurityStampValidation>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

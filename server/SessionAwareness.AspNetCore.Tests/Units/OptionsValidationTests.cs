@@ -110,6 +110,8 @@ public class OptionsValidationTests
     [InlineData("MaxConnectionsPerSession", "10001", "MaxConnectionsPerSession")]
     [InlineData("RenewedKeyGrace", "-00:00:01", "RenewedKeyGrace")]
     [InlineData("RenewedKeyGrace", "00:01:01", "RenewedKeyGrace")]
+    [InlineData("SecurityStampValidationInterval", "-00:00:01", "SecurityStampValidationInterval")]
+    [InlineData("SecurityStampValidationInterval", "00:30:01", "SecurityStampValidationInterval")]
     [InlineData("KillRateLimit", "0", "KillRateLimit")]
     [InlineData("KillRateLimit", "-1", "KillRateLimit")]
     [InlineData("KillRateWindow", "00:00:00", "KillRateWindow")]
