@@ -43,7 +43,13 @@ builder.Services
     });
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "sa_antiforgery");
-builder.Services.AddSignalR();
+var signalR = builder.Services.AddSignalR();
+// BARE_REDIS = a Redis configuration: the SignalR Redis backplane, the baseline of the library's Redis configurations.
+if (builder.Configuration["BARE_REDIS"] is { Length: > 0 } redis)
+{
+    signalR.AddStackExchangeRedis(redis);
+}
+
 // A control for the benchmark: with CONNECTED_CHARS = n, the on-connect message carries n characters (the
 // size of the demo's snapshot of 100 sessions is ~25,000) instead of the user's name.
 builder.Services.AddSingleton(new ConnectedMessage(int.Parse(builder.Configuration["CONNECTED_CHARS"] ?? "0", CultureInfo.InvariantCulture)));

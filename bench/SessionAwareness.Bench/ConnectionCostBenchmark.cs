@@ -127,6 +127,7 @@ internal static class ConnectionCostBenchmark
     {
         var (store, others, newer, list) = Parse(config, settings);
         var label = config == LargeBare ? "bare, 25,000-char message"
+            : config == BareRedis ? "bare, Redis backplane"
             : others == 0 ? store
             : $"{store} + {others:N0} {(newer ? "newer" : "older")} sessions";
         return list ? label + ", list page" : label;
@@ -134,10 +135,14 @@ internal static class ConnectionCostBenchmark
 
     private const string LargeBare = "bare-25k";
 
+    // The baseline of the Redis configurations: the bare hub on the SignalR Redis backplane, which subscribes to a
+    // channel per connection and per group whoever's hub it is.
+    private const string BareRedis = "bare-redis";
+
     // store[-others|-newer][-list]
     private static (string Store, int Others, bool Newer, bool List) Parse(string config, ConnectionCostSettings settings)
     {
-        if (config == LargeBare)
+        if (config is LargeBare or BareRedis)
         {
             return ("bare", 0, false, false);
         }
@@ -179,13 +184,13 @@ internal static class ConnectionCostBenchmark
         var connections = new HubConnection?[settings.Connections];
         try
         {
-            if (store == "redis")
+            if (store == "redis" || config == BareRedis)
             {
                 redis = await RedisServer.StartAsync();
             }
 
             server = store == "bare"
-                ? await AppServer.StartBareHubAsync(repoRoot, config == LargeBare ? 25_000 : 0)
+                ? await AppServer.StartBareHubAsync(repoRoot, config == LargeBare ? 25_000 : 0, redis?.Configuration)
                 : await AppServer.StartAsync(repoRoot, store, redis?.Configuration);
             using var client = new SignInClient();
             Phase("start");

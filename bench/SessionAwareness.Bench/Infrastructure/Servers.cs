@@ -152,7 +152,7 @@ internal sealed class AppServer : IAsyncDisposable
     /// Starts the bare hub (no session-awareness); returns once /login answers. <paramref name="connectedChars"/>:
     /// the size of its on-connect message (0: the user's name).
     /// </summary>
-    public static Task<AppServer> StartBareHubAsync(string repoRoot, int connectedChars = 0)
+    public static Task<AppServer> StartBareHubAsync(string repoRoot, int connectedChars = 0, string? redisConfiguration = null)
     {
         var dll = BareHubDllPath(repoRoot);
         if (!File.Exists(dll))
@@ -163,6 +163,7 @@ internal sealed class AppServer : IAsyncDisposable
         return LaunchAsync(repoRoot, dll, "the bare hub", new Dictionary<string, string?>
         {
             ["CONNECTED_CHARS"] = connectedChars.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BARE_REDIS"] = redisConfiguration,
         });
     }
 
