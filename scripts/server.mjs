@@ -13,14 +13,14 @@ export const identitySampleDll = fileURLToPath(
 );
 
 /**
- * Starts the server (the demo unless `dll` names another app) on 127.0.0.1:port with extra environment,
- * resolves once it answers.
+ * Starts the server (the demo unless `dll` names another app, in `cwd`) on 127.0.0.1:port with extra environment,
+ * resolves once `readyPath` answers 2xx.
  * Returns { url, stop() }.
  */
-export async function startServer({ port, env = {}, quiet = true, dll = serverDll } = {}) {
+export async function startServer({ port, env = {}, quiet = true, dll = serverDll, cwd = repoRoot, readyPath = '/login' } = {}) {
   if (!existsSync(dll)) throw new Error(`${dll} is missing: run npm run build:server`);
   const child = spawn('dotnet', [dll], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, PORT: String(port), ASPNETCORE_ENVIRONMENT: 'Production', ...env },
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
   });
@@ -30,7 +30,7 @@ export async function startServer({ port, env = {}, quiet = true, dll = serverDl
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/login`);
+      const response = await fetch(`${url}${readyPath}`);
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
 import { buildExample, exampleNames, pack } from './examples.mjs';
+import { buildTemplateApps, templateApps } from './templates.mjs';
 
 const results = join(repoRoot, '.test-results');
 rmSync(results, { recursive: true, force: true });
@@ -86,6 +87,15 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       else failedNames.push(`example: ${name}`);
     }
     count('examples', passed, exampleNames.length - passed);
+  }
+
+  // Apps from Microsoft's templates (web, webapp, mvc, blazor) with the packed .nupkg and the README's lines; the
+  // end-to-end tests then drive each one. One test per app built.
+  {
+    console.log('\n=== template apps: dotnet pack, then dotnet new + the README\'s lines + dotnet build in .template-apps/<name>');
+    const built = buildTemplateApps();
+    for (const app of templateApps) if (!built.includes(app.name)) failedNames.push(`template app: ${app.name}`);
+    count('template apps', built.length, templateApps.length - built.length);
   }
 
   const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {
