@@ -6,7 +6,8 @@
 //   dotnet new <template> [--auth Individual] -o .template-apps/<name>
 //   dotnet add package SessionAwareness.AspNetCore --version <that version> (from the folder feed)
 //   the README's lines for that kind of app, applied where the README says (see below)
-//   dotnet build -c Release
+//   dotnet publish -c Release -o .template-apps/<name>/publish   (what a server runs: the package's static web assets
+//                                                                 are served from the published output only)
 //
 // The README marks each block a template app takes with an HTML comment just before it, invisible on GitHub:
 //
@@ -25,7 +26,7 @@
 //
 // Prints one `template app <name>: ok|FAILED` line per app and exits non-zero if any failed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './server.mjs';
 
@@ -135,7 +136,7 @@ export function buildTemplateApp(app, version) {
   }
   const ok =
     sh(`dotnet add package ${libraryPackage} --version ${version}`, folder) &&
-    sh('dotnet build -c Release -nologo -v quiet', folder);
+    sh('dotnet publish -c Release -nologo -v quiet -o publish', folder);
   console.log(`template app ${app.name}: ${ok ? 'ok' : 'FAILED'}`);
   return ok;
 }
@@ -153,12 +154,10 @@ export function buildTemplateApps(names = templateApps.map((app) => app.name)) {
   return built;
 }
 
-/** The built app's entry point and folder (run it with the folder as working directory: its app.db is there). */
+/** The published app's entry point and folder (run it with the folder as working directory: its app.db is there). */
 export function templateAppDll(name) {
-  const folder = join(templateAppsRoot, name);
-  const bin = join(folder, 'bin', 'Release');
-  const framework = existsSync(bin) ? readdirSync(bin).find((entry) => entry.startsWith('net')) : undefined;
-  return { folder, dll: framework ? join(bin, framework, `TemplateApp${name}.dll`) : undefined };
+  const folder = join(templateAppsRoot, name, 'publish');
+  return { folder, dll: join(folder, `TemplateApp${name}.dll`) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,7 @@
 // The app's own code in the `dotnet new web` template app of the template-app tests (scripts/templates.mjs): an
 // ordinary cookie sign-in as a small app without session-awareness would have it. The README's lines go in on top
 // (AddSessionAwareness before Build, MapSessionAwareness and static files after UseAuthorization, the widget's
-// script tag into page.html): this file must not need anything else from the library.
+// script tag into wwwroot/page.html): this file must not need anything else from the library.
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
@@ -19,7 +19,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-var layout = File.ReadAllText(Path.Combine(app.Environment.ContentRootPath, "page.html"));
+var layout = File.ReadAllText(Path.Combine(app.Environment.WebRootPath, "page.html"));
 IResult Page(string title, string body) =>
     Results.Content(layout.Replace("{title}", WebUtility.HtmlEncode(title)).Replace("{body}", body), "text/html; charset=utf-8");
 
