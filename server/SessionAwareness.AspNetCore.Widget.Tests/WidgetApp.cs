@@ -60,6 +60,7 @@ internal sealed class WidgetApp : IAsyncDisposable
             options?.Invoke(o);
         }).UseInMemoryStore();
         builder.Services.AddRazorPages();
+        builder.Services.AddControllersWithViews();
         builder.Services.AddRazorComponents();
 
         var app = builder.Build();
@@ -95,9 +96,11 @@ internal sealed class WidgetApp : IAsyncDisposable
             return Results.Ok();
         });
         var pages = app.MapRazorPages();
+        var mvc = app.MapControllerRoute("mvc", "mvc/{action=Index}", new { controller = "Mvc" });
         if (mapStaticAssets)
         {
             pages.WithStaticAssets();
+            mvc.WithStaticAssets();
         }
 
         app.MapRazorComponents<App>();
