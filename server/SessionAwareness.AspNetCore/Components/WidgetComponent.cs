@@ -20,7 +20,7 @@ public abstract class WidgetComponent : ComponentBase
 
     /// <summary>The request being rendered (static server rendering), or <c>null</c> in an interactive render.</summary>
     [CascadingParameter]
-    public HttpContext? HttpContext { get; set; }
+    private protected HttpContext? HttpContext { get; set; }
 
     /// <summary>Other attributes of the element (<c>logout-url</c>, <c>autosave-forms</c>, <c>theme</c>, …); they win over the computed ones.</summary>
     [Parameter(CaptureUnmatchedValues = true)]
