@@ -119,6 +119,20 @@ public sealed class WidgetRenderingTests
         Assert.DoesNotContain("555", page.Source.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/login?signedOutReason=ended")]
+    [InlineData("/blazor/login?signedOutReason=ended")]
+    public async Task A_signed_in_request_gets_no_sign_in_reason(string path)
+    {
+        await using var app = await WidgetApp.StartAsync();
+
+        var page = await app.PageAsync(await app.SignedInBrowserAsync(), path);
+
+        Assert.Empty(page.QuerySelectorAll("session-signed-out-reason"));
+        Assert.DoesNotContain("session-signed-out-reason.min", page.Source.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("signed out", page.Source.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// GETs the script: 200, JavaScript, the bytes of dist/ (what <c>npm run build</c> made), and the page's
     /// <paramref name="integrity"/> is their SHA-384, so a browser runs it.

@@ -93,7 +93,8 @@ public sealed class SessionList : WidgetComponent
 /// <summary>
 /// <c>&lt;SessionSignedOutReason /&gt;</c>, for the sign-in page: renders <c>&lt;session-signed-out-reason&gt;</c> with the
 /// sentence for the URL's <c>signedOutReason</c> inside it as text (read even when the script is blocked), else
-/// <see cref="ChildContent"/>, and its script.
+/// <see cref="ChildContent"/>, and its script. Renders nothing for a signed-in request, so it may sit in a layout
+/// the sign-in page shares.
 /// </summary>
 public sealed class SessionSignedOutReason : WidgetComponent
 {
@@ -104,7 +105,7 @@ public sealed class SessionSignedOutReason : WidgetComponent
     /// <inheritdoc />
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
-        if (HttpContext is not { } context)
+        if (HttpContext is not { } context || WidgetMarkup.IsSignedIn(context))
         {
             return;
         }

@@ -103,6 +103,7 @@ public sealed class SessionListTagHelper(IOptions<SessionAwarenessOptions> optio
 /// <c>&lt;session-signed-out-reason /&gt;</c>, for the sign-in page: why the user was signed out. The sentence for the
 /// URL's <c>signedOutReason</c> is rendered inside the element as text (read even when the script is blocked); the
 /// script (<c>session-signed-out-reason.min.js</c>, no hub client) may replace it with what the widget recorded.
+/// Renders nothing for a signed-in request, so it may sit in a layout the sign-in page shares (Identity's UI).
 /// </summary>
 [HtmlTargetElement("session-signed-out-reason")]
 public sealed class SessionSignedOutReasonTagHelper(IOptions<SessionAwarenessOptions> options) : WidgetTagHelper(options)
@@ -111,6 +112,12 @@ public sealed class SessionSignedOutReasonTagHelper(IOptions<SessionAwarenessOpt
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (WidgetMarkup.IsSignedIn(HttpContext))
+        {
+            output.SuppressOutput();
+            return;
+        }
+
         if (WidgetMarkup.SignedOutSentence(HttpContext, Options) is { } sentence)
         {
             var status = new TagBuilder("p");
