@@ -29,9 +29,10 @@ internal sealed class WidgetApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the app under <paramref name="pathBase"/>, with the package's scripts served by <c>MapStaticAssets()</c>
-    /// (and <c>WithStaticAssets()</c> on the pages) or else by <c>UseStaticFiles()</c>.
+    /// (and <c>WithStaticAssets()</c> on the pages) or else by <c>UseStaticFiles()</c>, and the request's culture
+    /// chosen by <c>UseRequestLocalization</c> (en-US or fr-FR) unless <paramref name="localize"/> is false.
     /// </summary>
-    public static async Task<WidgetApp> StartAsync(string pathBase = "", bool mapStaticAssets = true, Action<SessionAwarenessOptions>? options = null)
+    public static async Task<WidgetApp> StartAsync(string pathBase = "", bool mapStaticAssets = true, Action<SessionAwarenessOptions>? options = null, bool localize = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -70,12 +71,15 @@ internal sealed class WidgetApp : IAsyncDisposable
         }
 
         app.UseRouting();
-        app.UseRequestLocalization(o =>
+        if (localize)
         {
-            o.SetDefaultCulture("en-US");
-            o.AddSupportedCultures("en-US", "fr-FR");
-            o.AddSupportedUICultures("en-US", "fr-FR");
-        });
+            app.UseRequestLocalization(o =>
+            {
+                o.SetDefaultCulture("en-US");
+                o.AddSupportedCultures("en-US", "fr-FR");
+                o.AddSupportedUICultures("en-US", "fr-FR");
+            });
+        }
         if (!mapStaticAssets)
         {
             app.UseStaticFiles();

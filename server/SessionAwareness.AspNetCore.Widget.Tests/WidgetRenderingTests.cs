@@ -70,14 +70,16 @@ public sealed class WidgetRenderingTests
     }
 
     [Fact]
-    public async Task With_UseStaticFiles_and_no_nonce_the_script_has_its_plain_path()
+    public async Task With_UseStaticFiles_no_nonce_and_no_request_culture_the_script_has_its_plain_path_and_no_lang()
     {
-        await using var app = await WidgetApp.StartAsync(mapStaticAssets: false);
+        await using var app = await WidgetApp.StartAsync(mapStaticAssets: false, localize: false);
         var browser = await app.SignedInBrowserAsync();
 
         var page = await app.PageAsync(browser, "/");
 
-        Assert.Equal("/hubs/here", Assert.Single(page.QuerySelectorAll("session-awareness")).GetAttribute("hub-url"));
+        var widget = Assert.Single(page.QuerySelectorAll("session-awareness"));
+        Assert.Equal("/hubs/here", widget.GetAttribute("hub-url"));
+        Assert.False(widget.HasAttribute("lang")); // the server's own culture says nothing about the reader
         var script = Assert.Single(page.QuerySelectorAll("script"));
         Assert.Equal("/_content/SessionAwareness.AspNetCore/session-awareness.min.js", script.GetAttribute("src"));
         Assert.False(script.HasAttribute("nonce"));
