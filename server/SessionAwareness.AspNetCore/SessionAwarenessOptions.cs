@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 
 namespace SessionAwareness.AspNetCore;
 
@@ -76,6 +77,14 @@ public sealed class SessionAwarenessOptions
 
     /// <summary>Least time between the widget's keep-alives (for pages that render the widget's settings).</summary>
     public TimeSpan KeepaliveInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The page's Content-Security-Policy nonce for the widget's <c>&lt;script&gt;</c> tag that the tag helpers and Razor
+    /// components render (<c>null</c>, the default, or a <c>null</c> or empty result: no <c>nonce</c> attribute). ASP.NET
+    /// Core has no standard place for a nonce, so the app says where its own is, e.g.
+    /// <c>context =&gt; context.Items["csp-nonce"] as string</c>.
+    /// </summary>
+    public Func<HttpContext, string?>? ScriptNonce { get; set; }
 
     /// <summary>
     /// The app's own requests slide the session at most this often (a store write each time); the
