@@ -36,6 +36,7 @@ public class RedisDataLossTests : IAsyncLifetime
         });
 
         await using var old = await TestApp.StartAsync(store: Redis);
+        Assert.IsType<ReloadingKeyManager>(old.App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>());
         EndAutoRefreshWindow(old);
         var before = old.NewBrowser();
         await before.SignInAsync("alice");
