@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Stores;
 using SessionAwareness.Bench.Infrastructure;
 using StackExchange.Redis;

@@ -102,10 +102,12 @@ var sessionAwareness = builder.Services.AddSessionAwareness(options =>
     options.KeepaliveInterval = settings.KeepaliveInterval;
     // Page loads slide the session at most this often; short demo timeouts get a finer grain.
     options.SlideWriteInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, settings.IdleTimeout.Ticks / 10));
-    options.SqliteDatabasePath = Path.Combine(settings.DataDirectory ?? Path.Combine(builder.Environment.ContentRootPath, "data"), "sessions.db");
 });
 switch (settings.Store)
 {
+    case DemoStore.Sqlite:
+        sessionAwareness.UseSqlite(o => o.DatabasePath = Path.Combine(settings.DataDirectory ?? Path.Combine(builder.Environment.ContentRootPath, "data"), "sessions.db"));
+        break;
     case DemoStore.Redis:
         sessionAwareness.AddRedis(settings.RedisUrl!);
         break;

@@ -2,19 +2,17 @@ using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionAwareness.AspNetCore.Stores;
-using StackExchange.Redis;
 
 namespace SessionAwareness.AspNetCore;
 
 /// <summary>
-/// Keeps the Data Protection key ring with the session store: in the folder <c>keys</c> beside the SQLite
-/// file, or in Redis. The keys protect the cookie and the stored tickets; kept only in memory (ASP.NET Core's
+/// Keeps the Data Protection key ring with the session store, where the store's <see cref="KeyRingPlacement"/>
+/// puts it: in the folder <c>keys</c> beside the SQLite file, or in Redis. The keys protect the cookie and the stored tickets; kept only in memory (ASP.NET Core's
 /// fallback on a Linux container) they die with the process and every cookie with them. An app that chose
 /// its own key repository keeps it.
 /// </summary>
@@ -38,23 +36,13 @@ internal sealed partial class KeepKeysWithStore(IServiceProvider services, IOpti
             return;
         }
 
-        string place;
-        switch (services.GetRequiredService<IUserSessionStore>())
+        if (services.GetService<KeyRingPlacement>()?.Place(services, services.GetRequiredService<IUserSessionStore>()) is not { } ring)
         {
-            case SqliteUserSessionStore:
-                var folder = Path.Combine(Path.GetDirectoryName(SessionAwarenessBuilder.SqlitePath(services))!, "keys");
-                keys.XmlRepository = new OwnerOnlyFileSystemXmlRepository(CreateOwnerOnlyFolder(folder), loggers);
-                place = folder;
-                break;
-            case RedisUserSessionStore:
-                var redis = services.GetRequiredService<IConnectionMultiplexer>();
-                var key = RedisKeyFor(options.Value);
-                keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), key);
-                place = "Redis key " + key.ToString();
-                break;
-            default:
-                return;
+            return;
         }
+
+        keys.XmlRepository = ring.Repository;
+        var place = ring.Place;
 
         if (keys.XmlEncryptor is null && services.GetService<IHostEnvironment>() is { } environment && !environment.IsDevelopment() &&
             Interlocked.Exchange(ref Warned.Value, 1) == 0)
@@ -63,10 +51,8 @@ internal sealed partial class KeepKeysWithStore(IServiceProvider services, IOpti
         }
     }
 
-    private static RedisKey RedisKeyFor(SessionAwarenessOptions options) => options.RedisKeyPrefix + "data-protection-keys";
-
     // On Unix a missing folder is made 0700; an existing one keeps its mode.
-    private static DirectoryInfo CreateOwnerOnlyFolder(string folder) =>
+    internal static DirectoryInfo CreateOwnerOnlyFolder(string folder) =>
         OperatingSystem.IsWindows() || Directory.Exists(folder)
             ? Directory.CreateDirectory(folder)
             : Directory.CreateDirectory(folder, SqliteUserSessionStore.OwnerOnlyFolder);

@@ -1,20 +1,21 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SessionAwareness.AspNetCore.Hubs;
-using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
-using StackExchange.Redis;
 
 namespace SessionAwareness.AspNetCore;
 
-/// <summary>Chooses where sessions live. Returned by <c>AddSessionAwareness</c>; without a choice, SQLite.</summary>
+/// <summary>
+/// Chooses where sessions live. Returned by <c>AddSessionAwareness</c>; without a choice, SQLite. Other stores
+/// add their own methods as extensions (<c>AddRedis</c> in SessionAwareness.AspNetCore.StackExchangeRedis).
+/// </summary>
 public sealed class SessionAwarenessBuilder
 {
+    /// <summary>The configuration section of the SQLite store's options (<see cref="SqliteUserSessionStoreOptions"/>).</summary>
+    public const string SqliteSectionName = SessionAwarenessOptions.SectionName + ":Sqlite";
+
     internal SessionAwarenessBuilder(IServiceCollection services, ISignalRServerBuilder signalR)
     {
         Services = services;
@@ -31,67 +32,72 @@ public sealed class SessionAwarenessBuilder
     public SessionAwarenessBuilder UseInMemoryStore()
     {
         Services.RemoveAll<IUserSessionStore>();
+        Services.RemoveAll<KeyRingPlacement>();
         Services.AddSingleton<IUserSessionStore, InMemoryUserSessionStore>();
         Services.Configure<SessionAwarenessOptions>(o => o.PersistDataProtectionKeys = false);
         return this;
     }
 
     /// <summary>
-    /// Keeps sessions in a SQLite file (the default; <see cref="SessionAwarenessOptions.SqliteDatabasePath"/>
-    /// unless <paramref name="databasePath"/> is given), and the Data Protection key ring in <c>keys</c> beside
-    /// it, so sessions and cookies survive a restart. Several processes may share the file on one machine.
+    /// Keeps sessions in a SQLite file (the default), and the Data Protection key ring in the folder <c>keys</c>
+    /// beside it, so sessions and cookies survive a restart. Options bind from <see cref="SqliteSectionName"/>,
+    /// then <paramref name="configure"/>, and are validated at start; a relative
+    /// <see cref="SqliteUserSessionStoreOptions.DatabasePath"/> is taken from the content root.
     /// </summary>
-    public SessionAwarenessBuilder UseSqlite(string? databasePath = null)
+    public SessionAwarenessBuilder UseSqlite(Action<SqliteUserSessionStoreOptions> configure)
     {
-        if (databasePath is not null)
+        ArgumentNullException.ThrowIfNull(configure);
+        return UseSqliteCore(configure);
+    }
+
+    /// <summary>Keeps sessions in SQLite with the options from configuration (see <see cref="UseSqlite(Action{SqliteUserSessionStoreOptions})"/>).</summary>
+    public SessionAwarenessBuilder UseSqlite() => UseSqliteCore(null);
+
+    private SessionAwarenessBuilder UseSqliteCore(Action<SqliteUserSessionStoreOptions>? configure)
+    {
+        var options = Services.AddOptions<SqliteUserSessionStoreOptions>().BindConfiguration(SqliteSectionName);
+        if (configure is not null)
         {
-            Services.Configure<SessionAwarenessOptions>(o => o.SqliteDatabasePath = databasePath);
+            options.Configure(configure);
         }
+
+        options.Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), $"{SqliteSectionName}:DatabasePath must not be empty.")
+            .Validate(o => o.BusyTimeout >= TimeSpan.FromMilliseconds(1) && o.BusyTimeout <= TimeSpan.FromMinutes(5),
+                $"{SqliteSectionName}:BusyTimeout must be from 1 ms to 5 minutes.")
+            .ValidateOnStart();
 
         Services.RemoveAll<IUserSessionStore>();
         Services.AddSingleton<IUserSessionStore>(sp => new SqliteUserSessionStore(new SqliteUserSessionStoreOptions
         {
             DatabasePath = SqlitePath(sp),
+            BusyTimeout = sp.GetRequiredService<IOptions<SqliteUserSessionStoreOptions>>().Value.BusyTimeout,
+        }));
+
+        // The SQLite store keeps the key ring beside its file; a store the app put in its place brings its own (or none).
+        Services.RemoveAll<KeyRingPlacement>();
+        Services.AddSingleton(new KeyRingPlacement((sp, store) =>
+        {
+            if (store is not SqliteUserSessionStore)
+            {
+                return null;
+            }
+
+            var folder = Path.Combine(Path.GetDirectoryName(SqlitePath(sp))!, "keys");
+            return new(new KeepKeysWithStore.OwnerOnlyFileSystemXmlRepository(KeepKeysWithStore.CreateOwnerOnlyFolder(folder), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()), folder);
         }));
         return this;
     }
 
-    /// <summary>
-    /// For a farm: sessions in Redis, the Data Protection key ring in Redis, the SignalR Redis backplane (a
-    /// notice reaches a page on any instance), and session ends published to every instance (the one holding a
-    /// killed session's connections aborts them). <paramref name="configuration"/> is a StackExchange.Redis
-    /// configuration string such as <c>127.0.0.1:6379</c>.
-    /// </summary>
-    public SessionAwarenessBuilder AddRedis(string configuration, string keyPrefix = "session-awareness:")
+    /// <summary>Keeps sessions in the SQLite file <paramref name="databasePath"/> (see <see cref="UseSqlite(Action{SqliteUserSessionStoreOptions})"/>).</summary>
+    public SessionAwarenessBuilder UseSqlite(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
-        var redisOptions = ConfigurationOptions.Parse(configuration);
-        // Keep trying while Redis is down (at start, too) instead of failing the app's start: requests answer
-        // 503 meanwhile and everything resumes when it is back.
-        redisOptions.AbortOnConnectFail = false;
-
-        Services.Configure<SessionAwarenessOptions>(o => o.RedisKeyPrefix = keyPrefix);
-        Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
-        Services.RemoveAll<IUserSessionStore>();
-        Services.AddSingleton<IUserSessionStore>(sp => new RedisUserSessionStore(
-            sp.GetRequiredService<IConnectionMultiplexer>(), new RedisUserSessionStoreOptions { KeyPrefix = keyPrefix }, sp.GetRequiredService<TimeProvider>()));
-        Services.RemoveAll<ISessionSignals>();
-        Services.AddSingleton<ISessionSignals>(sp => new RedisSessionSignals(
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<HubConnectionRegistry>(),
-            keyPrefix,
-            sp.GetRequiredService<ILogger<RedisSessionSignals>>()));
-        SignalR.AddStackExchangeRedis(backplane =>
-        {
-            backplane.Configuration = redisOptions.Clone();
-            backplane.Configuration.ChannelPrefix = RedisChannel.Literal(keyPrefix + "signalr:");
-        });
-        return this;
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return UseSqlite(o => o.DatabasePath = databasePath);
     }
 
     internal static string SqlitePath(IServiceProvider services)
     {
-        var path = services.GetRequiredService<IOptions<SessionAwarenessOptions>>().Value.SqliteDatabasePath;
+        var path = services.GetRequiredService<IOptions<SqliteUserSessionStoreOptions>>().Value.DatabasePath;
         return Path.IsPathRooted(path) ? path : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path);
     }
 }

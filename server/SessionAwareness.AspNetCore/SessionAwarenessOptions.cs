@@ -137,15 +137,6 @@ public sealed class SessionAwarenessOptions
     /// <summary>Largest hub message accepted from a client, in bytes.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 4 * 1024;
 
-    /// <summary>
-    /// The SQLite database of the default store, relative to the content root unless absolute. The Data
-    /// Protection key ring is kept in the folder <c>keys</c> beside it.
-    /// </summary>
-    public string SqliteDatabasePath { get; set; } = Path.Combine("App_Data", "session-awareness", "sessions.db");
-
-    /// <summary>Prefix of every Redis key and channel of the Redis store (set by <c>AddRedis</c>).</summary>
-    public string RedisKeyPrefix { get; set; } = "session-awareness:";
-
     /// <summary>A session's deadline when it is used at <paramref name="now"/>: idle timeout, capped by <see cref="AbsoluteLifetime"/>.</summary>
     internal DateTimeOffset DeadlineAt(DateTimeOffset createdAt, DateTimeOffset now)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Tests.Stores;
 
@@ -16,8 +18,8 @@ public class RedisFarmTests(RedisServerFixture redis)
     {
         // A prefix per test: its own keys, channels and key ring on the shared server.
         var prefix = $"farm-{Guid.NewGuid():N}:";
-        var one = await TestApp.StartAsync(store: b => b.AddRedis(redis.ConnectionString, prefix), options: options);
-        var two = await TestApp.StartAsync(store: b => b.AddRedis(redis.ConnectionString, prefix), options: options);
+        var one = await TestApp.StartAsync(store: b => b.AddRedis(o => { o.Configuration = redis.ConnectionString; o.KeyPrefix = prefix; }), options: options);
+        var two = await TestApp.StartAsync(store: b => b.AddRedis(o => { o.Configuration = redis.ConnectionString; o.KeyPrefix = prefix; }), options: options);
         return (one, two);
     }
 
@@ -143,7 +145,7 @@ public class RedisOutageTests : IAsyncLifetime
     public async Task Redis_stopped_answers_503_signs_nobody_out_and_everything_resumes_when_it_is_back()
     {
         var prefix = $"outage-{Guid.NewGuid():N}:";
-        await using var app = await TestApp.StartAsync(store: b => b.AddRedis(_redis.ConnectionString + ",connectTimeout=1000,asyncTimeout=1000", prefix));
+        await using var app = await TestApp.StartAsync(store: b => b.AddRedis(o => { o.Configuration = _redis.ConnectionString + ",connectTimeout=1000,asyncTimeout=1000"; o.KeyPrefix = prefix; }));
         var browser = app.NewBrowser();
         await browser.SignInAsync("alice");
         var cookie = browser.AuthCookie;

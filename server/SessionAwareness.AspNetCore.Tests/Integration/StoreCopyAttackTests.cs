@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Tests.Stores;
 using StackExchange.Redis;
 
@@ -72,7 +73,7 @@ public class StoreCopyAttackTests(RedisServerFixture redis)
     public async Task A_dump_of_redis_with_its_key_ring_yields_no_cookie_that_opens_a_session()
     {
         var prefix = "copy-" + Guid.NewGuid().ToString("N")[..8] + ":";
-        await using var app = await TestApp.StartAsync(store: b => b.AddRedis(redis.ConnectionString, prefix));
+        await using var app = await TestApp.StartAsync(store: b => b.AddRedis(o => { o.Configuration = redis.ConnectionString; o.KeyPrefix = prefix; }));
         var (victim, victimKey) = await SignInVictimsAsync(app);
 
         // The dump: every key name under the prefix and every value, field and member in it.

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Text;
+using SessionAwareness.AspNetCore.Specification.Tests;
 using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Stores;

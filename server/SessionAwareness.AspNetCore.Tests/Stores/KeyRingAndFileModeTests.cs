@@ -3,13 +3,13 @@ using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
@@ -113,15 +113,15 @@ public sealed class KeyRingAndFileModeTests(RedisServerFixture redis) : IDisposa
     [Fact]
     public void The_key_ring_in_the_same_Redis_is_warned_about_too()
     {
-        var services = new ServiceCollection()
-            .AddSingleton(redis.Multiplexer)
-            .AddSingleton<IUserSessionStore>(new RedisUserSessionStore(redis.Multiplexer, new RedisUserSessionStoreOptions()));
+        var services = new ServiceCollection();
+        services.AddLogging().AddSingleton(TimeProvider.System);
+        new SessionAwarenessBuilder(services, services.AddSignalR()).AddRedis(redis.ConnectionString);
         var (keep, logs) = NewKeepKeys(services, "Staging");
         var keys = new KeyManagementOptions();
 
         keep.PostConfigure(Options.DefaultName, keys);
 
-        Assert.IsType<RedisXmlRepository>(keys.XmlRepository);
+        Assert.IsType<RedisKeyRing>(keys.XmlRepository);
         var warning = Assert.Single(logs.Entries);
         Assert.Equal("KeyRingNotEncrypted", warning.EventId.Name);
         Assert.Contains("session-awareness:data-protection-keys", warning.Message, StringComparison.Ordinal);
@@ -161,8 +161,8 @@ public sealed class KeyRingAndFileModeTests(RedisServerFixture redis) : IDisposa
     private ServiceCollection UseSqlite()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IUserSessionStore>(Track(new SqliteUserSessionStore(
-            new SqliteUserSessionStoreOptions { DatabasePath = Path.Combine(_folder, "app", "sessions.db") })));
+        services.AddLogging();
+        new SessionAwarenessBuilder(services, services.AddSignalR()).UseSqlite(o => o.DatabasePath = Path.Combine(_folder, "app", "sessions.db"));
         return services;
     }
 
@@ -170,8 +170,9 @@ public sealed class KeyRingAndFileModeTests(RedisServerFixture redis) : IDisposa
         IServiceCollection services, string environment, StrongBox<int>? warned = null, EventLoggerProvider? logs = null)
     {
         logs ??= new EventLoggerProvider();
-        var options = Options.Create(new SessionAwarenessOptions { SqliteDatabasePath = Path.Combine(_folder, "app", "sessions.db") });
+        var options = Options.Create(new SessionAwarenessOptions());
         services.AddSingleton(options);
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSingleton<IHostEnvironment>(new Environment(environment, _folder));
         var provider = services.BuildServiceProvider();
         _disposables.Add(provider);

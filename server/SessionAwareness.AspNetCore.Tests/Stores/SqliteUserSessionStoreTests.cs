@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SessionAwareness.AspNetCore.Sessions;
+using SessionAwareness.AspNetCore.Specification.Tests;
 using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Stores;

@@ -213,7 +213,7 @@ internal sealed partial class SessionCookieEvents(
     private static TimeSpan EffectiveSlideWriteInterval(SessionAwarenessOptions o) =>
         o.SlideWriteInterval < o.IdleTimeout / 2 ? o.SlideWriteInterval : o.IdleTimeout / 2;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not slide a session: the session store is unavailable")]
+    [LoggerMessage(EventId = 14, EventName = "SlideFailed", Level = LogLevel.Warning, Message = "Could not slide a session: the session store is unavailable")]
     private static partial void LogSlideFailed(ILogger logger, Exception error);
 }
 

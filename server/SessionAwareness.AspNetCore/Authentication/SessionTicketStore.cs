@@ -430,12 +430,12 @@ internal sealed partial class SessionTicketStore(
     [LoggerMessage(EventId = 10, EventName = "SessionKeyRenewed", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} got a new key")]
     private static partial void LogKeyRenewed(ILogger logger, string userId, string session);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The session store is unavailable; the request is answered 503 and nobody is signed out")]
+    [LoggerMessage(EventId = 11, EventName = "StoreUnavailable", Level = LogLevel.Warning, Message = "The session store is unavailable; the request is answered 503 and nobody is signed out")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read why a session ended: the session store is unavailable; the sign-in page is shown without a reason")]
+    [LoggerMessage(EventId = 12, EventName = "TombstoneUnavailable", Level = LogLevel.Warning, Message = "Could not read why a session ended: the session store is unavailable; the sign-in page is shown without a reason")]
     private static partial void LogTombstoneUnavailable(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A stored session ticket could not be decrypted (Data Protection keys changed?); the session is treated as ended")]
+    [LoggerMessage(EventId = 13, EventName = "UnreadableTicket", Level = LogLevel.Warning, Message = "A stored session ticket could not be decrypted (Data Protection keys changed?); the session is treated as ended")]
     private static partial void LogUnreadableTicket(ILogger logger, Exception error);
 }

@@ -243,7 +243,7 @@ internal sealed partial class SessionHub : Hub
     private async Task<UserSession?> CallerSessionAsync() =>
         Context.User.FindSessionHandle() is { } handle ? await _sessions.FindLiveByHandleAsync(handle, Context.ConnectionAborted) : null;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "KillSession refused for user {UserId}: {Decision}")]
+    [LoggerMessage(EventId = 32, EventName = "KillRefused", Level = LogLevel.Debug, Message = "KillSession refused for user {UserId}: {Decision}")]
     private static partial void LogRefused(ILogger logger, string userId, KillDecision decision);
 
     [LoggerMessage(EventId = 30, EventName = "KillRateLimited", Level = LogLevel.Warning, Message = "Session {Session} of user {UserId} is calling KillSession/EndOtherSessions too fast; refused until the window ends")]
@@ -252,9 +252,9 @@ internal sealed partial class SessionHub : Hub
     [LoggerMessage(EventId = 31, EventName = "TooManyConnections", Level = LogLevel.Warning, Message = "Session {Session} of user {UserId} opened more hub connections than allowed; refused")]
     private static partial void LogTooManyConnections(ILogger logger, string userId, string session);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ended {Count} other session(s)")]
+    [LoggerMessage(EventId = 33, EventName = "OtherSessionsEnded", Level = LogLevel.Information, Message = "User {UserId} ended {Count} other session(s)")]
     private static partial void LogEndedOthers(ILogger logger, string userId, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ended session {Session}")]
+    [LoggerMessage(EventId = 34, EventName = "SessionKilled", Level = LogLevel.Information, Message = "User {UserId} ended session {Session}")]
     private static partial void LogKilled(ILogger logger, string userId, string session);
 }

@@ -62,15 +62,15 @@ internal sealed partial class SessionExpirySweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} expired session(s) ended")]
+    [LoggerMessage(EventId = 60, EventName = "ExpiredSessionsEnded", Level = LogLevel.Information, Message = "{Count} expired session(s) ended")]
     private static partial void LogEnded(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The session store is unavailable; expired sessions are ended when it is back")]
+    [LoggerMessage(EventId = 61, EventName = "SweepStoreUnavailable", Level = LogLevel.Warning, Message = "The session store is unavailable; expired sessions are ended when it is back")]
     private static partial void LogStoreDown(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The session store is available again")]
+    [LoggerMessage(EventId = 62, EventName = "SweepStoreAvailable", Level = LogLevel.Information, Message = "The session store is available again")]
     private static partial void LogStoreBack(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ending expired sessions failed")]
+    [LoggerMessage(EventId = 63, EventName = "SweepFailed", Level = LogLevel.Error, Message = "Ending expired sessions failed")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }

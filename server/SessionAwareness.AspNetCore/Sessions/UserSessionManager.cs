@@ -270,16 +270,16 @@ public sealed partial class UserSessionManager
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {Session} of user {UserId} began")]
+    [LoggerMessage(EventId = 21, EventName = "SessionCreated", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} began")]
     private static partial void LogCreated(ILogger logger, string userId, string session);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {Session} of user {UserId} {Cause}")]
+    [LoggerMessage(EventId = 22, EventName = "SessionEnded", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} {Cause}")]
     private static partial void LogEnded(ILogger logger, string userId, string session, string cause);
 
     [LoggerMessage(EventId = 20, EventName = "SessionCapped", Level = LogLevel.Information, Message = "Session {Session} of user {UserId} ended: the user signed in beyond {Max} sessions")]
     private static partial void LogCapped(ILogger logger, string userId, string session, int max);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a session message to the hub")]
+    [LoggerMessage(EventId = 23, EventName = "HubSendFailed", Level = LogLevel.Warning, Message = "Could not send a session message to the hub")]
     private static partial void LogNotifyFailed(ILogger logger, Exception error);
 }
 

@@ -5,8 +5,9 @@ namespace SessionAwareness.AspNetCore.Stores;
 
 /// <summary>
 /// An <see cref="IUserSessionStore"/> in one SQLite file: the embedded default. Several processes on one
-/// machine may share the file; every operation that must happen once (slide, remove, take-expired) is a
-/// single statement, so SQLite's write lock makes it atomic across all of them.
+/// machine may share the file (its sessions, so the cookies; not the hub's notices or socket cuts, which stay
+/// in each process: docs/server.md); every operation that must happen once (slide, remove, take-expired) is
+/// a single statement, so SQLite's write lock makes it atomic across all of them.
 /// </summary>
 /// <remarks>
 /// Times are kept as UTC Unix milliseconds: they come back as the same instants, to the millisecond, with

@@ -1,9 +1,10 @@
 using System.Buffers.Text;
+using Xunit;
 using System.Security.Cryptography;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 
-namespace SessionAwareness.AspNetCore.Tests.Stores;
+namespace SessionAwareness.AspNetCore.Specification.Tests;
 
 /// <summary>
 /// What every <see cref="IUserSessionStore"/> promises, as tests. A store implementation gets these by
@@ -48,6 +49,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Created session is found by key and by handle.</summary>
     [Fact]
     public async Task Created_session_is_found_by_key_and_by_handle()
     {
@@ -60,6 +62,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, await store.FindByHandleAsync(session.Handle));
     }
 
+    /// <summary>Unknown key or handle finds nothing.</summary>
     [Fact]
     public async Task Unknown_key_or_handle_finds_nothing()
     {
@@ -75,6 +78,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindByHandleAsync(session.KeyHash));
     }
 
+    /// <summary>Creating a session with an existing key is refused.</summary>
     [Fact]
     public async Task Creating_a_session_with_an_existing_key_is_refused()
     {
@@ -91,6 +95,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Single(await store.ListByUserAsync("alice"));
     }
 
+    /// <summary>Creating a session with an existing handle is refused.</summary>
     [Fact]
     public async Task Creating_a_session_with_an_existing_handle_is_refused()
     {
@@ -106,6 +111,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.ListByUserAsync("mallory"));
     }
 
+    /// <summary>ListByUser returns only that users sessions oldest first.</summary>
     [Fact]
     public async Task ListByUser_returns_only_that_users_sessions_oldest_first()
     {
@@ -128,6 +134,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal([bobs.KeyHash], (await store.ListByUserAsync("bob")).Select(s => s.KeyHash));
     }
 
+    /// <summary>ListByUser of a user without sessions is empty.</summary>
     [Fact]
     public async Task ListByUser_of_a_user_without_sessions_is_empty()
     {
@@ -138,6 +145,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.ListByUserAsync("ALICE"));
     }
 
+    /// <summary>ListByUser keeps expired sessions until taken and drops removed ones.</summary>
     [Fact]
     public async Task ListByUser_keeps_expired_sessions_until_taken_and_drops_removed_ones()
     {
@@ -154,6 +162,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal([live.KeyHash], (await store.ListByUserAsync("alice")).Select(s => s.KeyHash));
     }
 
+    /// <summary>UpdateTicket replaces the ticket and nothing else.</summary>
     [Fact]
     public async Task UpdateTicket_replaces_the_ticket_and_nothing_else()
     {
@@ -170,6 +179,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(expected, await store.FindByHandleAsync(session.Handle));
     }
 
+    /// <summary>UpdateTicket of a gone session returns null and brings nothing back.</summary>
     [Fact]
     public async Task UpdateTicket_of_a_gone_session_returns_null_and_brings_nothing_back()
     {
@@ -189,6 +199,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
     }
 
+    /// <summary>Slide moves last seen and the deadline.</summary>
     [Fact]
     public async Task Slide_moves_last_seen_and_the_deadline()
     {
@@ -206,6 +217,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(expected, (await store.ListByUserAsync(session.UserId)).Single());
     }
 
+    /// <summary>Slide one millisecond before the deadline succeeds.</summary>
     [Fact]
     public async Task Slide_one_millisecond_before_the_deadline_succeeds()
     {
@@ -220,6 +232,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal(now.AddMinutes(30), slid.ExpiresAt);
     }
 
+    /// <summary>Slide at or after the deadline returns null and changes nothing.</summary>
     [Fact]
     public async Task Slide_at_or_after_the_deadline_returns_null_and_changes_nothing()
     {
@@ -234,6 +247,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
+    /// <summary>Slide of a gone session returns null and brings nothing back.</summary>
     [Fact]
     public async Task Slide_of_a_gone_session_returns_null_and_brings_nothing_back()
     {
@@ -253,6 +267,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.TakeExpiredAsync(DateTimeOffset.MaxValue, 10));
     }
 
+    /// <summary>An expired session is never revived.</summary>
     [Fact]
     public async Task An_expired_session_is_never_revived()
     {
@@ -270,6 +285,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindByKeyAsync(session.KeyHash));
     }
 
+    /// <summary>Remove returns the session the first time and null after.</summary>
     [Fact]
     public async Task Remove_returns_the_session_the_first_time_and_null_after()
     {
@@ -282,6 +298,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindByKeyAsync(session.KeyHash));
     }
 
+    /// <summary>Remove of an unknown key returns null and leaves others alone.</summary>
     [Fact]
     public async Task Remove_of_an_unknown_key_returns_null_and_leaves_others_alone()
     {
@@ -295,6 +312,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
+    /// <summary>Remove clears the handle and user indexes.</summary>
     [Fact]
     public async Task Remove_clears_the_handle_and_user_indexes()
     {
@@ -310,6 +328,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(kept, await store.FindByHandleAsync(kept.Handle));
     }
 
+    /// <summary>TakeExpired takes only sessions due at or before now.</summary>
     [Fact]
     public async Task TakeExpired_takes_only_sessions_due_at_or_before_now()
     {
@@ -328,6 +347,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(after, await store.FindByKeyAsync(after.KeyHash));
     }
 
+    /// <summary>TakeExpired returns the earliest first and at most maxCount.</summary>
     [Fact]
     public async Task TakeExpired_returns_the_earliest_first_and_at_most_maxCount()
     {
@@ -350,6 +370,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(fourth);
     }
 
+    /// <summary>TakeExpired with nothing due returns an empty list.</summary>
     [Fact]
     public async Task TakeExpired_with_nothing_due_returns_an_empty_list()
     {
@@ -363,6 +384,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, await store.FindByKeyAsync(session.KeyHash));
     }
 
+    /// <summary>TakeExpired removes taken sessions from every index.</summary>
     [Fact]
     public async Task TakeExpired_removes_taken_sessions_from_every_index()
     {
@@ -379,6 +401,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.TakeExpiredAsync(T0.AddMinutes(2), 10));
     }
 
+    /// <summary>TakeExpired never returns a removed session.</summary>
     [Fact]
     public async Task TakeExpired_never_returns_a_removed_session()
     {
@@ -392,6 +415,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal([expired.KeyHash], (await store.TakeExpiredAsync(T0.AddHours(1), 10)).Select(s => s.KeyHash));
     }
 
+    /// <summary>TakeExpired leaves a slid session until its new deadline.</summary>
     [Fact]
     public async Task TakeExpired_leaves_a_slid_session_until_its_new_deadline()
     {
@@ -408,6 +432,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal(T0.AddMinutes(20), taken.LastSeenAt);
     }
 
+    /// <summary>TakeExpired refuses a maxCount below one.</summary>
     [Fact]
     public async Task TakeExpired_refuses_a_maxCount_below_one()
     {
@@ -417,6 +442,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => store.TakeExpiredAsync(T0, -1));
     }
 
+    /// <summary>Concurrent removes of one session return it exactly once.</summary>
     [Fact]
     public async Task Concurrent_removes_of_one_session_return_it_exactly_once()
     {
@@ -429,6 +455,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, Assert.Single(results.OfType<UserSession>()));
     }
 
+    /// <summary>Two concurrent takers share 200 expired sessions without overlap.</summary>
     [Fact]
     public async Task Two_concurrent_takers_share_200_expired_sessions_without_overlap()
     {
@@ -441,6 +468,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertPartition(sessions.Select(s => s.KeyHash), takes[0].Select(s => s.KeyHash), takes[1].Select(s => s.KeyHash));
     }
 
+    /// <summary>Concurrent remove and take return each session once.</summary>
     [Fact]
     public async Task Concurrent_remove_and_take_return_each_session_once()
     {
@@ -470,6 +498,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertPartition(sessions.Select(s => s.KeyHash), results[0].Select(s => s.KeyHash), results[1].Select(s => s.KeyHash));
     }
 
+    /// <summary>Remove with a tombstone keeps it findable by the key until it expires.</summary>
     [Fact]
     public async Task Remove_with_a_tombstone_keeps_it_findable_by_the_key_until_it_expires()
     {
@@ -489,6 +518,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(other, await store.FindByKeyAsync(other.KeyHash));
     }
 
+    /// <summary>A tombstone is found by the key hash only not by a hash of it or the handle.</summary>
     [Fact]
     public async Task A_tombstone_is_found_by_the_key_hash_only_not_by_a_hash_of_it_or_the_handle()
     {
@@ -503,6 +533,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindTombstoneAsync(NewId(32), T0));
     }
 
+    /// <summary>Only the call that removed the session writes a tombstone.</summary>
     [Fact]
     public async Task Only_the_call_that_removed_the_session_writes_a_tombstone()
     {
@@ -521,6 +552,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindTombstoneAsync(signedOut.KeyHash, T0));
     }
 
+    /// <summary>TakeExpired with a lifetime leaves an expired tombstone for each taken session.</summary>
     [Fact]
     public async Task TakeExpired_with_a_lifetime_leaves_an_expired_tombstone_for_each_taken_session()
     {
@@ -540,6 +572,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindTombstoneAsync(later.KeyHash, now));
     }
 
+    /// <summary>A user keeps at most MaxPerUser tombstones the oldest ended are forgotten first.</summary>
     [Fact]
     public async Task A_user_keeps_at_most_MaxPerUser_tombstones_the_oldest_ended_are_forgotten_first()
     {
@@ -566,6 +599,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.NotNull(await store.FindTombstoneAsync(bobs.KeyHash, T0.AddHours(1)));
     }
 
+    /// <summary>TakeExpired keeps the bound on tombstones per user too.</summary>
     [Fact]
     public async Task TakeExpired_keeps_the_bound_on_tombstones_per_user_too()
     {
@@ -610,6 +644,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         return all;
     }
 
+    /// <summary>Values round trip exactly.</summary>
     [Fact]
     public async Task Values_round_trip_exactly()
     {
@@ -638,6 +673,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(session, await store.RemoveAsync(session.KeyHash));
     }
 
+    /// <summary>Empty texts an empty ticket and a large ticket round trip.</summary>
     [Fact]
     public async Task Empty_texts_an_empty_ticket_and_a_large_ticket_round_trip()
     {
@@ -652,6 +688,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         AssertSameSession(large with { Ticket = [] }, await store.UpdateTicketAsync(large.KeyHash, []));
     }
 
+    /// <summary>GetOrAddSecret keeps the first candidate for every concurrent caller.</summary>
     [Fact]
     public async Task GetOrAddSecret_keeps_the_first_candidate_for_every_concurrent_caller()
     {
@@ -671,6 +708,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal(kept, await store.GetOrAddSecretAsync("draft", [1, 2, 3]));
     }
 
+    /// <summary>RenewKey moves the session to the new key and keeps the old one as previous.</summary>
     [Fact]
     public async Task RenewKey_moves_the_session_to_the_new_key_and_keeps_the_old_one_as_previous()
     {
@@ -708,6 +746,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.FindByKeyAsync(newKey));
     }
 
+    /// <summary>Of concurrent renewals of one key exactly one succeeds.</summary>
     [Fact]
     public async Task Of_concurrent_renewals_of_one_key_exactly_one_succeeds()
     {
@@ -728,6 +767,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         }
     }
 
+    /// <summary>A previous key never renews and an unknown or taken key changes nothing.</summary>
     [Fact]
     public async Task A_previous_key_never_renews_and_an_unknown_or_taken_key_changes_nothing()
     {
@@ -749,6 +789,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Null((await store.FindByKeyAsync(other.KeyHash))!.PreviousKeyHash);
     }
 
+    /// <summary>Renewing again replaces the older previous key.</summary>
     [Fact]
     public async Task Renewing_again_replaces_the_older_previous_key()
     {
@@ -770,6 +811,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Removing a renewed session forgets its previous key too.</summary>
     [Fact]
     public async Task Removing_a_renewed_session_forgets_its_previous_key_too()
     {
@@ -791,6 +833,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.NotNull(await store.FindTombstoneAsync(renewed.KeyHash, T0));
     }
 
+    /// <summary>ListRecent returns live sessions newest first at most maxCount without tickets and the total.</summary>
     [Fact]
     public async Task ListRecent_returns_live_sessions_newest_first_at_most_maxCount_without_tickets_and_the_total()
     {
@@ -847,6 +890,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal((0, 0), (sinceNone.Total, sinceNone.Sessions.Count));
     }
 
+    /// <summary>ListRecent drops removed and taken sessions.</summary>
     [Fact]
     public async Task ListRecent_drops_removed_and_taken_sessions()
     {
@@ -864,6 +908,7 @@ public abstract class UserSessionStoreConformanceTests : IAsyncLifetime
         Assert.Equal([kept.KeyHash], page.Sessions.Select(s => s.KeyHash));
     }
 
+    /// <summary>The raw cookie key is kept nowhere after create renew and remove.</summary>
     [Fact]
     public async Task The_raw_cookie_key_is_kept_nowhere_after_create_renew_and_remove()
     {

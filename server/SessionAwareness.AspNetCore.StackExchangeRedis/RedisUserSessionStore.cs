@@ -1,6 +1,7 @@
+using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
-namespace SessionAwareness.AspNetCore.Stores;
+namespace SessionAwareness.AspNetCore.StackExchangeRedis;
 
 /// <summary>
 /// An <see cref="IUserSessionStore"/> in Redis, for server farms. Every change that touches several keys
