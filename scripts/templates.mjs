@@ -42,8 +42,12 @@ export const templateApps = [
 export const templateAppsRoot = join(repoRoot, '.template-apps');
 /** The local folder feed of the packed .nupkg files. */
 export const packageFeed = join(repoRoot, '.pack', 'nuget');
-/** The packages the apps take from the feed. */
-const libraryProjects = ['server/SessionAwareness.AspNetCore/SessionAwareness.AspNetCore.csproj'];
+/** Every package of the solution goes into the feed; the apps take the library from it. */
+const libraryProjects = [
+  'server/SessionAwareness.AspNetCore/SessionAwareness.AspNetCore.csproj',
+  'server/SessionAwareness.AspNetCore.StackExchangeRedis/SessionAwareness.AspNetCore.StackExchangeRedis.csproj',
+  'server/SessionAwareness.AspNetCore.Specification.Tests/SessionAwareness.AspNetCore.Specification.Tests.csproj',
+];
 const libraryPackage = 'SessionAwareness.AspNetCore';
 
 const sh = (command, cwd) => {
