@@ -405,7 +405,7 @@ export class SessionAwareness extends LitElement {
       await wipe;
       const draftsKept = await this.#autosave('ended');
       // No code: a sign-out (or a 401), maybe the app's own in this very tab. Its navigation must win.
-      if (!why && !(await this.#stillHereAfterSignOut())) return;
+      if (!why && action !== 'none' && !(await this.#stillHereAfterSignOut())) return;
       this.#leavePage(action, this.endedUrl, reason ?? '', why && { ...why, draftsKept });
     })();
   }

@@ -25,16 +25,16 @@ interface Signal {
  */
 export class PageLeaving {
   readonly #clock: () => Clock;
-  readonly #window: EventTarget | undefined;
-  readonly #navigation: EventTarget | undefined;
+  readonly #window: EventTarget | null;
+  readonly #navigation: EventTarget | null;
   #signals: Signal[] = [];
   #hidden = false;
   #listening = false;
 
   constructor(
     clock: () => Clock,
-    window: EventTarget | undefined = globalThis.window,
-    navigation: EventTarget | undefined = (globalThis as { navigation?: EventTarget }).navigation,
+    window: EventTarget | null = globalThis.window ?? null,
+    navigation: EventTarget | null = (globalThis as { navigation?: EventTarget }).navigation ?? null,
   ) {
     this.#clock = clock;
     this.#window = window;
