@@ -33,33 +33,78 @@ export function safeRedirectUrl(url: string | null | undefined, base: string): s
 }
 
 const GUARD_KEY = 'session-awareness:navigated-at';
+// Clock readings of two documents of one tab (Date.now() here, performance.timeOrigin there) differ by a few ms.
+const CLOCK_SLACK_MS = 50;
+// Without the moment the page went away (pagehide not recorded), the navigation is taken to have lasted this long.
+const UNKNOWN_LEAVE_MS = 1000;
+
+interface GuardRecord {
+  /** When the widget started its navigation (this tab's clock). */
+  at: number;
+  /** When the page it navigated from went away (pagehide), once known. */
+  leftAt?: number;
+}
 
 /**
- * Stops reload loops: if the widget navigated away for an ended session a moment ago and
- * the new page ends again at once (a public page, a misconfigured server), it shows a
- * message instead of navigating again. Uses sessionStorage, so it is per tab.
+ * Stops reload loops: if the widget navigated away for an ended session a moment ago, and the page that
+ * navigation loaded ends again at once (a misconfigured server), it shows a message instead of navigating
+ * again. Only that page is held back: a page the user loaded themselves afterwards (signing in again on the
+ * sign-in page the widget sent them to) navigates as usual. A page counts as the widget's when its own
+ * navigation began between the widget's call and the moment the widget's page went away; a later page load
+ * began after it. Uses sessionStorage, so it is per tab.
  */
 export class NavigationLoopGuard {
+  /**
+   * @param pageStartedAt when this page's navigation began, on the clock's scale (`performance.timeOrigin`);
+   * undefined when unknown, and then every page within the window is held back, as the widget's.
+   */
   constructor(
     private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined,
     private readonly clock: Clock,
+    private readonly pageStartedAt: number | undefined,
     private readonly windowMs = 30_000,
   ) {}
 
-  /** True when no widget-driven navigation happened in this tab within the window. */
+  /** True unless this page was loaded by a widget navigation within the window. */
   mayNavigate(): boolean {
+    const record = this.#read();
+    if (!record || this.clock.now() - record.at >= this.windowMs) return true;
+    if (this.pageStartedAt === undefined) return false;
+    const leftAt = record.leftAt ?? record.at + UNKNOWN_LEAVE_MS;
+    return this.pageStartedAt < record.at - CLOCK_SLACK_MS || this.pageStartedAt > leftAt + CLOCK_SLACK_MS;
+  }
+
+  /** Notes that the widget is about to navigate; returns the time noted, for {@link recordLeft}. */
+  record(): number {
+    const at = this.clock.now();
+    this.#write({ at });
+    return at;
+  }
+
+  /** Notes that the page the widget navigated from (at `at`) is going away now (its `pagehide`). */
+  recordLeft(at: number): void {
+    if (this.#read()?.at === at) this.#write({ at, leftAt: this.clock.now() });
+  }
+
+  #read(): GuardRecord | undefined {
     try {
-      const last = Number(this.storage?.getItem(GUARD_KEY));
-      return !(Number.isFinite(last) && last > 0 && this.clock.now() - last < this.windowMs);
+      const raw = this.storage?.getItem(GUARD_KEY);
+      if (!raw) return undefined;
+      const parsed: unknown = JSON.parse(raw);
+      // Any script of the origin may write the key: only finite numbers count.
+      if (typeof parsed === 'number') return Number.isFinite(parsed) && parsed > 0 ? { at: parsed } : undefined;
+      if (typeof parsed !== 'object' || parsed === null) return undefined;
+      const { at, leftAt } = parsed as Record<string, unknown>;
+      if (typeof at !== 'number' || !Number.isFinite(at) || at <= 0) return undefined;
+      return typeof leftAt === 'number' && Number.isFinite(leftAt) && leftAt >= at ? { at, leftAt } : { at };
     } catch {
-      return true; // storage blocked (sandboxed frame): allow, as without a guard
+      return undefined; // storage blocked (sandboxed frame) or not JSON: allow, as without a guard
     }
   }
 
-  /** Notes that the widget is about to navigate. */
-  record(): void {
+  #write(record: GuardRecord): void {
     try {
-      this.storage?.setItem(GUARD_KEY, String(this.clock.now()));
+      this.storage?.setItem(GUARD_KEY, JSON.stringify(record));
     } catch {
       // storage blocked or full: nothing to remember with
     }

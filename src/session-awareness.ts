@@ -24,6 +24,7 @@ import type { ConnectionConfig } from './hub/shared-connection.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
 import { parseEndAction, type EndAction, type PageLocation } from './navigation.js';
 import { leavePage, sessionStorageOrUndefined } from './session-end/leave-page.js';
+import { LEAVING_SIGNAL_MS, PageLeaving } from './session-end/page-leaving.js';
 import { autosave } from './drafts/autosave.js';
 import { NoticesController } from './notices/notices-controller.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
@@ -31,6 +32,13 @@ import { styles } from './session-awareness.styles.js';
 import type { SignOutCode, SignOutRecord } from './signed-out/sign-out-record.js';
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
 import { elementLocale } from './i18n/language.js';
+
+/**
+ * After a sign-out (an end without a reason code), how long the widget waits before it navigates: the app's own
+ * navigation may not have started yet (a script that signs out with `fetch` and navigates when the answer
+ * comes, while the hub's message arrived first). If the page starts leaving meanwhile, the app's wins.
+ */
+export const SIGN_OUT_GRACE_MS = 1000;
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -150,6 +158,8 @@ export class SessionAwareness extends LitElement {
   declare clock: Clock;
   /** Where reloads and redirects go; defaults to `window.location`. */
   declare pageLocation: PageLocation;
+  /** @internal When this page's navigation began (ms since the epoch, `performance.timeOrigin`), for the loop guard. */
+  declare pageStartedAt: number | undefined;
 
   declare private connectionState: ConnectionState;
   // undefined: session alive; a string (maybe empty): ended and not navigating away.
@@ -163,6 +173,9 @@ export class SessionAwareness extends LitElement {
   #hubConfig: readonly unknown[] = [];
   #sessionIsOver = false;
   #signedOut = false;
+  // Whether the hub connection ever opened on this page: with a known deadline, what says this page had a session.
+  #everConnected = false;
+  readonly #leaving = new PageLeaving(() => this.clock);
   #tabChannel: TabChannel | undefined;
   // Resolves to whether the autosave kept changes the user made (told on the sign-in page).
   #expiryAutosave: Promise<boolean> | undefined;
@@ -196,6 +209,7 @@ export class SessionAwareness extends LitElement {
     this.clock = systemClock;
     // globalThis, not window: constructing the element during server rendering must not throw.
     this.pageLocation = globalThis.location;
+    this.pageStartedAt = globalThis.performance?.timeOrigin;
     this.connectionState = 'idle';
     this.endedReason = undefined;
     this.#connection = new ConnectionController(this, {
@@ -241,11 +255,13 @@ export class SessionAwareness extends LitElement {
   override connectedCallback(): void {
     // Before the controllers start: they talk to other tabs from their first moment.
     this.#tabChannel = new TabChannel(`session-awareness:${this.hubUrl ?? ''}`, (message) => this.#handleTabMessage(message));
+    this.#leaving.start();
     super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#leaving.stop();
     this.#tabChannel?.close();
     this.#tabChannel = undefined;
   }
@@ -295,7 +311,27 @@ export class SessionAwareness extends LitElement {
 
   /** @internal The server says the session is gone (401 from keep-alive or status). */
   sessionGone(): void {
-    this.#endSessionHere(undefined, 'unauthorized');
+    if (this.#hadSession) this.#endSessionHere(undefined, 'unauthorized');
+    else this.#notSignedIn();
+  }
+
+  // A page had a session once it knew a deadline (from the server or another tab) or its hub connection opened.
+  get #hadSession(): boolean {
+    return this.#everConnected || this.#expiry.deadline !== undefined;
+  }
+
+  /**
+   * A 401 before this page ever had a session: nobody is signed in here (a public page, a sign-in page), so
+   * nothing ended. The widget stops without navigating, showing or telling other tabs anything: a reload
+   * would only load the same public page again, and the loop guard it armed would later hold back a real
+   * sign-out. One debug line says why it went quiet.
+   */
+  #notSignedIn(): void {
+    if (this.#sessionIsOver) return;
+    this.#sessionIsOver = true;
+    this.#connection.stop('unauthorized');
+    this.#expiry.stop();
+    console.debug('[session-awareness] not signed in on this page (401 before any session): the widget stays idle.');
   }
 
   /** @internal Drafts were put back into the page's forms. */
@@ -345,6 +381,9 @@ export class SessionAwareness extends LitElement {
   }
 
   #handleStatus(status: ConnectionStatus): void {
+    if (status.state === 'connected') this.#everConnected = true;
+    // The hub answered 401 before its first connection: the same quiet stop as a 401 from status.
+    if (status.state === 'unauthorized' && !this.#hadSession) this.#notSignedIn();
     this.connectionState = status.state;
     this.dispatchEvent(new SessionConnectionEvent(status));
   }
@@ -365,13 +404,31 @@ export class SessionAwareness extends LitElement {
     void (async () => {
       await wipe;
       const draftsKept = await this.#autosave('ended');
+      // No code: a sign-out (or a 401), maybe the app's own in this very tab. Its navigation must win.
+      if (!why && action !== 'none' && !(await this.#stillHereAfterSignOut())) return;
       this.#leavePage(action, this.endedUrl, reason ?? '', why && { ...why, draftsKept });
     })();
   }
 
+  /**
+   * Whether the widget should still navigate after a sign-out: false when this page is leaving by itself (a form
+   * submission, a link, a navigation, pagehide), whose navigation a reload would abort; the app sends the user
+   * where it wants. It waits {@link SIGN_OUT_GRACE_MS} first, for an app whose navigation starts only when its
+   * sign-out request answers. A page that began leaving but is still here 10 s later (the answer was a 204, a
+   * download) navigates after all. The other tabs of the session are not leaving, so they go as before.
+   */
+  async #stillHereAfterSignOut(): Promise<boolean> {
+    const wait = (ms: number): Promise<void> => new Promise((resolve) => this.clock.setTimeout(resolve, ms));
+    if (!this.#leaving.isLeaving) await wait(SIGN_OUT_GRACE_MS);
+    if (!this.#leaving.isLeaving) return true;
+    await wait(LEAVING_SIGNAL_MS);
+    return !this.#leaving.hasLeft;
+  }
+
   /** Reloads or redirects (recording why, for the sign-in page), else shows that the session ended. */
   #leavePage(action: EndAction, url: string | null, reason: string, why?: Omit<SignOutRecord, 'at'>): void {
-    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage: sessionStorageOrUndefined(), why })) this.endedReason = reason;
+    const storage = sessionStorageOrUndefined();
+    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage, why, pageStartedAt: this.pageStartedAt })) this.endedReason = reason;
   }
 
   async #staySignedIn(): Promise<void> {

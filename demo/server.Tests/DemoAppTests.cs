@@ -332,6 +332,55 @@ public sealed partial class DemoAppTests : IDisposable
     }
 
     [Fact]
+    public async Task The_about_page_is_public_and_carries_the_widget_without_drafts()
+    {
+        var html = await _browser.GetStringAsync("/about");
+
+        Assert.Contains("<a href=\"/login\">Sign in</a>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            """<script src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-logout-url="/logout" data-keepalive-url="/session/keepalive" data-status-url="/session/status" data-warn-before="120" data-keepalive-interval="60"></script>""",
+            html,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sign_out_link_signs_out_from_this_origin_and_lands_on_the_about_page()
+    {
+        await SignInAsync();
+        Assert.Contains("<a href=\"/signout\">Sign out by link</a>", await _browser.GetStringAsync("/"), StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/signout");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var signOut = await _browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/about", signOut.Headers.Location?.OriginalString);
+        Assert.Null(SessionCookieValue());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _browser.GetAsync("/session/status")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    [InlineData("none")]
+    public async Task The_sign_out_link_from_anywhere_else_is_refused_and_the_session_lives_on(string? fetchSite)
+    {
+        await SignInAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/signout");
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        using var signOut = await _browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/session/status")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_cross_site_sign_out_without_the_token_is_refused_and_the_session_lives_on()
     {
         await SignInAsync();

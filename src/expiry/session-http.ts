@@ -12,8 +12,12 @@ export type DeadlineAnswer =
 async function request(fetcher: Fetcher, url: string, init: RequestInit): Promise<DeadlineAnswer> {
   try {
     const response = await fetcher(url, { credentials: 'include', cache: 'no-store', ...init });
-    if (response.status === 401) return { kind: 'gone' };
-    if (!response.ok) return { kind: 'failed' };
+    if (!response.ok) {
+      // Read to the end, not left hanging: an unread body is cancelled later, and the browser then lists the
+      // request as aborted, as if the widget had cut something off.
+      await response.arrayBuffer().catch(() => undefined);
+      return response.status === 401 ? { kind: 'gone' } : { kind: 'failed' };
+    }
     const body: unknown = await response.json();
     if (typeof body !== 'object' || body === null) return { kind: 'failed' };
     const { expiresAt, serverNow } = body as Record<string, unknown>;

@@ -90,9 +90,9 @@ export class ConnectionController implements ReactiveController {
     if (this.#hostConnected) this.#join();
   }
 
-  /** Stops the shared connection for every element (the session is over). */
-  stop(): void {
-    this.#connection?.stop('stopped');
+  /** Stops the shared connection for every element: the session is over (`stopped`), or there is none (`unauthorized`). */
+  stop(finalState: 'stopped' | 'unauthorized' = 'stopped'): void {
+    this.#connection?.stop(finalState);
   }
 
   #join(): void {

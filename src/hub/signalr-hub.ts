@@ -41,13 +41,34 @@ class StatusRecordingHttpClient extends HttpClient {
 
 /**
  * Forwards SignalR's warnings and errors to the console once each: a reconnect loop or
- * a server calling unknown methods must not flood the host page's console.
+ * a server calling unknown methods must not flood the host page's console. While a start
+ * is under way it holds them: a start refused with 401 (nobody signed in on a public page)
+ * or stopped by the widget is not an error, and its messages are dropped.
  */
 class OnceLogger implements ILogger {
   readonly #seen = new Set<string>();
+  #held: string[] | undefined;
 
   log(level: LogLevel, message: string): void {
-    if (level < LogLevel.Warning || this.#seen.has(message)) return;
+    if (level < LogLevel.Warning) return;
+    if (this.#held) this.#held.push(message);
+    else this.#write(message);
+  }
+
+  /** Holds messages until {@link release}. */
+  hold(): void {
+    this.#held = [];
+  }
+
+  /** Writes the held messages, or drops them. */
+  release(write: boolean): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    if (write) for (const message of held) this.#write(message);
+  }
+
+  #write(message: string): void {
+    if (this.#seen.has(message)) return;
     if (this.#seen.size < 100) this.#seen.add(message);
     console.warn(`[session-awareness] ${message}`);
   }
@@ -69,16 +90,24 @@ export const createSignalRHub: HubFactory = (options) => {
     .configureLogging(logger)
     .build();
 
+  let stopped = false;
   const hub: SessionHub = {
     async start() {
+      stopped = false;
+      logger.hold();
       try {
         await connection.start();
+        logger.release(true);
       } catch (error) {
+        logger.release(!httpClient.unauthorized && !stopped);
         if (httpClient.unauthorized) throw new SessionUnauthorizedError();
         throw error;
       }
     },
-    stop: () => connection.stop(),
+    stop: () => {
+      stopped = true;
+      return connection.stop();
+    },
     on: (method, handler) => connection.on(method, handler),
     onClose: (callback) => connection.onclose(callback),
     killSession: (sessionId) => connection.invoke<void>('KillSession', sessionId),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeHub } from './support/fake-hub.js';
-import { mount, record, unmountAll } from './support/fixture.js';
+import { mount, pastSignOutGrace, record, unmountAll } from './support/fixture.js';
 
 afterEach(() => {
   unmountAll();
@@ -108,6 +108,8 @@ describe('connection', () => {
     f.clock.advance(f.clock.pendingDelays()[0]);
     await f.settle();
     expect(ended.map((e) => [e.cause, e.reason])).toEqual([['unauthorized', undefined]]);
+    expect(f.location.reloads).toBe(0); // no reason code: the widget gives the page's own navigation a moment
+    await pastSignOutGrace(f);
     expect(f.location.reloads).toBe(1);
     expect(f.clock.pendingTimers).toBe(0);
   });

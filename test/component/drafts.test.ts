@@ -4,7 +4,7 @@ import { IndexedDbDraftStore } from '../../src/drafts/draft-store.js';
 import { FakeHub } from './support/fake-hub.js';
 import { importDraftKey, isSealed, sealDraft, type SealedDraft } from '../../src/drafts/draft-crypto.js';
 import { MemoryDraftStore, OTHER_DRAFT_KEY, readDraft, TEST_DRAFT_KEY } from './support/fake-server.js';
-import { mount, record, settle, unmountAll } from './support/fixture.js';
+import { mount, pastSignOutGrace, record, settle, unmountAll } from './support/fixture.js';
 
 const FORM = `<form id="notes-form" action="/notes" method="post">
   <input type="hidden" name="__RequestVerificationToken" value="token-of-old-session">
@@ -243,7 +243,7 @@ describe('drafts in the element', () => {
     expect((await readDraft(store, await notesKey()))?.fields.notes).toBe('typed but no input event yet');
     expect(f.location.reloads).toBe(0); // waiting for the host's save
     finishHostSave();
-    await f.settle();
+    await pastSignOutGrace(f);
     expect(f.location.reloads).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { button, mount, record, unmountAll } from './support/fixture.js';
+import { button, mount, pastSignOutGrace, record, unmountAll } from './support/fixture.js';
 
 const MINUTE = 60_000;
 
@@ -202,6 +202,8 @@ describe('this session ended', () => {
     f.hub.emit('sessionEnded', 'Ended from another device.');
     await f.settle();
     expect(ended.map((e) => [e.reason, e.cause, e.action, e.cancelable])).toEqual([['Ended from another device.', 'server', 'reload', true]]);
+    expect(f.location.reloads).toBe(0); // no reason code: a sign-out, which waits a moment for the page's own navigation
+    await pastSignOutGrace(f);
     expect(f.location.reloads).toBe(1);
     expect(f.hub.stops).toBeGreaterThan(0);
     expect(f.notices()).toHaveLength(0);
@@ -222,7 +224,7 @@ describe('this session ended', () => {
     const ended = record(f.element, 'session-ended');
     f.hub.emit('sessionEnded', 'a');
     f.hub.emit('sessionEnded', 'b');
-    await f.settle();
+    await pastSignOutGrace(f);
     expect(ended).toHaveLength(1);
     expect(f.location.reloads).toBe(1);
   });
@@ -230,7 +232,7 @@ describe('this session ended', () => {
   it('redirects to ended-url with ended-action="redirect"', async () => {
     const f = await mount({ 'ended-action': 'redirect', 'ended-url': '/signed-out?x=1' });
     f.hub.emit('sessionEnded');
-    await f.settle();
+    await pastSignOutGrace(f);
     expect(f.location.assigned).toEqual(['https://app.example/signed-out?x=1']);
     expect(f.location.reloads).toBe(0);
   });
@@ -238,7 +240,7 @@ describe('this session ended', () => {
   it('reloads instead of following a javascript: ended-url', async () => {
     const f = await mount({ 'ended-action': 'redirect', 'ended-url': 'javascript:alert(1)' });
     f.hub.emit('sessionEnded');
-    await f.settle();
+    await pastSignOutGrace(f);
     expect(f.location.assigned).toEqual([]);
     expect(f.location.reloads).toBe(1);
   });
@@ -254,21 +256,42 @@ describe('this session ended', () => {
     expect(f.location.reloads).toBe(0);
   });
 
-  it('does not reload twice within 30 s in the same tab (reload-loop guard)', async () => {
+  it('does not reload again within 30 s from the page its own reload loaded (reload-loop guard)', async () => {
     const first = await mount();
-    first.hub.emit('sessionEnded');
+    first.hub.emit('sessionEnded', undefined, { code: 'expired' });
     await first.settle();
     expect(first.location.reloads).toBe(1);
     unmountAll();
-    // The "reloaded" page: same tab (sessionStorage kept), 5 s later.
-    const stored = sessionStorage.getItem('session-awareness:navigated-at');
+    // The "reloaded" page: same tab (sessionStorage kept), its navigation begun as the widget called reload().
+    const stored = sessionStorage.getItem('session-awareness:navigated-at')!;
     const second = await mount();
-    sessionStorage.setItem('session-awareness:navigated-at', String(Number(stored)));
+    sessionStorage.setItem('session-awareness:navigated-at', stored);
+    second.element.pageStartedAt = (JSON.parse(stored) as { at: number }).at + 3;
     second.clock.advance(5_000);
-    second.hub.emit('sessionEnded');
+    second.hub.emit('sessionEnded', undefined, { code: 'expired' });
     await second.settle();
     expect(second.location.reloads).toBe(0);
-    expect(second.root.querySelector('[part="ended"]')).not.toBeNull();
+    expect(second.root.querySelector('[part="ended"]')!.textContent).toContain('Your session has ended. Sign in again to continue.');
+  });
+
+  it('still navigates from a page the user loaded after the widget\'s reload (signed in again within 30 s)', async () => {
+    const first = await mount();
+    first.hub.emit('sessionEnded', undefined, { code: 'expired' });
+    await first.settle();
+    expect(first.location.reloads).toBe(1);
+    window.dispatchEvent(new PageTransitionEvent('pagehide')); // the page the widget reloaded goes away
+    unmountAll();
+    const stored = sessionStorage.getItem('session-awareness:navigated-at')!;
+    expect(JSON.parse(stored)).toEqual({ at: expect.any(Number), leftAt: expect.any(Number) });
+    // The user signs in again on the sign-in page 2 s later: a page load of their own, not the widget's.
+    const second = await mount();
+    sessionStorage.setItem('session-awareness:navigated-at', stored);
+    second.element.pageStartedAt = (JSON.parse(stored) as { leftAt: number }).leftAt + 2_000;
+    second.clock.advance(10_000);
+    second.hub.emit('sessionEnded', undefined, { code: 'expired' });
+    await second.settle();
+    expect(second.location.reloads).toBe(1);
+    expect(second.root.querySelector('[part="ended"]')).toBeNull();
   });
 });
 

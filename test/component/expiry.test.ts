@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeHub } from './support/fake-hub.js';
 import { FakeSessionServer, MemoryDraftStore, TEST_DRAFT_KEY } from './support/fake-server.js';
-import { advance, mount, record, settle, unmountAll, type Fixture } from './support/fixture.js';
+import { advance, mount, pastSignOutGrace, record, settle, unmountAll, type Fixture } from './support/fixture.js';
 import type { ManualClock } from './support/manual-clock.js';
 
 const SECOND = 1000;
@@ -249,6 +249,7 @@ describe('expiry', () => {
     window.dispatchEvent(new Event('focus'));
     await f.settle();
     expect(ended.map((e) => e.cause)).toEqual(['unauthorized']);
+    await pastSignOutGrace(f);
     expect(f.location.reloads).toBe(1);
   });
 });

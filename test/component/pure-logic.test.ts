@@ -117,21 +117,60 @@ describe('navigation', () => {
     expect(safeRedirectUrl('data:text/html,<script>', base)).toBeUndefined();
     expect(safeRedirectUrl('', base)).toBeUndefined();
   });
-  it('allows one navigation per window', () => {
+  const memoryStorage = () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    return { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+  };
+  it('holds back, for 30 s, the page the widget\'s own navigation loaded', () => {
+    const storage = memoryStorage();
     const clock = new ManualClock();
-    const guard = new NavigationLoopGuard(storage, clock, 30_000);
-    expect(guard.mayNavigate()).toBe(true);
-    guard.record();
+    const leaving = new NavigationLoopGuard(storage, clock, clock.now() - 60_000);
+    expect(leaving.mayNavigate()).toBe(true);
+    const at = leaving.record();
+    clock.advance(40);
+    leaving.recordLeft(at); // pagehide of the page the widget navigated from
+    // The next page's navigation began just after the widget's call (its timeOrigin).
+    const loaded = new NavigationLoopGuard(storage, clock, at + 3);
     clock.advance(29_000);
-    expect(guard.mayNavigate()).toBe(false);
+    expect(loaded.mayNavigate()).toBe(false);
+    clock.advance(1_000);
+    expect(loaded.mayNavigate()).toBe(true);
+  });
+  it('never holds back a page the user loaded after the widget\'s navigation (signing in again)', () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const at = new NavigationLoopGuard(storage, clock, undefined).record();
+    clock.advance(40);
+    new NavigationLoopGuard(storage, clock, undefined).recordLeft(at);
+    clock.advance(400); // the sign-in page loaded, the user signed in: a navigation of their own
+    const signedInAgain = new NavigationLoopGuard(storage, clock, clock.now());
+    clock.advance(5_000);
+    expect(signedInAgain.mayNavigate()).toBe(true);
+    // Nor a page whose navigation began before the widget's (the widget's aborted it, then another came).
+    expect(new NavigationLoopGuard(storage, clock, at - 1_000).mayNavigate()).toBe(true);
+  });
+  it('without the moment the page left, takes 1 s; without the page\'s start, holds back every page (as before)', () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const at = new NavigationLoopGuard(storage, clock, undefined).record();
     clock.advance(2_000);
-    expect(guard.mayNavigate()).toBe(true);
+    expect(new NavigationLoopGuard(storage, clock, at + 900).mayNavigate()).toBe(false);
+    expect(new NavigationLoopGuard(storage, clock, at + 1_500).mayNavigate()).toBe(true);
+    expect(new NavigationLoopGuard(storage, clock, undefined).mayNavigate()).toBe(false);
+  });
+  it('reads a record of an older version (a bare number) and ignores one that is not a time', () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    storage.setItem('session-awareness:navigated-at', String(clock.now() - 5_000));
+    expect(new NavigationLoopGuard(storage, clock, undefined).mayNavigate()).toBe(false);
+    for (const junk of ['{"at":"soon"}', 'null', '{', '{"at":1e400}', '[]']) {
+      storage.setItem('session-awareness:navigated-at', junk);
+      expect(new NavigationLoopGuard(storage, clock, undefined).mayNavigate()).toBe(true);
+    }
   });
   it('survives blocked storage', () => {
     const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
-    const guard = new NavigationLoopGuard(throwing, new ManualClock());
+    const guard = new NavigationLoopGuard(throwing, new ManualClock(), undefined);
     expect(() => guard.record()).not.toThrow();
     expect(guard.mayNavigate()).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGN_OUT_STORAGE_KEY } from '../../src/signed-out/sign-out-record.js';
 import { MemoryDraftStore, TEST_DRAFT_KEY } from './support/fake-server.js';
-import { mount, unmountAll } from './support/fixture.js';
+import { mount, pastSignOutGrace, unmountAll } from './support/fixture.js';
 
 // What <session-awareness> leaves for the sign-in page when it leaves a page because the session was ended,
 // revoked or expired; <session-signed-out-reason> (its own tests) reads it there.
@@ -68,7 +68,7 @@ describe('recording why this page was signed out', () => {
     const f = await mount();
 
     f.hub.emit('sessionEnded', 'bye');
-    await f.settle();
+    await pastSignOutGrace(f);
 
     expect(f.location.reloads).toBe(1);
     expect(stored()).toBeNull();

@@ -111,14 +111,19 @@ describe('createSignalRHub (the production adapter)', () => {
   });
 
   it('turns a 401 on negotiate into SessionUnauthorizedError, and any other failure into a plain error', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     stubNetwork(401);
     await expect(createSignalRHub({ url: '/hubs/session' }).start()).rejects.toBeInstanceOf(SessionUnauthorizedError);
+    // Nobody signed in (a public page) is not an error: SignalR's own failure messages are dropped.
+    expect([...warn.mock.calls, ...error.mock.calls]).toEqual([]);
     vi.unstubAllGlobals();
     stubNetwork(503);
     const failure = createSignalRHub({ url: '/hubs/session' }).start();
     await expect(failure).rejects.toThrow();
     await expect(failure).rejects.not.toBeInstanceOf(SessionUnauthorizedError);
+    // A server that fails is worth a line in the console.
+    expect(warn.mock.calls.some(([text]) => String(text).startsWith('[session-awareness]'))).toBe(true);
   });
 
   it('fires onClose when an open connection drops, not on stop()', async () => {

@@ -28,6 +28,7 @@ public static class AccountEndpoints
         // a cross-site form cannot sign the victim in as someone else (login CSRF).
         app.MapPost(LoginPath, SignIn);
         app.MapPost("/logout", SignOut);
+        app.MapGet("/signout", SignOutByLink);
         return app;
     }
 
@@ -99,6 +100,28 @@ public static class AccountEndpoints
         }
 
         return Results.Redirect(LoginPath);
+    }
+
+    // The Sign out link (GET), as many apps have one. A GET anyone's page can trigger (an image, a link on another
+    // site) must not sign the user out: only a navigation from this origin's own page counts, which the browser
+    // vouches for with Sec-Fetch-Site (another site cannot set it). It lands on the public About page.
+    private static async Task<IResult> SignOutByLink(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!string.Equals(context.Request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.Ordinal))
+        {
+            return Results.BadRequest();
+        }
+
+        try
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        catch (SessionStoreUnavailableException)
+        {
+            return Unavailable(context, antiforgery);
+        }
+
+        return Results.Redirect("/about");
     }
 
     // The session store is down: say so, with a 503, and keep the user's cookie as it is.

@@ -19,6 +19,7 @@ public static class HomeEndpoints
     {
         app.MapGet("/", ShowHome).RequireAuthorization();
         app.MapGet("/sessions", ShowSessions).RequireAuthorization();
+        app.MapGet("/about", ShowAbout);
         // [FromForm] makes UseAntiforgery() check the token before SaveNotes runs, autosave included:
         // the widget posts the live form, token and all.
         app.MapPost("/notes", SaveNotes).RequireAuthorization();
@@ -35,6 +36,10 @@ public static class HomeEndpoints
         return HtmlPage.Send(context, HomePage.Render(
             userName, tokens.FormFieldName, tokens.RequestToken, saved?.Text, saved?.SavedAt, options.Value, draft?.Text, draft?.SavedAt));
     }
+
+    /// <summary>GET /about: a public page with the widget (anyone may read it).</summary>
+    public static IResult ShowAbout(HttpContext context, IOptions<SessionAwarenessOptions> options) =>
+        HtmlPage.Send(context, AboutPage.Render(context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null, options.Value));
 
     /// <summary>GET /sessions: the user's live sessions, listed and managed by &lt;session-list&gt;.</summary>
     public static IResult ShowSessions(HttpContext context, IAntiforgery antiforgery, IOptions<SessionAwarenessOptions> options)

@@ -62,21 +62,30 @@ public static class HomePage
             .Append("<p>Signed in as <strong>").Append(HtmlPage.Encode(userName)).Append("</strong></p>\n")
             .Append("<form method=\"post\" action=\"/logout\">").Append(HtmlPage.AntiforgeryField(antiforgeryFieldName, antiforgeryToken))
             .Append("<button type=\"submit\" class=\"secondary\">Sign out</button></form>\n")
+            // The same sign-out as a plain link (GET), as many apps have it; it lands on the public About page.
+            .Append("<a href=\"/signout\">Sign out by link</a>\n")
             .Append("</header>\n")
             .ToString();
 
-    /// <summary>The drop-in script tag that mounts the widget, with the expiry settings of <paramref name="options"/>.</summary>
-    public static string WidgetScript(string userName, SessionAwarenessOptions options)
+    /// <summary>
+    /// The drop-in script tag that mounts the widget, with the expiry settings of <paramref name="options"/>;
+    /// without a user (a public page) it drafts nothing.
+    /// </summary>
+    public static string WidgetScript(string? userName, SessionAwarenessOptions options)
     {
         var body = new StringBuilder();
         body.Append("<script src=\"/widget/session-awareness.min.js\" data-hub-url=\"/hubs/session\" data-logout-url=\"/logout\"")
             .Append(" data-keepalive-url=\"/session/keepalive\" data-status-url=\"/session/status\"")
             .Append(" data-warn-before=\"").Append(HtmlPage.Encode(Seconds(options.WarnBefore))).Append('"')
-            .Append(" data-keepalive-interval=\"").Append(HtmlPage.Encode(Seconds(options.KeepaliveInterval))).Append('"')
-            .Append(" data-autosave-forms=\"#notes-form\"")
+            .Append(" data-keepalive-interval=\"").Append(HtmlPage.Encode(Seconds(options.KeepaliveInterval))).Append('"');
+        if (userName is not null)
+        {
             // The widget keys its browser-side drafts by user, so a draft never reaches another user
             // who signs in on the same browser.
-            .Append(" data-user-id=\"").Append(HtmlPage.Encode(userName)).Append("\"></script>");
+            body.Append(" data-autosave-forms=\"#notes-form\" data-user-id=\"").Append(HtmlPage.Encode(userName)).Append('"');
+        }
+
+        body.Append("></script>");
         return body.ToString();
     }
 

@@ -1,5 +1,4 @@
-import '../../../src/session-awareness.js';
-import type { SessionAwareness } from '../../../src/session-awareness.js';
+import { SIGN_OUT_GRACE_MS, type SessionAwareness } from '../../../src/session-awareness.js';
 import type { PageLocation } from '../../../src/navigation.js';
 import { loadSanitizer } from '../../../src/notices/notice-view.js';
 import { FakeHub } from './fake-hub.js';
@@ -82,6 +81,13 @@ export async function mount(
     settle: () => settle(element),
     notices: () => [...root.querySelectorAll<HTMLElement>('[part~="notice"]')],
   };
+}
+
+/** Lets the widget's wait after a sign-out ({@link SIGN_OUT_GRACE_MS}) pass on the page clock. */
+export async function pastSignOutGrace(f: Pick<Fixture, 'clock' | 'settle'>): Promise<void> {
+  await f.settle(); // the wait starts once the autosave has run
+  f.clock.advance(SIGN_OUT_GRACE_MS);
+  await f.settle();
 }
 
 /** Removes every mounted element (call in afterEach). */
