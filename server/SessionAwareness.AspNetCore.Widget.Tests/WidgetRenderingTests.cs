@@ -50,6 +50,10 @@ public sealed class WidgetRenderingTests
         Assert.Equal("fr-FR", widget.GetAttribute("lang")); // the request culture (Accept-Language), not the server's
         Assert.Equal("/logout", widget.GetAttribute("logout-url")); // the page's own attributes pass through
         Assert.Equal("form.notes", widget.GetAttribute("autosave-forms"));
+        // Ended or expired: to the cookie scheme's sign-in page and back here, not a reload of a page that may be public.
+        var signIn = "/app/login?ReturnUrl=" + Uri.EscapeDataString("/app" + path);
+        Assert.Equal(("redirect", signIn), (widget.GetAttribute("ended-action"), widget.GetAttribute("ended-url")));
+        Assert.Equal(("redirect", signIn), (widget.GetAttribute("expired-action"), widget.GetAttribute("expired-url")));
 
         var list = Assert.Single(page.QuerySelectorAll("session-list"));
         Assert.Equal("/app/hubs/here", list.GetAttribute("hub-url")); // the same hub: one connection

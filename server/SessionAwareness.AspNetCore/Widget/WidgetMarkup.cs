@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.AspNetCore.Sessions;
 
 namespace SessionAwareness.AspNetCore.Widget;
@@ -58,8 +62,29 @@ internal static class WidgetMarkup
             new("warn-before", Seconds(options.WarnBefore)),
             new("keepalive-interval", Seconds(options.KeepaliveInterval)),
         };
+        AddSignInRedirect(context, attributes);
         AddLang(context, attributes);
         return attributes;
+    }
+
+    // An ended or expired session goes to the joined cookie scheme's sign-in page, back to this page after it: a reload
+    // alone would land on the same page, and on a public page (the templates' home page) the user would see it signed
+    // out with no sign-in in sight. The page's own ended-action/expired-action attributes still win.
+    private static void AddSignInRedirect(HttpContext context, List<KeyValuePair<string, string>> attributes)
+    {
+        if (context.RequestServices.GetService<JoinCookieScheme>()?.SchemeName is not { } scheme
+            || context.RequestServices.GetService<IOptionsMonitor<CookieAuthenticationOptions>>()?.Get(scheme) is not { LoginPath.HasValue: true } cookie)
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var back = request.PathBase + request.Path + request.QueryString;
+        var signIn = request.PathBase + cookie.LoginPath + QueryString.Create(cookie.ReturnUrlParameter, back.ToString());
+        attributes.Add(new("ended-action", "redirect"));
+        attributes.Add(new("ended-url", signIn));
+        attributes.Add(new("expired-action", "redirect"));
+        attributes.Add(new("expired-url", signIn));
     }
 
     /// <summary>The attributes of <c>&lt;session-list&gt;</c>: the same hub (so both share one connection), keep-alive and <c>lang</c>.</summary>
