@@ -53,31 +53,32 @@ export class PageLeaving {
     return this.#hidden;
   }
 
+  // [target, type, handler]: submit on window in the bubbling phase, so the page's own handlers on the form or
+  // link have run (and may have cancelled); links only without the Navigation API, whose `navigate` covers them;
+  // an intercepted (same-document) navigation that finished, or one that failed, means the page stays.
+  #listeners(): Array<[EventTarget | null, string, (event: Event) => void]> {
+    return [
+      [this.#window, 'submit', this.#handleSubmit],
+      [this.#navigation ? null : this.#window, 'click', this.#handleClick],
+      [this.#navigation, 'navigate', this.#handleNavigate],
+      [this.#navigation, 'navigatesuccess', this.#forget],
+      [this.#navigation, 'navigateerror', this.#forget],
+      [this.#window, 'pagehide', this.#handlePageHide],
+      [this.#window, 'pageshow', this.#handlePageShow],
+    ];
+  }
+
   /** Starts listening. */
   start(): void {
     if (this.#listening) return;
     this.#listening = true;
-    // Bubbling phase on window: the page's own handlers on the form or link have run (and may have cancelled).
-    this.#window?.addEventListener('submit', this.#handleSubmit);
-    if (!this.#navigation) this.#window?.addEventListener('click', this.#handleClick);
-    this.#navigation?.addEventListener('navigate', this.#handleNavigate);
-    // An intercepted (same-document) navigation that finished, or a navigation that failed: the page stays.
-    this.#navigation?.addEventListener('navigatesuccess', this.#forget);
-    this.#navigation?.addEventListener('navigateerror', this.#forget);
-    this.#window?.addEventListener('pagehide', this.#handlePageHide);
-    this.#window?.addEventListener('pageshow', this.#handlePageShow);
+    for (const [target, type, handler] of this.#listeners()) target?.addEventListener(type, handler);
   }
 
   /** Stops listening. */
   stop(): void {
     this.#listening = false;
-    this.#window?.removeEventListener('submit', this.#handleSubmit);
-    this.#window?.removeEventListener('click', this.#handleClick);
-    this.#navigation?.removeEventListener('navigate', this.#handleNavigate);
-    this.#navigation?.removeEventListener('navigatesuccess', this.#forget);
-    this.#navigation?.removeEventListener('navigateerror', this.#forget);
-    this.#window?.removeEventListener('pagehide', this.#handlePageHide);
-    this.#window?.removeEventListener('pageshow', this.#handlePageShow);
+    for (const [target, type, handler] of this.#listeners()) target?.removeEventListener(type, handler);
   }
 
   #note(event: Event): void {

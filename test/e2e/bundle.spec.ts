@@ -14,11 +14,13 @@ import { expect, test } from '@playwright/test';
 // sign-in page's script from 7,184 B to 8,139 B (+955 B), still within 8 KiB. Issue 13 (drafts encrypted under
 // the hub's key and wiped on an ended device, "and N more sessions", key renewal, Cc/Cf stripping, the drop-in's own
 // tag only): 51,565 B to 52,827 B (+1,262 B), so the next whole KiB: 52 KiB; the sign-in page's script 8,181 B.
-const DROP_IN_GZIP_BUDGET = 52 * 1024;
+// Issue 14 (quiet on public pages, the app's own sign-out wins: watching the page leave, the loop guard that tells
+// the widget's own page loads from the user's) took it to 54,072 B, so the next whole KiB: 53 KiB.
+const DROP_IN_GZIP_BUDGET = 53 * 1024;
 const SIGNED_OUT_GZIP_BUDGET = 8 * 1024;
 const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url));
 
-test('the drop-in script is self-contained and within 52 KiB gzip', () => {
+test('the drop-in script is self-contained and within 53 KiB gzip', () => {
   const script = read('session-awareness.min.js');
   const gzipped = gzipSync(script, { level: 9 }).length;
   expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);
