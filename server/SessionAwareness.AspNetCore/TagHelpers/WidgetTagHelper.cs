@@ -28,6 +28,23 @@ public abstract class WidgetTagHelper : TagHelper
 
     private protected HttpContext HttpContext => ViewContext.HttpContext;
 
+    /// <summary>
+    /// For a signed-in request, renders the element with the attributes <paramref name="attributes"/> builds; for an
+    /// anonymous one, nothing at all (no element, no script: a public page asks the hub and the status endpoint nothing).
+    /// </summary>
+    private protected void RenderWhenSignedIn(
+        TagHelperOutput output, Func<HttpContext, SessionAwarenessOptions, List<KeyValuePair<string, string>>> attributes, WidgetScript script)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!WidgetMarkup.IsSignedIn(HttpContext))
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        Render(output, attributes(HttpContext, Options), script);
+    }
+
     /// <summary>Writes <paramref name="attributes"/> the page did not set, a closing tag, and the script once per page.</summary>
     private protected void Render(TagHelperOutput output, IEnumerable<KeyValuePair<string, string>> attributes, WidgetScript script)
     {
@@ -65,17 +82,8 @@ public abstract class WidgetTagHelper : TagHelper
 public sealed class SessionAwarenessTagHelper(IOptions<SessionAwarenessOptions> options) : WidgetTagHelper(options)
 {
     /// <inheritdoc />
-    public override void Process(TagHelperContext context, TagHelperOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        if (!WidgetMarkup.IsSignedIn(HttpContext))
-        {
-            output.SuppressOutput();
-            return;
-        }
-
-        Render(output, WidgetMarkup.SessionAwarenessAttributes(HttpContext, Options), WidgetScript.Main);
-    }
+    public override void Process(TagHelperContext context, TagHelperOutput output) =>
+        RenderWhenSignedIn(output, WidgetMarkup.SessionAwarenessAttributes, WidgetScript.Main);
 }
 
 /// <summary>
@@ -86,17 +94,8 @@ public sealed class SessionAwarenessTagHelper(IOptions<SessionAwarenessOptions> 
 public sealed class SessionListTagHelper(IOptions<SessionAwarenessOptions> options) : WidgetTagHelper(options)
 {
     /// <inheritdoc />
-    public override void Process(TagHelperContext context, TagHelperOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        if (!WidgetMarkup.IsSignedIn(HttpContext))
-        {
-            output.SuppressOutput();
-            return;
-        }
-
-        Render(output, WidgetMarkup.SessionListAttributes(HttpContext, Options), WidgetScript.Main);
-    }
+    public override void Process(TagHelperContext context, TagHelperOutput output) =>
+        RenderWhenSignedIn(output, WidgetMarkup.SessionListAttributes, WidgetScript.Main);
 }
 
 /// <summary>
