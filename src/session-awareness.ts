@@ -24,7 +24,7 @@ import type { ConnectionConfig } from './hub/shared-connection.js';
 import { createSignalRHub } from './hub/signalr-hub.js';
 import { parseEndAction, type EndAction, type PageLocation } from './navigation.js';
 import { leavePage, sessionStorageOrUndefined } from './session-end/leave-page.js';
-import { LEAVING_SIGNAL_MS, PageLeaving } from './session-end/page-leaving.js';
+import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from './session-end/page-leaving.js';
 import { autosave } from './drafts/autosave.js';
 import { NoticesController } from './notices/notices-controller.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from './notices/text.js';
@@ -33,12 +33,6 @@ import type { SignOutCode, SignOutRecord } from './signed-out/sign-out-record.js
 import { resolveStrings, type SessionAwarenessStrings } from './strings.js';
 import { elementLocale } from './i18n/language.js';
 
-/**
- * After a sign-out (an end without a reason code), how long the widget waits before it navigates: the app's own
- * navigation may not have started yet (a script that signs out with `fetch` and navigates when the answer
- * comes, while the hub's message arrived first). If the page starts leaving meanwhile, the app's wins.
- */
-export const SIGN_OUT_GRACE_MS = 1000;
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,

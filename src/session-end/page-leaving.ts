@@ -1,5 +1,12 @@
 import type { Clock } from '../clock.js';
 
+/**
+ * After a sign-out (an end without a reason code), how long the widget waits before it navigates: the app's own
+ * navigation may not have started yet (a script that signs out with `fetch` and navigates when the answer
+ * comes, while the hub's message arrived first). If the page starts leaving meanwhile, the app's wins.
+ */
+export const SIGN_OUT_GRACE_MS = 1000;
+
 /** A signal older than this (10 s) no longer counts: the page it announced leaving is still here. */
 export const LEAVING_SIGNAL_MS = 10_000;
 

@@ -1,4 +1,7 @@
-import { SIGN_OUT_GRACE_MS, type SessionAwareness } from '../../../src/session-awareness.js';
+// Defines <session-awareness> (the fixtures mount it).
+import '../../../src/session-awareness.js';
+import type { SessionAwareness } from '../../../src/session-awareness.js';
+import { SIGN_OUT_GRACE_MS } from '../../../src/session-end/page-leaving.js';
 import type { PageLocation } from '../../../src/navigation.js';
 import { loadSanitizer } from '../../../src/notices/notice-view.js';
 import { FakeHub } from './fake-hub.js';
