@@ -76,6 +76,9 @@ export class ExpiryController implements ReactiveController {
   #autosavedFor: number | undefined;
   #keepaliveInFlight = false;
   #lastResyncAt = -Infinity;
+  // When another tab last said it was asking the server before the warning (its Web Lock may be free again by the
+  // time this tab's timer fires, before its news arrives).
+  #peerCheckAt = -Infinity;
   #warningFallback: TimerHandle | undefined;
   #over = false;
   #active = false;
@@ -158,6 +161,9 @@ export class ExpiryController implements ReactiveController {
         this.#lastKeepaliveAt = Math.max(this.#lastKeepaliveAt, message.at);
         this.#schedule();
         break;
+      case 'warning-check':
+        this.#peerCheckAt = this.#host.clock.now();
+        break;
       case 'warning': {
         // A background tab's timer may be throttled by the browser for up to a minute;
         // the message wakes it. Deadlines of two tabs differ by the few ms of their own
@@ -235,9 +241,13 @@ export class ExpiryController implements ReactiveController {
       await this.#resync(true, true);
       return true;
     }
+    // Another tab asked a moment ago: its lock may already be free, its news (a moved deadline, or `warning`) still
+    // on its way. Wait for it, as for a held lock.
+    if (this.#host.clock.now() - this.#peerCheckAt < WARNING_CHECK_FALLBACK_MS) return false;
     try {
       return await locks.request(`session-awareness:warning-check:${this.#host.statusUrl}`, { ifAvailable: true }, async (lock) => {
         if (!lock) return false;
+        this.#host.postToTabs({ type: 'warning-check', at: this.#host.clock.now() });
         await this.#resync(true, true);
         return true;
       });

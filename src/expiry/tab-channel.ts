@@ -7,6 +7,7 @@ export type TabMessage =
   | { type: 'keepalive'; at: number } // the leader sent one
   | { type: 'extended'; deadline: number } // Stay signed in: close the warning everywhere
   | { type: 'warning'; deadline: number } // one tab opened the warning: a throttled tab follows
+  | { type: 'warning-check'; at: number } // one tab is asking the server before the warning: the others wait for its news
   | { type: 'dismissed'; sessionId: string }
   | { type: 'ended'; code?: SignOutCode } // the code, so that every tab keeps or deletes drafts alike
   | { type: 'signed-out' };
@@ -17,6 +18,7 @@ const NUMBER_FIELD: Record<string, string | undefined> = {
   keepalive: 'at',
   extended: 'deadline',
   warning: 'deadline',
+  'warning-check': 'at',
 };
 
 /** Checks a message from another tab (any script of the origin can post to the channel). */

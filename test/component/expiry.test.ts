@@ -355,6 +355,25 @@ describe('the open warning', () => {
     expect(f.server.count('/session/status') - before).toBe(1);
   });
 
+  it("waits for the news of a tab that said it was asking, even once that tab's Web Lock is free again", async () => {
+    const f = await mountExpiry();
+    const otherTab = new BroadcastChannel('session-awareness:/hubs/session');
+    await advance(f, f.server.localDeadline() - MINUTE - f.clock.now() - 100);
+    const before = f.server.count('/session/status');
+    otherTab.postMessage({ type: 'warning-check', at: f.clock.now() });
+    await f.settle();
+
+    await advance(f, 100);
+    expect(f.server.count('/session/status') - before).toBe(0);
+    expect(f.dialog().open).toBe(false);
+
+    otherTab.postMessage({ type: 'warning', deadline: f.element.expiresAt });
+    await f.settle();
+    expect(f.dialog().open).toBe(true);
+    expect(f.server.count('/session/status') - before).toBe(0);
+    otherTab.close();
+  });
+
   it('keys and clicks on the page behind it are not activity: no keep-alive, and it stays open', async () => {
     const f = await mountExpiry();
     await advance(f, f.server.localDeadline() - MINUTE - f.clock.now());
