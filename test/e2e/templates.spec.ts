@@ -6,6 +6,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { startServer } from '../../scripts/server.mjs';
 import { builtVersionFile, templateAppDll, templateApps } from '../../scripts/templates.mjs';
 import { freePort } from './servers.js';
+import { waitConnected } from './support.js';
 
 /** How a user goes through one kind of app's own pages. */
 interface AppPages {
@@ -89,11 +90,6 @@ const PAGES: Record<string, AppPages> = {
   blazor: identityPages('/Account'),
 };
 
-/** Waits until the page's widget reports a live hub connection. */
-async function connected(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
-}
-
 // The widget's own requests and the page's navigations, and what its script logs. The templates' pages also load
 // scripts from a CDN, which this machine cannot reach, and Blazor's passkey script refuses an IP address as a
 // WebAuthn domain: those are the template's, not ours.
@@ -126,6 +122,7 @@ test('every template app was made and built from the README (npm test runs scrip
 for (const app of templateApps) {
   test.describe(`dotnet new ${app.template}${app.auth ? ' --auth Individual' : ''}`, () => {
     const pages = PAGES[app.name];
+    const atSignIn = new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i');
     let server: { url: string; stop(signal?: string): Promise<void> } | undefined;
     let port = 0;
     const start = async () => {
@@ -166,14 +163,14 @@ for (const app of templateApps) {
     test('signed in twice: the first is told, and its End session sends the second to the sign-in page', async ({ browser }) => {
       const user = `u${Date.now()}@example.com`;
       const first = await pages.signIn(browser, server!.url, user, true);
-      await connected(first.page);
+      await waitConnected(first.page);
       // Within 30 s of signing in on a public sign-in page: the loop guard must not swallow the end.
       const second = await pages.signIn(browser, server!.url, user, false);
-      await connected(second.page);
+      await waitConnected(second.page);
       const end = first.page.getByRole('button', { name: /End session/ }).first();
       await expect(end).toBeVisible();
       await end.click();
-      await expect(second.page).toHaveURL(new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i'));
+      await expect(second.page).toHaveURL(atSignIn);
       await first.context.close();
       await second.context.close();
     });
@@ -181,7 +178,7 @@ for (const app of templateApps) {
     test("the app's own sign-out completes where the app sends the user, with no aborted request", async ({ browser }) => {
       const user = `o${Date.now()}@example.com`;
       const { context, page } = await pages.signIn(browser, server!.url, user, true);
-      await connected(page);
+      await waitConnected(page);
       const seen = watch(page);
       const landing = await pages.signOut(page);
       await expect(page).toHaveURL(landing);
@@ -196,10 +193,10 @@ for (const app of templateApps) {
         const user = `p${Date.now()}@example.com`;
         const here = await pages.signIn(browser, server!.url, user, true);
         const other = await pages.signIn(browser, server!.url, user, false);
-        await connected(other.page);
+        await waitConnected(other.page);
         await pages.changePassword!(here.page, PASSWORD, NEW_PASSWORD);
         const changedAt = Date.now();
-        await expect(other.page).toHaveURL(new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i'), { timeout: 1000 });
+        await expect(other.page).toHaveURL(atSignIn, { timeout: 1000 });
         expect(Date.now() - changedAt).toBeLessThanOrEqual(1000);
         await here.page.goto('/');
         await expect(here.page.getByRole('button', { name: 'Logout' })).toBeVisible();
@@ -216,8 +213,8 @@ for (const app of templateApps) {
       await start();
       for (const { page } of [first, second]) {
         await page.reload();
-        await expect(page).not.toHaveURL(new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i'));
-        await connected(page);
+        await expect(page).not.toHaveURL(atSignIn);
+        await waitConnected(page);
       }
       await first.context.close();
       await second.context.close();
