@@ -10,7 +10,14 @@ import { readFileSync } from 'node:fs';
 // The generated typings import the element classes from the package entry, whose types are dist/types.
 const fromPackage = { globalTypePath: './types/index.js' };
 
-const sources = ['src/session-awareness.ts', 'src/session-list.ts', 'src/signed-out/signed-out-reason.ts'];
+// Each element's class, its define file (where the analyzer learns the tag name) and the hub elements' base class.
+const sources = [
+  'src/components/session-awareness/session-awareness.ts',
+  'src/components/session-list/session-list.ts',
+  'src/components/signed-out-reason/signed-out-reason.ts',
+  'src/internal/hub-element.ts',
+];
+const defines = ['src/components/session-awareness/define.ts', 'src/components/session-list/define.ts', 'src/components/signed-out-reason/define.ts'];
 
 // Internal reactive state (`{ state: true }` in an element's static properties): the analyzer records it as an
 // attribute, and the framework typings would then offer it as a prop that overwrites the element's state.
@@ -47,7 +54,7 @@ const publicApiOnly = {
 };
 
 export default {
-  globs: [...sources, 'src/events.ts'],
+  globs: [...sources, ...defines, 'src/events.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: true,

@@ -3,9 +3,11 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 
-// Two library builds from one config:
-//   `vite build`                 → dist/session-awareness.js, the npm ES module; its three
-//                                  dependencies stay imports for the app's bundler.
+// Three library builds from one config:
+//   `vite build`                 → the npm ES modules: dist/session-awareness.js (all three elements) and one
+//                                  entry per element (dist/notices.js, dist/list.js, dist/signed-out-reason.js),
+//                                  sharing chunks; each language table and the sanitizer are lazy chunks. The
+//                                  three dependencies stay imports for the app's bundler.
 //   `vite build --mode drop-in`  → dist/session-awareness.min.js, one self-contained,
 //                                  minified classic script for a <script> tag.
 //   `vite build --mode signed-out` → dist/session-signed-out-reason.min.js, the same for
@@ -23,9 +25,9 @@ export default defineConfig(({ mode }) => ({
           target: 'es2022',
           lib:
             mode === 'drop-in'
-              ? { entry: 'src/drop-in.ts', formats: ['iife'], name: 'SessionAwarenessDropIn', fileName: () => 'session-awareness.min.js' }
+              ? { entry: 'src/drop-in/session-awareness.ts', formats: ['iife'], name: 'SessionAwarenessDropIn', fileName: () => 'session-awareness.min.js' }
               : // The sign-in page's script: only <session-signed-out-reason> (Lit, no SignalR, no DOMPurify).
-                { entry: 'src/signed-out/drop-in.ts', formats: ['iife'], name: 'SessionSignedOutReason', fileName: () => 'session-signed-out-reason.min.js' },
+                { entry: 'src/drop-in/signed-out-reason.ts', formats: ['iife'], name: 'SessionSignedOutReason', fileName: () => 'session-signed-out-reason.min.js' },
         }
       : {
           outDir: 'dist',
@@ -34,11 +36,25 @@ export default defineConfig(({ mode }) => ({
           sourcemap: true,
           target: 'es2022',
           lib: {
-            entry: 'src/index.ts',
+            entry: {
+              'session-awareness': 'src/index.ts',
+              notices: 'src/notices.ts',
+              list: 'src/list.ts',
+              'signed-out-reason': 'src/signed-out-reason.ts',
+            },
             formats: ['es'],
-            fileName: () => 'session-awareness.js',
+            fileName: (_format, name) => `${name}.js`,
           },
-          rollupOptions: { external: dependencies },
+          rollupOptions: {
+            external: dependencies,
+            output: {
+              // Language tables keep their language and element in their names: dist/chunks/de/session-list-….js.
+              chunkFileNames: (chunk) => {
+                const table = /\/i18n\/(de|fr|es)\/([a-z-]+)\.ts$/.exec(chunk.facadeModuleId ?? '');
+                return table ? `chunks/${table[1]}/${table[2]}-[hash].js` : 'chunks/[name]-[hash].js';
+              },
+            },
+          },
         },
   test: {
     include: ['test/component/**/*.test.ts'],

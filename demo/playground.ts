@@ -1,6 +1,6 @@
 // The playground of index.html: the real element, a fake hub behind the production
 // SessionHub interface, and buttons that play the server's part.
-import '../src/session-awareness.js';
+import '../src/components/session-awareness/define.js';
 import { FakeHub } from '../test/component/support/fake-hub.js';
 import { HOSTILE_STRINGS } from '../test/component/support/hostile-strings.js';
 

@@ -1,6 +1,6 @@
 import type { SessionDetails } from './hub/contract.js';
 import type { ConnectionStatus } from './hub/connection-controller.js';
-import type { EndAction } from './navigation.js';
+import type { EndAction } from './internal/navigation.js';
 
 const init = (cancelable: boolean): EventInit => ({ bubbles: true, composed: true, cancelable });
 

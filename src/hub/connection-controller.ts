@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../internal/clock.js';
 import type { SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { SessionHub } from './session-hub.js';
@@ -18,6 +18,8 @@ export type { ConnectionState, ConnectionStatus } from './shared-connection.js';
 export interface ConnectionControllerOptions extends ConnectionListener {
   /** The connection the host wants, or undefined when it is not configured (or must not connect). */
   config(): ConnectionConfig | undefined;
+  /** True once the host's session is over: the connection it holds (stopped) is kept whatever the configuration says. */
+  frozen?(): boolean;
   /** Timers (a getter: the host's clock may be replaced after construction). */
   clock(): Clock;
   /** Delays between attempts. */
@@ -25,6 +27,9 @@ export interface ConnectionControllerOptions extends ConnectionListener {
   /** Window to listen to for `online`; null to not listen. */
   eventTarget: EventTarget | null;
 }
+
+const sameConfig = (a: ConnectionConfig, b: ConnectionConfig): boolean =>
+  a.hubUrl === b.hubUrl && a.hubFactory === b.hubFactory && a.accessTokenFactory === b.accessTokenFactory;
 
 /**
  * One element's hold on the page's shared hub connection: joins it when the element connects, leaves it when
@@ -36,6 +41,8 @@ export class ConnectionController implements ReactiveController {
   readonly #listener: ConnectionListener;
   readonly #host: ReactiveControllerHost;
   #hostConnected = false;
+  // The configuration the current connection was joined with.
+  #joined: ConnectionConfig | undefined;
 
   constructor(host: ReactiveControllerHost, options: ConnectionControllerOptions) {
     this.#host = host;
@@ -75,8 +82,14 @@ export class ConnectionController implements ReactiveController {
   }
 
   // Before the update renders (not after): the state the join reports lands in this update, not another one.
+  // The host's configuration is compared here, as Lit's Task compares its args: a new URL, factory or token
+  // source leaves the old connection and joins the new one. A host that may not connect any more (its session
+  // is over) keeps what it has, stopped.
   hostUpdate(): void {
-    if (this.#hostConnected) this.#join();
+    if (!this.#hostConnected || this.#options.frozen?.()) return;
+    const config = this.#options.config();
+    if (this.#connection && !(config && this.#joined && sameConfig(config, this.#joined))) this.#leave();
+    if (!this.#connection && config) this.#join(config);
   }
 
   hostDisconnected(): void {
@@ -84,22 +97,14 @@ export class ConnectionController implements ReactiveController {
     this.#leave();
   }
 
-  /** Leaves the current connection and joins the one the host's configuration now names. */
-  restart(): void {
-    this.#leave();
-    if (this.#hostConnected) this.#join();
-  }
-
   /** Stops the shared connection for every element: the session is over (`stopped`), or there is none (`unauthorized`). */
   stop(finalState: 'stopped' | 'unauthorized' = 'stopped'): void {
     this.#connection?.stop(finalState);
   }
 
-  #join(): void {
-    if (this.#connection) return;
-    const config = this.#options.config();
-    if (!config) return;
+  #join(config: ConnectionConfig): void {
     const { clock, policy, eventTarget } = this.#options;
+    this.#joined = config;
     this.#connection = sharedConnectionFor(config, { clock, policy, eventTarget });
     this.#connection.join(this.#listener);
   }
@@ -108,6 +113,7 @@ export class ConnectionController implements ReactiveController {
     const connection = this.#connection;
     if (!connection) return;
     this.#connection = undefined;
+    this.#joined = undefined;
     const before = connection.state;
     connection.leave(this.#listener);
     releaseSharedConnection(connection);

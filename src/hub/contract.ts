@@ -4,7 +4,7 @@
  * proxy in between, must not be able to make the widget render half a message or throw
  * into the host page.
  */
-import { SIGN_OUT_CODES, type SignOutCode } from '../signed-out/sign-out-record.js';
+import { SIGN_OUT_CODES, type SignOutCode } from '../internal/sign-out-record.js';
 
 /** Server → client methods the widget listens to. */
 export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot', 'sessionsList', 'draftKey'] as const;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureFields, isDraftable, restoreFields } from '../../src/drafts/form-fields.js';
-import { IndexedDbDraftStore } from '../../src/drafts/draft-store.js';
+import { captureFields, isDraftable, restoreFields } from '../../src/components/session-awareness/drafts/form-fields.js';
+import { IndexedDbDraftStore } from '../../src/components/session-awareness/drafts/draft-store.js';
 import { FakeHub } from './support/fake-hub.js';
-import { importDraftKey, isSealed, sealDraft, type SealedDraft } from '../../src/drafts/draft-crypto.js';
+import { importDraftKey, isSealed, sealDraft, type SealedDraft } from '../../src/components/session-awareness/drafts/draft-crypto.js';
 import { MemoryDraftStore, OTHER_DRAFT_KEY, readDraft, TEST_DRAFT_KEY } from './support/fake-server.js';
 import { mount, pastSignOutGrace, record, settle, unmountAll } from './support/fixture.js';
 

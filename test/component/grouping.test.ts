@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupNotices } from '../../src/notices/grouping.js';
-import type { Notice } from '../../src/notices/notice-store.js';
+import { groupNotices } from '../../src/components/session-awareness/notices/grouping.js';
+import type { Notice } from '../../src/components/session-awareness/notices/notice-store.js';
 import { button, mount, record, unmountAll } from './support/fixture.js';
 
 afterEach(() => unmountAll());

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount, unmountAll, type Fixture } from './support/fixture.js';
 import { HOSTILE_STRINGS } from './support/hostile-strings.js';
-import { visibleText } from '../../src/visible-text.js';
+import { visibleText } from '../../src/internal/visible-text.js';
 
 declare global {
   interface Window {

@@ -1,17 +1,23 @@
 // Issue 9, "Four languages, whole": German, French and Spanish tables beside the English defaults, the
 // language taken from the element, an ancestor (through shadow roots) or <html lang>, and plurals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import '../../src/session-list.js';
-import '../../src/signed-out/signed-out-reason.js';
-import type { SessionAwareness } from '../../src/session-awareness.js';
-import type { SessionSignedOutReason } from '../../src/signed-out/signed-out-reason.js';
-import { DE_LIST_STRINGS, DE_SIGNED_OUT_STRINGS, DE_STRINGS } from '../../src/i18n/de.js';
-import { ES_LIST_STRINGS, ES_SIGNED_OUT_STRINGS, ES_STRINGS } from '../../src/i18n/es.js';
-import { FR_LIST_STRINGS, FR_SIGNED_OUT_STRINGS, FR_STRINGS } from '../../src/i18n/fr.js';
+import '../../src/components/session-list/define.js';
+import '../../src/components/signed-out-reason/define.js';
+import type { SessionAwareness } from '../../src/components/session-awareness/session-awareness.js';
+import type { SessionSignedOutReason } from '../../src/components/signed-out-reason/signed-out-reason.js';
+import DE_STRINGS from '../../src/i18n/de/session-awareness.js';
+import DE_LIST_STRINGS from '../../src/i18n/de/session-list.js';
+import DE_SIGNED_OUT_STRINGS from '../../src/i18n/de/signed-out-reason.js';
+import ES_STRINGS from '../../src/i18n/es/session-awareness.js';
+import ES_LIST_STRINGS from '../../src/i18n/es/session-list.js';
+import ES_SIGNED_OUT_STRINGS from '../../src/i18n/es/signed-out-reason.js';
+import FR_STRINGS from '../../src/i18n/fr/session-awareness.js';
+import FR_LIST_STRINGS from '../../src/i18n/fr/session-list.js';
+import FR_SIGNED_OUT_STRINGS from '../../src/i18n/fr/signed-out-reason.js';
 import { countForm, languageOf, localeOf } from '../../src/i18n/language.js';
-import { DEFAULT_LIST_STRINGS } from '../../src/sessions/session-list-strings.js';
-import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut } from '../../src/signed-out/signed-out-strings.js';
-import { DEFAULT_STRINGS, resolveStrings } from '../../src/strings.js';
+import { DEFAULT_LIST_STRINGS } from '../../src/i18n/session-list.js';
+import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut } from '../../src/i18n/signed-out-reason.js';
+import { DEFAULT_STRINGS, resolveStrings } from '../../src/i18n/session-awareness.js';
 import { FakeHub } from './support/fake-hub.js';
 import { FakeSessionServer, MemoryDraftStore } from './support/fake-server.js';
 import { advance, FakeLocation, button, settle } from './support/fixture.js';
@@ -405,14 +411,17 @@ describe('the strings property still wins', () => {
 
     const list = await mountList({ lang: 'fr', strings: { heading: 'Sessions actives' } });
     expect(list.text('[part="heading"]')).toBe('Sessions actives');
-    expect(describeSignOut('expired', { idleMinutes: 1 }, { expiredOne: 'Eine Minute.' }, 'de')).toEqual(['Eine Minute.']);
-    expect(describeSignOut('expired', { idleMinutes: 2 }, { expiredOne: 'Eine Minute.' }, 'de')).toEqual(['Sie wurden nach 2 Minuten ohne Aktivität abgemeldet.']);
+    // describeSignOut takes the language's table from its caller (the element passes the one it loaded): the rest is English.
+    const german = { ...DE_SIGNED_OUT_STRINGS, expiredOne: 'Eine Minute.' };
+    expect(describeSignOut('expired', { idleMinutes: 1 }, german, 'de')).toEqual(['Eine Minute.']);
+    expect(describeSignOut('expired', { idleMinutes: 2 }, german, 'de')).toEqual(['Sie wurden nach 2 Minuten ohne Aktivität abgemeldet.']);
+    expect(describeSignOut('expired', { idleMinutes: 2 }, { expiredOne: 'Eine Minute.' }, 'de')).toEqual(['You were signed out after 2 minutes without activity.']);
   });
 
-  it('resolveStrings without a language is English, as before', () => {
+  it('resolveStrings without a table is English, as before; an override wins over any table', () => {
     expect(resolveStrings(undefined)).toEqual(DEFAULT_STRINGS);
-    expect(resolveStrings({ signOut: 'Log out' }, 'de-CH').signOut).toBe('Log out');
-    expect(resolveStrings({ moreNotices: 'x', moreNoticesOne: 'y' }, 'fr').moreNoticesOne).toBe('y');
+    expect(resolveStrings({ signOut: 'Log out' }, DE_STRINGS).signOut).toBe('Log out');
+    expect(resolveStrings({ moreNotices: 'x', moreNoticesOne: 'y' }, FR_STRINGS).moreNoticesOne).toBe('y');
   });
 });
 

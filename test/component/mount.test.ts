@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import '../../src/session-awareness.js';
-import { claimDropIn, findDropInScript, mountFromScript, runningScriptUrl } from '../../src/mount.js';
+import '../../src/components/session-awareness/define.js';
+import { claimDropIn, findDropInScript, mountFromScript, runningScriptUrl } from '../../src/drop-in/mount.js';
 import { FakeHub } from './support/fake-hub.js';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from '../../src/session-end/page-leaving.js';
+import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from '../../src/components/session-awareness/page-leaving.js';
 import { FakeHub, type StartOutcome } from './support/fake-hub.js';
 import { FakeSessionServer, MemoryDraftStore } from './support/fake-server.js';
 import { advance, mount, pastSignOutGrace, record, unmountAll, type Fixture } from './support/fixture.js';

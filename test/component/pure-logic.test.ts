@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { JitteredBackoff } from '../../src/hub/retry-policy.js';
-import { NavigationLoopGuard, parseEndAction, safeRedirectUrl } from '../../src/navigation.js';
-import { addNotice, MAX_STORED_NOTICES, removeNotice, setNoticeStatus, visibleNotices, type Notice } from '../../src/notices/notice-store.js';
-import { formatRelativeTime } from '../../src/notices/relative-time.js';
-import { truncateForDisplay } from '../../src/notices/text.js';
-import { resolveStrings, DEFAULT_STRINGS } from '../../src/strings.js';
+import { NavigationLoopGuard, parseEndAction, safeRedirectUrl } from '../../src/internal/navigation.js';
+import { addNotice, MAX_STORED_NOTICES, removeNotice, setNoticeStatus, visibleNotices, type Notice } from '../../src/components/session-awareness/notices/notice-store.js';
+import { formatRelativeTime } from '../../src/internal/relative-time.js';
+import { truncateForDisplay } from '../../src/internal/text.js';
+import { resolveStrings, DEFAULT_STRINGS } from '../../src/i18n/session-awareness.js';
 import { ManualClock } from './support/manual-clock.js';
 
 const notice = (sessionId: string, message = `from ${sessionId}`): Notice => ({

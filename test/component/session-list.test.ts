@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import '../../src/session-list.js';
-import type { SessionList } from '../../src/session-list.js';
+import '../../src/components/session-list/define.js';
+import type { SessionList } from '../../src/components/session-list/session-list.js';
 import { FakeHub } from './support/fake-hub.js';
 import { FakeLocation, button, mount, record, settle, unmountAll } from './support/fixture.js';
 import { HOSTILE_STRINGS } from './support/hostile-strings.js';

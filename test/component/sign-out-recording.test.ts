@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGN_OUT_STORAGE_KEY } from '../../src/signed-out/sign-out-record.js';
+import { SIGN_OUT_STORAGE_KEY } from '../../src/internal/sign-out-record.js';
 import { MemoryDraftStore, TEST_DRAFT_KEY } from './support/fake-server.js';
 import { mount, pastSignOutGrace, unmountAll } from './support/fixture.js';
 

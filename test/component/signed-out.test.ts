@@ -10,9 +10,10 @@ import {
   signOutCodeFromUrl,
   takeSignOut,
   type SignOutRecord,
-} from '../../src/signed-out/sign-out-record.js';
-import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut } from '../../src/signed-out/signed-out-strings.js';
-import { SessionSignedOutReason, defineSessionSignedOutReason } from '../../src/signed-out/signed-out-reason.js';
+} from '../../src/internal/sign-out-record.js';
+import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut } from '../../src/i18n/signed-out-reason.js';
+import { SessionSignedOutReason } from '../../src/components/signed-out-reason/signed-out-reason.js';
+import { defineSessionSignedOutReason } from '../../src/components/signed-out-reason/define.js';
 import { HOSTILE_STRINGS } from './support/hostile-strings.js';
 
 declare global {

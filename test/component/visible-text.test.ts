@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import '../../src/session-list.js';
-import '../../src/signed-out/signed-out-reason.js';
-import { recordSignOut, SIGN_OUT_STORAGE_KEY } from '../../src/signed-out/sign-out-record.js';
-import { visibleText } from '../../src/visible-text.js';
+import '../../src/components/session-list/define.js';
+import '../../src/components/signed-out-reason/define.js';
+import { recordSignOut, SIGN_OUT_STORAGE_KEY } from '../../src/internal/sign-out-record.js';
+import { visibleText } from '../../src/internal/visible-text.js';
 import { FakeHub } from './support/fake-hub.js';
 import { mount, settle, unmountAll } from './support/fixture.js';
 import { INVISIBLE_CHARACTER, PHISHING_STRINGS } from './support/hostile-strings.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../src/notices/text.js';
+import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../src/internal/text.js';
 import { mount, unmountAll, type Fixture } from './support/fixture.js';
 import { FRAMESET_VECTORS, RUN, XSS_VECTORS } from './support/xss-vectors.js';
 

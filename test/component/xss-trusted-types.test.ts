@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../src/notices/text.js';
+import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../src/internal/text.js';
 import { mount, unmountAll } from './support/fixture.js';
 import { RUN, XSS_VECTORS } from './support/xss-vectors.js';
 

@@ -1,6 +1,6 @@
-import { importDraftKey, openDraft, type SealedDraft } from '../../../src/drafts/draft-crypto.js';
-import type { Draft, DraftStore } from '../../../src/drafts/draft-store.js';
-import type { Fetcher } from '../../../src/expiry/session-http.js';
+import { importDraftKey, openDraft, type SealedDraft } from '../../../src/components/session-awareness/drafts/draft-crypto.js';
+import type { Draft, DraftStore } from '../../../src/components/session-awareness/drafts/draft-store.js';
+import type { Fetcher } from '../../../src/internal/session-http.js';
 import type { ManualClock } from './manual-clock.js';
 
 /** One request the widget made. */

@@ -1,9 +1,9 @@
 // Defines <session-awareness> (the fixtures mount it).
-import '../../../src/session-awareness.js';
-import type { SessionAwareness } from '../../../src/session-awareness.js';
-import { SIGN_OUT_GRACE_MS } from '../../../src/session-end/page-leaving.js';
-import type { PageLocation } from '../../../src/navigation.js';
-import { loadSanitizer } from '../../../src/notices/notice-view.js';
+import '../../../src/components/session-awareness/define.js';
+import type { SessionAwareness } from '../../../src/components/session-awareness/session-awareness.js';
+import { SIGN_OUT_GRACE_MS } from '../../../src/components/session-awareness/page-leaving.js';
+import type { PageLocation } from '../../../src/internal/navigation.js';
+import { loadSanitizer } from '../../../src/components/session-awareness/notices/notice-view.js';
 import { FakeHub } from './fake-hub.js';
 import { ManualClock } from './manual-clock.js';
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../src/clock.js';
+import type { Clock, TimerHandle } from '../../../src/internal/clock.js';
 
 /** Most timers one advance() fires: beyond it a timer keeps re-arming itself (e.g. at 0 ms) and would loop forever. */
 export const MAX_FIRINGS_PER_ADVANCE = 10_000;
