@@ -21,14 +21,15 @@ export function tableFailed(name: TableName, language: OtherLanguage): boolean {
 /**
  * Loads the table of `name` in `language` once; resolves to it, or to undefined when it could not be loaded (a
  * network failure, a blocked chunk): the element then shows English, which one console line explains. Never rejects.
+ * `importer` is for tests, which make a load fail.
  */
-export function loadTable(name: TableName, language: OtherLanguage): Promise<object | undefined> {
+export function loadTable(name: TableName, language: OtherLanguage, importer: typeof importTable = importTable): Promise<object | undefined> {
   const key = `${language}/${name}`;
   const table = loaded.get(key);
   if (table) return Promise.resolve(table);
   let load = loading.get(key);
   if (!load) {
-    load = importTable(name, language).then(
+    load = importer(name, language).then(
       (module) => {
         loaded.set(key, module.default);
         return module.default;

@@ -315,7 +315,8 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
     it('<session-signed-out-reason>: the idle timeout of 1 minute and of 15 minutes', async () => {
       expect(sentences(await mountReason({ lang, minutes: 1 }))).toEqual([expected.expiredOne]);
       expect(sentences(await mountReason({ lang, minutes: 15 }))).toEqual([expected.expiredFifteen]);
-      expect(describeSignOut('expired', { idleMinutes: 15 }, undefined, lang)).toEqual([expected.expiredFifteen]);
+      const table = { de: DE_SIGNED_OUT_STRINGS, fr: FR_SIGNED_OUT_STRINGS, es: ES_SIGNED_OUT_STRINGS, en: undefined }[lang];
+      expect(describeSignOut('expired', { idleMinutes: 15 }, table, lang)).toEqual([expected.expiredFifteen]);
     });
   });
 }
