@@ -21,8 +21,15 @@ const defines = ['src/components/session-awareness/define.ts', 'src/components/s
 
 // Internal reactive state (`{ state: true }` in an element's static properties): the analyzer records it as an
 // attribute, and the framework typings would then offer it as a prop that overwrites the element's state.
+// Members declared private or protected (the analyzer reports an inherited one as public) are internal too.
 const internalState = new Set(
-  sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^\s+(\w+): \{[^}\n]*\bstate: true/gm)].map((match) => match[1])),
+  sources.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return [
+      ...[...text.matchAll(/^\s+(\w+): \{[^}\n]*\bstate: true/gm)].map((match) => match[1]),
+      ...[...text.matchAll(/^\s+(?:declare )?(?:private|protected) (?:readonly |async |override )*(\w+)/gm)].map((match) => match[1]),
+    ];
+  }),
 );
 
 /**
@@ -38,6 +45,8 @@ const publicApiOnly = {
   packageLinkPhase({ customElementsManifest }) {
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
+        // The hub elements' base class is not an element of its own: no tag, no typings.
+        if (declaration.customElement && !declaration.tagName) delete declaration.customElement;
         if (!declaration.customElement) continue;
         const isInternal = (name) =>
           internalState.has(name) ||
