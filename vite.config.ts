@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
@@ -14,8 +16,25 @@ import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 //                                  sign-in pages: only <session-signed-out-reason>.
 const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
 
+// The sign-in page's script swaps the lazy language controller for one that holds its element's three tables.
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const signedOutLanguages = replaceModule(source('./src/internal/language-controller.ts'), source('./src/drop-in/inline-language-controller.ts'));
+
+/** Resolves every import of the module `original` (an absolute path) to `replacement` instead. */
+function replaceModule(original: string, replacement: string): Plugin {
+  return {
+    name: 'session-awareness-replace-module',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === original ? replacement : null;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [minifyTemplateLiterals()],
+  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? [signedOutLanguages] : [])],
+
   build:
     mode === 'drop-in' || mode === 'signed-out'
       ? {
