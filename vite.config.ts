@@ -16,9 +16,9 @@ import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 //                                  sign-in pages: only <session-signed-out-reason>.
 const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
 
-// The sign-in page's script swaps the lazy language controller for one that holds its element's three tables.
+// The sign-in page's script swaps the lazy language tables for its element's three, inside the script.
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const signedOutLanguages = replaceModule(source('./src/internal/language-controller.ts'), source('./src/drop-in/inline-language-controller.ts'));
+const signedOutLanguages = replaceModule(source('./src/internal/element-language.ts'), source('./src/drop-in/inline-element-language.ts'));
 
 /** Resolves every import of the module `original` (an absolute path) to `replacement` instead. */
 function replaceModule(original: string, replacement: string): Plugin {

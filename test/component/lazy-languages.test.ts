@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../src/components/signed-out-reason/define.js';
 import { loadTable, tableFailed } from '../../src/i18n/tables.js';
-import { TABLE_WAIT_MS } from '../../src/internal/language-controller.js';
+import { TABLE_WAIT_MS } from '../../src/internal/element-language.js';
 import { mount, unmountAll } from './support/fixture.js';
 
 // The language modules this page has requested so far (Vite serves each table as its own module here, as a bundler

@@ -12,7 +12,7 @@ import type { ConnectionState, ConnectionStatus } from '../../hub/connection-con
 import { MessageRouter } from '../../hub/message-router.js';
 import { DEFAULT_STRINGS, resolveStrings, type SessionAwarenessStrings } from '../../i18n/session-awareness.js';
 import { HubElement } from '../../internal/hub-element.js';
-import { LanguageController } from '../../internal/language-controller.js';
+import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { leavePage } from '../../internal/leave-page.js';
 import { parseEndAction, type EndAction } from '../../internal/navigation.js';
 import type { SignOutCode, SignOutRecord } from '../../internal/sign-out-record.js';
@@ -139,7 +139,6 @@ export class SessionAwareness extends HubElement {
   declare private draftsRestoredShown: boolean;
 
   readonly #messages: MessageRouter;
-  readonly #language = new LanguageController(this, { name: 'session-awareness', english: DEFAULT_STRINGS, clock: () => this.clock });
   #sessionIsOver = false;
   #signedOut = false;
   // Whether the hub connection ever opened on this page: with a known deadline, what says this page had a session.
@@ -326,12 +325,11 @@ export class SessionAwareness extends HubElement {
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#language.beforeUpdate();
-    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return languageWait(this, 'session-awareness', this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #labels(): SessionAwarenessStrings {
-    return resolveStrings(this.strings, this.#language.table);
+    return resolveStrings(this.strings, elementLanguage(this, 'session-awareness', DEFAULT_STRINGS).table);
   }
 
   #handleStatus(status: ConnectionStatus): void {
@@ -404,8 +402,8 @@ export class SessionAwareness extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.#language.locale;
-    const labels = this.#labels();
+    const { locale: lang, table } = elementLanguage(this, 'session-awareness', DEFAULT_STRINGS);
+    const labels = resolveStrings(this.strings, table);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;

@@ -3,7 +3,7 @@ import { SessionEndOthersEvent, SessionEndOthersResultEvent, SessionKillEvent, S
 import type { SnapshotSession } from '../../hub/contract.js';
 import { DEFAULT_LIST_STRINGS, resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
 import { HubElement } from '../../internal/hub-element.js';
-import { LanguageController } from '../../internal/language-controller.js';
+import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { MinuteTicker } from '../../internal/minute-ticker.js';
 import { sortForList } from './live-sessions.js';
 import { renderSessionList, sessionName, type EndOthersStep, type RowStatus } from './session-list-view.js';
@@ -73,7 +73,6 @@ export class SessionList extends HubElement {
   /** @internal */
   declare private over: boolean;
 
-  readonly #language = new LanguageController(this, { name: 'session-list', english: DEFAULT_LIST_STRINGS, clock: () => this.clock });
   // Sessions this list ended, hidden at once rather than when the server's sessionClosed arrives.
   readonly #endedHere = new Set<string>();
   // The row (by index and id) that held focus before an update, to move focus on if that row goes.
@@ -231,13 +230,12 @@ export class SessionList extends HubElement {
   }
 
   #labels(): SessionListStrings {
-    return resolveListStrings(this.strings, this.#language.table);
+    return resolveListStrings(this.strings, elementLanguage(this, 'session-list', DEFAULT_LIST_STRINGS).table);
   }
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#language.beforeUpdate();
-    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return languageWait(this, 'session-list', this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #focusHeading(): void {
@@ -268,9 +266,9 @@ export class SessionList extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.#language.locale;
+    const { locale: lang, table } = elementLanguage(this, 'session-list', DEFAULT_LIST_STRINGS);
     return renderSessionList({
-      labels: this.#labels(),
+      labels: resolveListStrings(this.strings, table),
       sessions: this.#visibleSessions(),
       unlisted: this.unlisted,
       rowStatus: (sessionId) => this.rowStatuses.get(sessionId) ?? 'idle',
