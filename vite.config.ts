@@ -18,7 +18,10 @@ const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element(
 
 // The sign-in page's script swaps the lazy language tables for its element's three, inside the script.
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const signedOutLanguages = replaceModule(source('./src/internal/element-language.ts'), source('./src/drop-in/inline-element-language.ts'));
+const signedOutLanguages = [
+  replaceModule(source('./src/internal/element-language.ts'), source('./src/drop-in/inline-element-language.ts')),
+  replaceModule(source('./src/components/signed-out-reason/strings.ts'), source('./src/drop-in/no-tables.ts')),
+];
 
 /** Resolves every import of the module `original` (an absolute path) to `replacement` instead. */
 function replaceModule(original: string, replacement: string): Plugin {
@@ -33,7 +36,7 @@ function replaceModule(original: string, replacement: string): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? [signedOutLanguages] : [])],
+  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? signedOutLanguages : [])],
 
   build:
     mode === 'drop-in' || mode === 'signed-out'

@@ -1,5 +1,5 @@
 import { elementLocale, languageOf } from '../i18n/language.js';
-import { loadedTable, loadTable, tableFailed, type OtherLanguage, type TableName } from '../i18n/tables.js';
+import { loadedTable, loadTable, tableFailed, type OtherLanguage, type TableSource } from '../i18n/tables.js';
 import { systemClock, type Clock } from './clock.js';
 
 /** How long an update waits for its language's table before it renders in English (swapped when the table comes). */
@@ -22,12 +22,12 @@ const otherLanguage = (locale: string): OtherLanguage | undefined => {
  * `host`'s language, read now. A language whose table is not here yet shows English and asks for the table; the
  * element updates when it comes (a failed load stays English).
  */
-export function elementLanguage<T extends object>(host: Element & { requestUpdate(): void }, name: TableName, english: Readonly<T>): ElementLanguage<T> {
+export function elementLanguage<T extends object>(host: Element & { requestUpdate(): void }, source: TableSource<T>): ElementLanguage<T> {
   const locale = elementLocale(host);
   const language = otherLanguage(locale);
-  const table = language && loadedTable(name, language);
-  if (language && !table && !tableFailed(name, language)) void loadTable(name, language).then((loaded) => loaded && host.requestUpdate());
-  return { locale, table: (table as Readonly<T> | undefined) ?? english };
+  const table = language && loadedTable(source.name, language);
+  if (language && !table && !tableFailed(source.name, language)) void loadTable(source, language).then((loaded) => loaded && host.requestUpdate());
+  return { locale, table: (table as Readonly<T> | undefined) ?? source.english };
 }
 
 /**
@@ -35,12 +35,12 @@ export function elementLanguage<T extends object>(host: Element & { requestUpdat
  * render a language whose table is on its way (resolved when it is, or after {@link TABLE_WAIT_MS}), so a German page
  * does not flash English first; undefined when there is nothing to wait for.
  */
-export function languageWait(host: Element, name: TableName, clock: Clock = systemClock): Promise<void> | undefined {
+export function languageWait(host: Element, source: TableSource<object>, clock: Clock = systemClock): Promise<void> | undefined {
   const language = otherLanguage(elementLocale(host));
-  if (!language || loadedTable(name, language) || tableFailed(name, language)) return undefined;
+  if (!language || loadedTable(source.name, language) || tableFailed(source.name, language)) return undefined;
   return new Promise<void>((resolve) => {
     const timer = clock.setTimeout(resolve, TABLE_WAIT_MS);
-    void loadTable(name, language).then(() => {
+    void loadTable(source, language).then(() => {
       clock.clearTimeout(timer);
       resolve();
     });

@@ -56,8 +56,8 @@ describe('a table that cannot load', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const refused = vi.fn(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
-      expect(await loadTable('signed-out-reason', 'es', refused)).toBeUndefined();
-      expect(await loadTable('signed-out-reason', 'es', refused)).toBeUndefined();
+      expect(await loadTable({ name: 'signed-out-reason', load: refused }, 'es')).toBeUndefined();
+      expect(await loadTable({ name: 'signed-out-reason', load: refused }, 'es')).toBeUndefined();
       expect(refused).toHaveBeenCalledTimes(1);
       expect(tableFailed('signed-out-reason', 'es')).toBe(true);
       const element = document.createElement('session-signed-out-reason');

@@ -10,7 +10,7 @@ import {
 } from '../../events.js';
 import type { ConnectionState, ConnectionStatus } from '../../hub/connection-controller.js';
 import { MessageRouter } from '../../hub/message-router.js';
-import { DEFAULT_STRINGS, resolveStrings, type SessionAwarenessStrings } from '../../i18n/session-awareness.js';
+import { resolveStrings, type SessionAwarenessStrings } from '../../i18n/session-awareness.js';
 import { HubElement } from '../../internal/hub-element.js';
 import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { leavePage } from '../../internal/leave-page.js';
@@ -28,6 +28,7 @@ import { renderWarning } from './expiry/warning-view.js';
 import { NoticesController } from './notices/notices-controller.js';
 import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from './page-leaving.js';
 import { styles } from './session-awareness.styles.js';
+import { tables } from './strings.js';
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -325,11 +326,11 @@ export class SessionAwareness extends HubElement {
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return languageWait(this, 'session-awareness', this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
+    return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #labels(): SessionAwarenessStrings {
-    return resolveStrings(this.strings, elementLanguage(this, 'session-awareness', DEFAULT_STRINGS).table);
+    return resolveStrings(this.strings, elementLanguage(this, tables).table);
   }
 
   #handleStatus(status: ConnectionStatus): void {
@@ -402,7 +403,7 @@ export class SessionAwareness extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const { locale: lang, table } = elementLanguage(this, 'session-awareness', DEFAULT_STRINGS);
+    const { locale: lang, table } = elementLanguage(this, tables);
     const labels = resolveStrings(this.strings, table);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();

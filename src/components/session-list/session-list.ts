@@ -1,13 +1,14 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { SessionEndOthersEvent, SessionEndOthersResultEvent, SessionKillEvent, SessionKillResultEvent } from '../../events.js';
 import type { SnapshotSession } from '../../hub/contract.js';
-import { DEFAULT_LIST_STRINGS, resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
+import { resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
 import { HubElement } from '../../internal/hub-element.js';
 import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { MinuteTicker } from '../../internal/minute-ticker.js';
 import { sortForList } from './live-sessions.js';
 import { renderSessionList, sessionName, type EndOthersStep, type RowStatus } from './session-list-view.js';
 import { listStyles } from './session-list.styles.js';
+import { tables } from './strings.js';
 
 /**
  * `<session-list>`: every live session of the signed-in user, updated live, with End session per row, Sign out
@@ -230,12 +231,12 @@ export class SessionList extends HubElement {
   }
 
   #labels(): SessionListStrings {
-    return resolveListStrings(this.strings, elementLanguage(this, 'session-list', DEFAULT_LIST_STRINGS).table);
+    return resolveListStrings(this.strings, elementLanguage(this, tables).table);
   }
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return languageWait(this, 'session-list', this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
+    return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #focusHeading(): void {
@@ -266,7 +267,7 @@ export class SessionList extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const { locale: lang, table } = elementLanguage(this, 'session-list', DEFAULT_LIST_STRINGS);
+    const { locale: lang, table } = elementLanguage(this, tables);
     return renderSessionList({
       labels: resolveListStrings(this.strings, table),
       sessions: this.#visibleSessions(),

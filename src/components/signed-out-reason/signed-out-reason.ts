@@ -6,10 +6,11 @@ import {
   type SignOutCode,
   type SignOutStorage,
 } from '../../internal/sign-out-record.js';
-import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut, resolveSignedOutStrings, type SignedOutStrings } from '../../i18n/signed-out-reason.js';
+import { describeSignOut, resolveSignedOutStrings, type SignedOutStrings } from '../../i18n/signed-out-reason.js';
 import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { sessionStorageOrUndefined } from '../../internal/storage.js';
 import { styles } from './signed-out-reason.styles.js';
+import { tables } from './strings.js';
 
 /** What the element decided to say, fixed on its first connection. */
 interface Reason {
@@ -103,11 +104,11 @@ export class SessionSignedOutReason extends LitElement {
 
   // An update that would render a language whose sentences are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return languageWait(this, 'signed-out-reason')?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
+    return languageWait(this, tables)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   protected override render(): TemplateResult {
-    const { locale, table } = elementLanguage(this, 'signed-out-reason', DEFAULT_SIGNED_OUT_STRINGS);
+    const { locale, table } = elementLanguage(this, tables);
     const strings = resolveSignedOutStrings(this.strings, table);
     const sentences = this.reason ? describeSignOut(this.reason.code, { ...this.reason, idleMinutes: this.idleMinutes }, strings, locale) : [];
     // Own message: no slot, so the page's fallback text is neither shown nor read out twice.
