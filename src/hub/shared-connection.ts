@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../internal/clock.js';
-import { liveSessionsAfter } from '../components/session-list/live-sessions.js';
+import { liveSessionsAfter } from './live-sessions.js';
 import { checkSessionsList, SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { SessionUnauthorizedError, type HubFactory, type SessionHub } from './session-hub.js';

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+// The element fetches its drafting code on demand (drafts.ts; test/component/lazy-chunks.test.ts covers that): here
+// it is loaded up front, as a page that drafts has it long before the user types, so these tests are about drafting.
+import '../../src/components/session-awareness/drafts/draft-controller.js';
 import { captureFields, isDraftable, restoreFields } from '../../src/components/session-awareness/drafts/form-fields.js';
 import { IndexedDbDraftStore } from '../../src/components/session-awareness/drafts/draft-store.js';
 import { FakeHub } from './support/fake-hub.js';

@@ -20,7 +20,7 @@ import { sessionStorageOrUndefined } from '../../internal/storage.js';
 import type { TabMessage } from '../../internal/tab-channel.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../internal/text.js';
 import { autosave } from './drafts/autosave.js';
-import { DraftController } from './drafts/draft-controller.js';
+import { Drafts } from './drafts/drafts.js';
 import { IndexedDbDraftStore, type DraftStore } from './drafts/draft-store.js';
 import { ExpiryController } from './expiry/expiry-controller.js';
 import { secondsLeft } from './expiry/schedule.js';
@@ -148,7 +148,7 @@ export class SessionAwareness extends HubElement {
   // Resolves to whether the autosave kept changes the user made (told on the sign-in page).
   #expiryAutosave: Promise<boolean> | undefined;
   readonly #expiry: ExpiryController;
-  readonly #drafts: DraftController;
+  readonly #drafts: Drafts;
   readonly #notices: NoticesController;
 
   constructor() {
@@ -192,7 +192,7 @@ export class SessionAwareness extends HubElement {
       sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
       // The list's business (<session-list>); the notices reconcile with the connect's snapshot alone.
       sessionsList: () => undefined,
-      draftKey: (key) => void this.#drafts.useKey(key),
+      draftKey: (key) => this.#drafts.useKey(key),
     });
     this.#expiry = new ExpiryController(this, {
       keepaliveUrl: () => this.keepaliveUrl,
@@ -209,7 +209,7 @@ export class SessionAwareness extends HubElement {
       sessionExpired: () => this.#sessionExpired(),
       sessionGone: () => this.#sessionGone(),
     });
-    this.#drafts = new DraftController(this, {
+    this.#drafts = new Drafts(this, {
       autosaveForms: () => this.autosaveForms,
       userId: () => this.userId,
       logoutUrl: () => this.logoutUrl,

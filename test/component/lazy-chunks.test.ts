@@ -1,6 +1,7 @@
-// Issue 15: language tables load on demand, per element and language, the first time an element renders in it:
-// an English page fetches none, a German one only the German table of the element it shows, and a table that
-// cannot load leaves the element in English (one console line), never blank.
+// Issue 15: what a page may not need loads on demand. Language tables, per element and language, the first time an
+// element renders in it: an English page fetches none, a German one only the German table of the element it shows,
+// and a table that cannot load leaves the element in English (one console line), never blank. The drafting code,
+// only on a page that drafts forms (or when drafts must be wiped).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../src/components/signed-out-reason/define.js';
 import { loadTable, tableFailed } from '../../src/i18n/tables.js';
@@ -48,6 +49,19 @@ describe('lazy language tables', () => {
     expect([...seen, element.shadowRoot!.textContent].join('\n')).not.toContain('You were signed out');
     expect(TABLE_WAIT_MS).toBeLessThanOrEqual(2000);
     element.remove();
+  });
+});
+
+describe('the drafting code', () => {
+  it('is not fetched by a page that drafts no form, connected, given a draft key and showing notices', async () => {
+    const page = await mount({ 'hub-url': '/hubs/session', 'user-id': 'alice' });
+    page.hub.emit('draftKey', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    page.hub.emit('sessionRegistered', 'Signed in on Firefox', 'other-1');
+    await page.settle();
+    expect(page.root.textContent).toContain('End session');
+    const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(fetched.filter((name) => /\/drafts\/(draft-controller|form-fields|draft-crypto)\.ts/.test(name))).toEqual([]);
+    expect(fetched.some((name) => name.includes('/drafts/drafts.ts'))).toBe(true); // the small loader itself is there
   });
 });
 
