@@ -1,11 +1,5 @@
 // The model of the user's live sessions that the shared connection keeps for <session-list> (and only for it).
-import {
-  checkSessionClosed,
-  checkSessionRegistered,
-  checkSessionsList,
-  type ServerMethod,
-  type SnapshotSession,
-} from './contract.js';
+import { checkSessionClosed, checkSessionRegistered, checkSessionsList, type ServerMethod, type SnapshotSession } from './contract.js';
 
 /**
  * The user's live sessions after one server message: a `sessionsList` replaces them (the connect's
@@ -42,5 +36,7 @@ export function liveSessionsAfter(
 
 /** The sessions without `sessionId` (the same array if it was not there). */
 export function withoutSession(sessions: readonly SnapshotSession[], sessionId: string): readonly SnapshotSession[] {
-  return sessions.some((session) => session.sessionId === sessionId) ? sessions.filter((session) => session.sessionId !== sessionId) : sessions;
+  return sessions.some((session) => session.sessionId === sessionId)
+    ? sessions.filter((session) => session.sessionId !== sessionId)
+    : sessions;
 }

@@ -262,7 +262,9 @@ const pageConnections: SharedHubConnection[] = [];
 
 /** The page's connection for `config`, created (not started) if there is none yet. */
 export function sharedConnectionFor(config: ConnectionConfig, options: SharedConnectionOptions): SharedHubConnection {
-  const existing = pageConnections.find((connection) => connection.matches(config) && connection.state !== 'stopped' && connection.state !== 'unauthorized');
+  const existing = pageConnections.find(
+    (connection) => connection.matches(config) && connection.state !== 'stopped' && connection.state !== 'unauthorized',
+  );
   if (existing) return existing;
   const created = new SharedHubConnection(config, options);
   pageConnections.push(created);

@@ -42,7 +42,10 @@ export interface SignOutDetails {
 }
 
 /** Merges overrides over `table` (the sentences of the element's language, English by default), keeping only string values of known keys. */
-export function resolveSignedOutStrings(overrides: Partial<SignedOutStrings> | undefined | null, table: Readonly<SignedOutStrings> = DEFAULT_SIGNED_OUT_STRINGS): SignedOutStrings {
+export function resolveSignedOutStrings(
+  overrides: Partial<SignedOutStrings> | undefined | null,
+  table: Readonly<SignedOutStrings> = DEFAULT_SIGNED_OUT_STRINGS,
+): SignedOutStrings {
   return resolveLabels(table, overrides ?? undefined);
 }
 

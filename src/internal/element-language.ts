@@ -26,7 +26,8 @@ export function elementLanguage<T extends object>(host: Element & { requestUpdat
   const locale = elementLocale(host);
   const language = otherLanguage(locale);
   const table = language && loadedTable(source.name, language);
-  if (language && !table && !tableFailed(source.name, language)) void loadTable(source, language).then((loaded) => loaded && host.requestUpdate());
+  if (language && !table && !tableFailed(source.name, language))
+    void loadTable(source, language).then((loaded) => loaded && host.requestUpdate());
   return { locale, table: (table as Readonly<T> | undefined) ?? source.english };
 }
 

@@ -21,13 +21,13 @@ afterEach(() => unmountAll());
 
 describe('lazy language tables', () => {
   it('an English page fetches no table; a German element fetches only its own German table, before it first renders', async () => {
-    const english = await mount({ 'hub-url': '/hubs/session' });
+    const english = await mount({ 'hub-url': '/hubs/session' }, undefined, undefined, { preloadDrafting: false });
     english.hub.emit('sessionRegistered', 'Signed in on Firefox', 'other-1');
     await english.settle();
     expect(english.root.textContent).toContain('End session');
     expect(tablesFetched()).toEqual([]);
 
-    const german = await mount({ 'hub-url': '/hubs/session', lang: 'de' });
+    const german = await mount({ 'hub-url': '/hubs/session', lang: 'de' }, undefined, undefined, { preloadDrafting: false });
     german.hub.emit('sessionRegistered', 'Angemeldet mit Firefox', 'other-2');
     await german.settle();
     expect(german.root.textContent).toContain('Sitzung beenden');
@@ -54,7 +54,7 @@ describe('lazy language tables', () => {
 
 describe('the drafting code', () => {
   it('is not fetched by a page that drafts no form, connected, given a draft key and showing notices', async () => {
-    const page = await mount({ 'hub-url': '/hubs/session', 'user-id': 'alice' });
+    const page = await mount({ 'hub-url': '/hubs/session', 'user-id': 'alice' }, undefined, undefined, { preloadDrafting: false });
     page.hub.emit('draftKey', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     page.hub.emit('sessionRegistered', 'Signed in on Firefox', 'other-1');
     await page.settle();

@@ -187,7 +187,8 @@ export class SessionAwareness extends HubElement {
     this.#messages = new MessageRouter(this, {
       sessionRegistered: (registered) => this.#notices.registered(registered),
       sessionClosed: ({ sessionId }) => this.#notices.closed(sessionId),
-      sessionEnded: ({ reason, code, endedBy }) => this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
+      sessionEnded: ({ reason, code, endedBy }) =>
+        this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
       sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
       sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
       // The list's business (<session-list>); the notices reconcile with the connect's snapshot alone.
@@ -265,7 +266,8 @@ export class SessionAwareness extends HubElement {
     void (async () => {
       const draftsKept = await (this.#expiryAutosave ?? this.#autosave('expiry'));
       const action = parseEndAction(this.expiredAction);
-      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.#leavePage(action, this.expiredUrl, '', { code: 'expired', draftsKept });
+      if (this.dispatchEvent(new SessionExpiredEvent(action)))
+        this.#leavePage(action, this.expiredUrl, '', { code: 'expired', draftsKept });
     })();
   }
 
@@ -380,7 +382,8 @@ export class SessionAwareness extends HubElement {
   /** Reloads or redirects (recording why, for the sign-in page), else shows that the session ended. */
   #leavePage(action: EndAction, url: string | null, reason: string, why?: Omit<SignOutRecord, 'at'>): void {
     const storage = sessionStorageOrUndefined();
-    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage, why, pageStartedAt: this.pageStartedAt })) this.endedReason = reason;
+    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage, why, pageStartedAt: this.pageStartedAt }))
+      this.endedReason = reason;
   }
 
   async #staySignedIn(): Promise<void> {
@@ -420,20 +423,24 @@ export class SessionAwareness extends HubElement {
       @focusin=${this.#notices.rememberFocusOrigin}
     >
       ${this.#notices.render(labels, lang)}
-      ${this.endedReason !== undefined
-        ? html`<div part="ended" class="notice ended" role="alert">
+      ${
+        this.endedReason !== undefined
+          ? html`<div part="ended" class="notice ended" role="alert">
             <p>${labels.sessionEnded}</p>
             ${this.endedReason ? html`<p class="details">${truncateForDisplay(this.endedReason, MESSAGE_DISPLAY_LIMIT)}</p>` : nothing}
           </div>`
-        : nothing}
-      ${this.draftsRestoredShown
-        ? html`<div part="notice restored" class="notice" role="status">
+          : nothing
+      }
+      ${
+        this.draftsRestoredShown
+          ? html`<div part="notice restored" class="notice" role="status">
             <p class="message">${labels.draftsRestored}</p>
             <div part="actions" class="actions">
               <button part="dismiss-button" type="button" @click=${() => (this.draftsRestoredShown = false)}>${labels.dismiss}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
       ${renderWarning({
         labels,

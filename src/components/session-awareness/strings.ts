@@ -4,4 +4,8 @@ import { DEFAULT_STRINGS, type SessionAwarenessStrings } from '../../i18n/sessio
 import type { TableSource } from '../../i18n/tables.js';
 
 /** The tables of `<session-awareness>`. */
-export const tables: TableSource<SessionAwarenessStrings> = { name: 'session-awareness', english: DEFAULT_STRINGS, load: importSessionAwarenessTable };
+export const tables: TableSource<SessionAwarenessStrings> = {
+  name: 'session-awareness',
+  english: DEFAULT_STRINGS,
+  load: importSessionAwarenessTable,
+};

@@ -101,7 +101,11 @@ export class SessionList extends HubElement {
     this.endOthersStep = 'idle';
     this.rowStatuses = new Map();
     this.over = false;
-    new MinuteTicker(this, () => this.clock, () => (this.sessions?.length ?? 0) > 0);
+    new MinuteTicker(
+      this,
+      () => this.clock,
+      () => (this.sessions?.length ?? 0) > 0,
+    );
   }
 
   /** The live sessions shown, this device first (empty until the first snapshot). */
@@ -214,7 +218,16 @@ export class SessionList extends HubElement {
     const url = this.#keepaliveUrlNow();
     let ok = false;
     try {
-      ok = Boolean(url) && (await this.fetcher(url!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { 'X-Session-Keepalive': '1', 'X-Session-Renew-Key': '1' } })).ok;
+      ok =
+        Boolean(url) &&
+        (
+          await this.fetcher(url!, {
+            method: 'POST',
+            credentials: 'same-origin',
+            cache: 'no-store',
+            headers: { 'X-Session-Keepalive': '1', 'X-Session-Renew-Key': '1' },
+          })
+        ).ok;
     } catch {
       // below
     }

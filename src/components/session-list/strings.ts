@@ -4,4 +4,8 @@ import { DEFAULT_LIST_STRINGS, type SessionListStrings } from '../../i18n/sessio
 import type { TableSource } from '../../i18n/tables.js';
 
 /** The tables of `<session-list>`. */
-export const tables: TableSource<SessionListStrings> = { name: 'session-list', english: DEFAULT_LIST_STRINGS, load: importSessionListTable };
+export const tables: TableSource<SessionListStrings> = {
+  name: 'session-list',
+  english: DEFAULT_LIST_STRINGS,
+  load: importSessionListTable,
+};

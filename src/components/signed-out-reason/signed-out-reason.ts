@@ -19,7 +19,6 @@ interface Reason {
   draftsKept: boolean;
 }
 
-
 /**
  * `<session-signed-out-reason>`: put it on the sign-in page to say why the user was
  * signed out. On its first connection it takes (and removes) the record the widget left
@@ -35,7 +34,6 @@ interface Reason {
  */
 export class SessionSignedOutReason extends LitElement {
   static override styles = styles;
-
 
   static override properties: PropertyDeclarations = {
     idleMinutes: { type: Number, attribute: 'idle-minutes' },
@@ -110,7 +108,9 @@ export class SessionSignedOutReason extends LitElement {
   protected override render(): TemplateResult {
     const { locale, table } = elementLanguage(this, tables);
     const strings = resolveSignedOutStrings(this.strings, table);
-    const sentences = this.reason ? describeSignOut(this.reason.code, { ...this.reason, idleMinutes: this.idleMinutes }, strings, locale) : [];
+    const sentences = this.reason
+      ? describeSignOut(this.reason.code, { ...this.reason, idleMinutes: this.idleMinutes }, strings, locale)
+      : [];
     // Own message: no slot, so the page's fallback text is neither shown nor read out twice.
     if (sentences.length === 0) return html`<slot></slot>`;
     // The language the sentences are in (English for an unknown one), so that a screen reader picks its voice.

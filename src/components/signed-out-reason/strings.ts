@@ -4,4 +4,8 @@ import { DEFAULT_SIGNED_OUT_STRINGS, type SignedOutStrings } from '../../i18n/si
 import type { TableSource } from '../../i18n/tables.js';
 
 /** The tables of `<session-signed-out-reason>`. */
-export const tables: TableSource<SignedOutStrings> = { name: 'signed-out-reason', english: DEFAULT_SIGNED_OUT_STRINGS, load: importSignedOutReasonTable };
+export const tables: TableSource<SignedOutStrings> = {
+  name: 'signed-out-reason',
+  english: DEFAULT_SIGNED_OUT_STRINGS,
+  load: importSignedOutReasonTable,
+};

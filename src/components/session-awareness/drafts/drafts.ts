@@ -36,14 +36,26 @@ export class Drafts implements ReactiveController {
     void this.#loaded?.useKey(encoded);
   }
 
-  /** Saves every drafted form now; resolves to whether typed changes were kept (none without drafting). */
-  saveAll(): Promise<boolean> {
-    return this.#loaded?.saveAll() ?? Promise.resolve(false);
+  /** Saves every drafted form now (waiting for the drafting code if it is still on its way); resolves to whether typed changes were kept. */
+  async saveAll(): Promise<boolean> {
+    const controller = await this.#drafting();
+    return controller ? controller.saveAll() : false;
   }
 
   /** POSTs the forms marked `data-autosave-post` (none without drafting). */
-  postAll(): Promise<void> {
-    return this.#loaded?.postAll() ?? Promise.resolve();
+  async postAll(): Promise<void> {
+    await (await this.#drafting())?.postAll();
+  }
+
+  // The controller, when this page drafts forms; a failed load drafts nothing and says so.
+  async #drafting(): Promise<DraftController | undefined> {
+    if (!this.#controller && !this.#wanted()) return undefined;
+    try {
+      return await this.#load();
+    } catch (error) {
+      console.warn('[session-awareness] the drafting code could not be loaded: nothing typed was saved as a draft.', error);
+      return undefined;
+    }
   }
 
   /**
