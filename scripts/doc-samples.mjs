@@ -10,13 +10,18 @@
 //                        <script type="module"> is type-checked like a js block
 //   csharp, cs           compiled in one throwaway project (.doc-samples/cs) that references the library and its Redis
 //                        package: a block declaring a type is a file as is, other blocks are a method's body with
-//                        `builder`, `app`, `context` (HttpContext) and `Request` in scope
+//                        `builder`, `app`, `context` (HttpContext), `Request` and `args` in scope (when not declared)
 //   cshtml, razor        compiled there as a Razor view / component (plus the element attribute check above; the
 //                        components map to their elements)
 //   sh                   each command is a script of package.json (`npm run x`), a plain npm install/ci/test, a
-//                        `dotnet add package` of one of our packages, or names a file of the repository
+//                        `dotnet add package` of one of our packages, an installed `npx` tool, or node/dotnet/bash;
+//                        every path it names exists
 //   json                 parsed
 //   no language          a layout: every path in it exists (indented names are inside the nearest folder above)
+//
+// and two more tests: every relative link of those files reaches a file and, with #anchor, one of its headings; and
+// CONTRIBUTING.md's inventory names every test file (component, e2e, ssr, and every C# *Tests class), so it cannot
+// fall behind the tests.
 //
 // Blocks with a `<!-- template-apps: … -->` marker are also applied to fresh template apps and run end to end by
 // scripts/templates.mjs and test/e2e/templates.spec.ts. A block that cannot be checked carries
@@ -170,8 +175,10 @@ function checkMarkup(block, elements, { strict }) {
 
 const NPM_COMMANDS = /^npm (?:install|i|ci|test|t)(?:\s+(?:session-awareness(?:@\S+)?|--?[\w-]+))*$/;
 const OUR_PACKAGES = new Set(['SessionAwareness.AspNetCore', 'SessionAwareness.AspNetCore.StackExchangeRedis', 'SessionAwareness.AspNetCore.Specification.Tests']);
+// Programs a sample may run besides npm: their path arguments must exist.
+const PROGRAMS = new Set(['node', 'dotnet', 'bash', 'cd']);
 
-/** Problems of one shell line: a command the repository has, or one of our packages. */
+/** Problems of one shell line: a command the repository has, or one of our packages; every path in it exists. */
 function checkShellLine(line, scripts) {
   // Environment assignments before the command, and a trailing comment.
   const command = line
@@ -183,11 +190,58 @@ function checkShellLine(line, scripts) {
   if ((match = /^npm run (?:--silent )?([\w:-]+)/.exec(command))) return match[1] in scripts ? undefined : `package.json has no script ${match[1]}`;
   if (NPM_COMMANDS.test(command)) return undefined;
   if ((match = /^dotnet add package (\S+)/.exec(command))) return OUR_PACKAGES.has(match[1]) ? undefined : `${match[1]} is not one of our packages`;
-  if ((match = /^(?:bash|node|npx (?:playwright test|vitest run|tsc -p)|dotnet (?:test|build|run --project|pack)|cd)\s+(\S+)/.exec(command))) {
-    const path = match[1].replace(/^"|"$/g, '');
-    return existsSync(join(repoRoot, path)) ? undefined : `${path} does not exist`;
+  const [program, ...rest] = command.split(/\s+/);
+  if (program === 'npx') {
+    if (!existsSync(join(repoRoot, 'node_modules', '.bin', rest[0] ?? ''))) return `npx ${rest[0]}: not installed`;
+  } else if (!PROGRAMS.has(program)) return `unknown command: ${command}`;
+  // Arguments that look like paths (a slash, or a file name with an extension), outside quoted values.
+  const paths = command
+    .replace(/"[^"]*"|'[^']*'/g, '')
+    .split(/\s+/)
+    .slice(1)
+    .filter((arg) => !arg.startsWith('-') && (arg.includes('/') || /\.(?:[cm]?js|ts|json|csproj|slnx)$/.test(arg)));
+  const missing = paths.filter((path) => !existsSync(join(repoRoot, path)));
+  return missing.length ? `${missing.join(', ')}: not in the repository` : undefined;
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+/** Relative links of the checked Markdown files whose file or heading does not exist. */
+function brokenLinks() {
+  const problems = [];
+  for (const file of docFiles()) {
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    for (const [, target] of text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(target)) continue;
+      const [path, anchor] = target.split('#');
+      const resolved = path ? join(file, '..', path) : file;
+      if (!existsSync(join(repoRoot, resolved))) {
+        problems.push(`${file}: ${target}: no ${resolved}`);
+        continue;
+      }
+      if (!anchor || !resolved.endsWith('.md')) continue;
+      const headings = [...readFileSync(join(repoRoot, resolved), 'utf8').matchAll(/^#{1,6}\s+(.*)$/gm)].map((m) => slug(m[1]));
+      if (!headings.includes(anchor)) problems.push(`${file}: ${target}: no heading #${anchor} in ${resolved}`);
+    }
   }
-  return `unknown command: ${command}`;
+  return problems;
+}
+
+/** The test files of the repository: what CONTRIBUTING.md's inventory must name (TS files by name, C# by class). */
+function testFiles() {
+  const list = (dir, pattern) => (existsSync(join(repoRoot, dir)) ? readdirSync(join(repoRoot, dir), { recursive: true }).map(String).filter((f) => pattern.test(f)) : []);
+  const ts = ['test/component', 'test/e2e', 'test/ssr'].flatMap((dir) => list(dir, /^[^/]+\.(?:test|spec)\.m?[jt]s$/));
+  const cs = ['server', 'demo/server.Tests', 'samples/identity.Tests']
+    .flatMap((dir) => list(dir, /Tests\.cs$/))
+    .filter((f) => !/(?:^|\/)(?:bin|obj)\//.test(f) && !/Specification\.Tests\//.test(f))
+    .map((f) => f.split('/').pop().replace(/\.cs$/, ''));
+  return [...ts.map((f) => f.split('/').pop()), ...cs];
 }
 
 /** Problems of a layout block: every path in it exists; an indented name is inside the nearest less indented folder. */
@@ -322,6 +376,7 @@ function wrapCSharp({ id, text }) {
     ['app', 'WebApplication'],
     ['context', 'HttpContext'],
     ['Request', 'HttpRequest'],
+    ['args', 'string[]'],
   ]
     .filter(([name]) => new RegExp(`\\b${name}\\b`).test(text) && !new RegExp(`\\bvar ${name}\\b`).test(text))
     .map(([name, type]) => `${type} ${name}`);
@@ -418,6 +473,10 @@ export function checkDocSamples() {
     if (result.ts.length && tsProblems.has('*')) result.problems.push(...tsProblems.get('*'));
     if (result.dotnet.length && dotnetProblems.has('*')) result.problems.push(...dotnetProblems.get('*'));
   }
+  results.push({ name: 'links between the docs resolve', problems: brokenLinks() });
+  const contributing = readFileSync(join(repoRoot, 'CONTRIBUTING.md'), 'utf8');
+  const unnamed = testFiles().filter((file) => !contributing.includes(file));
+  results.push({ name: 'CONTRIBUTING.md names every test file', problems: unnamed.map((file) => `${file} is not in the inventory`) });
   return results.map(({ name, problems, skipped }) => ({ name, ok: problems.length === 0, problems: [...new Set(problems)], skipped }));
 }
 
