@@ -1,5 +1,6 @@
-// Every fenced code block of README.md, CONTRIBUTING.md and docs/*.md, checked against what the repository builds,
-// so that a sample in the docs cannot drift from the package or the library:
+// Every fenced code block of README.md, CONTRIBUTING.md, docs/*.md and the other READMEs (the packages', the
+// examples', the benchmarks'), checked against what the repository builds, so that a sample in the docs cannot drift
+// from the package or the library:
 //
 //   ts, tsx, js, mjs     type-checked by one `tsc` run (strict) against the built package, imported by name as an app
 //                        would (`session-awareness`, `session-awareness/react`, …: the package's self-reference)
@@ -30,19 +31,24 @@
 //   node scripts/doc-samples.mjs        check every block (run `npm run build` and `npm run build:server` first)
 //
 // Prints one `doc sample <file>:<line> (<lang>): ok|FAILED …` line per block; exits non-zero if any failed.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseFragment } from 'parse5';
 import { repoRoot } from './server.mjs';
 
-/** The Markdown files whose samples are checked. */
+/** The Markdown files whose samples are checked: the docs, and the READMEs of the packages, examples and benchmarks. */
 export function docFiles() {
+  const readmes = (dir) =>
+    readdirSync(join(repoRoot, dir), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, dir, entry.name, 'README.md')))
+      .map((entry) => `${dir}/${entry.name}/README.md`)
+      .sort();
   const docs = readdirSync(join(repoRoot, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => `docs/${name}`);
-  return ['README.md', 'CONTRIBUTING.md', ...docs];
+  return ['README.md', 'CONTRIBUTING.md', ...docs, ...readmes('server'), 'bench/README.md', 'examples/README.md', ...readmes('examples')];
 }
 
 /** Where the generated sources go (git-ignored; remade on every run). */
@@ -83,7 +89,9 @@ function elementsFromManifest() {
       elements.set(declaration.tagName, {
         attributes: new Set((declaration.attributes ?? []).map((attribute) => attribute.name)),
         properties: new Set(
-          (declaration.members ?? []).filter((m) => m.kind === 'field' && !m.static && m.privacy !== 'private' && m.privacy !== 'protected').map((m) => m.name),
+          (declaration.members ?? [])
+            .filter((m) => m.kind === 'field' && !m.static && m.privacy !== 'private' && m.privacy !== 'protected')
+            .map((m) => m.name),
         ),
         events: new Set((declaration.events ?? []).map((event) => event.name)),
       });
@@ -95,7 +103,11 @@ function elementsFromManifest() {
 const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'lang', 'dir', 'hidden', 'title', 'slot', 'part', 'role', 'tabindex', 'theme']);
 const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('aria-') || name.startsWith('data-');
 // What the package's Razor components render.
-const COMPONENT_ELEMENTS = { sessionawarenesswidget: 'session-awareness', sessionlist: 'session-list', sessionsignedoutreason: 'session-signed-out-reason' };
+const COMPONENT_ELEMENTS = {
+  sessionawarenesswidget: 'session-awareness',
+  sessionlist: 'session-list',
+  sessionsignedoutreason: 'session-signed-out-reason',
+};
 const SCRIPT_ATTRIBUTES = new Set(['src', 'type', 'integrity', 'crossorigin', 'defer', 'async', 'nonce', 'referrerpolicy']);
 const kebabToCamel = (name) => name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
 
@@ -113,7 +125,11 @@ function unknownAttribute(element, written) {
   let match;
   if ((match = /^(?:@|v-on:)([\w-]+)(?:\.[\w]+)*$/.exec(name)) || (match = /^\(([\w-]+)\)$/.exec(name)))
     return event(match[1]) ? undefined : `no event ${match[1]}`;
-  if ((match = /^(?::|v-bind:)([\w-]+)(?:\.(?:prop|attr|camel))?$/.exec(name)) || (match = /^\[([\w-]+)\]$/.exec(name)) || (match = /^\{(\w+)\}$/.exec(name)))
+  if (
+    (match = /^(?::|v-bind:)([\w-]+)(?:\.(?:prop|attr|camel))?$/.exec(name)) ||
+    (match = /^\[([\w-]+)\]$/.exec(name)) ||
+    (match = /^\{(\w+)\}$/.exec(name))
+  )
     return property(match[1]) ? undefined : `no property or attribute ${match[1]}`;
   if ((match = /^on([a-z][\w-]*)$/.exec(name)) && event(match[1])) return undefined;
   if (element.attributes.has(lower)) return undefined;
@@ -174,7 +190,11 @@ function checkMarkup(block, elements, { strict }) {
 }
 
 const NPM_COMMANDS = /^npm (?:install|i|ci|test|t)(?:\s+(?:session-awareness(?:@\S+)?|--?[\w-]+))*$/;
-const OUR_PACKAGES = new Set(['SessionAwareness.AspNetCore', 'SessionAwareness.AspNetCore.StackExchangeRedis', 'SessionAwareness.AspNetCore.Specification.Tests']);
+const OUR_PACKAGES = new Set([
+  'SessionAwareness.AspNetCore',
+  'SessionAwareness.AspNetCore.StackExchangeRedis',
+  'SessionAwareness.AspNetCore.Specification.Tests',
+]);
 // Programs a sample may run besides npm: their path arguments must exist.
 const PROGRAMS = new Set(['node', 'dotnet', 'bash', 'cd']);
 
@@ -187,9 +207,11 @@ function checkShellLine(line, scripts) {
     .trim();
   if (command === '' || command.startsWith('#')) return undefined;
   let match;
-  if ((match = /^npm run (?:--silent )?([\w:-]+)/.exec(command))) return match[1] in scripts ? undefined : `package.json has no script ${match[1]}`;
+  if ((match = /^npm run (?:--silent )?([\w:-]+)/.exec(command)))
+    return match[1] in scripts ? undefined : `package.json has no script ${match[1]}`;
   if (NPM_COMMANDS.test(command)) return undefined;
-  if ((match = /^dotnet add package (\S+)/.exec(command))) return OUR_PACKAGES.has(match[1]) ? undefined : `${match[1]} is not one of our packages`;
+  if ((match = /^dotnet add package (\S+)/.exec(command)))
+    return OUR_PACKAGES.has(match[1]) ? undefined : `${match[1]} is not one of our packages`;
   const [program, ...rest] = command.split(/\s+/);
   if (program === 'npx') {
     if (!existsSync(join(repoRoot, 'node_modules', '.bin', rest[0] ?? ''))) return `npx ${rest[0]}: not installed`;
@@ -199,8 +221,9 @@ function checkShellLine(line, scripts) {
     .replace(/"[^"]*"|'[^']*'/g, '')
     .split(/\s+/)
     .slice(1)
-    .filter((arg) => !arg.startsWith('-') && (arg.includes('/') || /\.(?:[cm]?js|ts|json|csproj|slnx)$/.test(arg)));
-  const missing = paths.filter((path) => !existsSync(join(repoRoot, path)));
+    .filter((arg) => !arg.startsWith('-') && !arg.startsWith('/') && (arg.includes('/') || /\.(?:[cm]?js|ts|json|csproj|slnx)$/.test(arg)));
+  // A build output (…/bin/…, …/dist/…) is made by a build: its project folder must exist.
+  const missing = paths.map((path) => path.split(/\/(?:bin|obj|dist)\//)[0]).filter((path) => !existsSync(join(repoRoot, path)));
   return missing.length ? `${missing.join(', ')}: not in the repository` : undefined;
 }
 
@@ -235,7 +258,12 @@ function brokenLinks() {
 
 /** The test files of the repository: what CONTRIBUTING.md's inventory must name (TS files by name, C# by class). */
 function testFiles() {
-  const list = (dir, pattern) => (existsSync(join(repoRoot, dir)) ? readdirSync(join(repoRoot, dir), { recursive: true }).map(String).filter((f) => pattern.test(f)) : []);
+  const list = (dir, pattern) =>
+    existsSync(join(repoRoot, dir))
+      ? readdirSync(join(repoRoot, dir), { recursive: true })
+          .map(String)
+          .filter((f) => pattern.test(f))
+      : [];
   const ts = ['test/component', 'test/e2e', 'test/ssr'].flatMap((dir) => list(dir, /^[^/]+\.(?:test|spec)\.m?[jt]s$/));
   const cs = ['server', 'demo/server.Tests', 'samples/identity.Tests']
     .flatMap((dir) => list(dir, /Tests\.cs$/))
@@ -267,8 +295,19 @@ function checkLayout(text) {
 
 // --- the two compilers -------------------------------------------------------------------------------------------
 
-/** Type-checks the given sources (`{ id, ext, text }`) in one tsc run; returns problems per id. */
-function typeCheck(sources) {
+/** Runs a program; resolves to its output and exit status (never rejects: a failed build is a result). */
+const run = (file, args, env = {}) =>
+  new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => resolve({ stdout, stderr, status: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
+    );
+  });
+
+/** Type-checks the given sources (`{ id, ext, text }`) in one tsc run; resolves to problems per id. */
+async function typeCheck(sources) {
   const dir = join(work, 'ts');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -298,7 +337,7 @@ function typeCheck(sources) {
   for (const source of sources) writeFileSync(join(dir, `${source.id}.${source.ext}`), source.text);
   const problems = new Map();
   if (sources.length === 0) return problems;
-  const { stdout, stderr } = spawnSync('npx', ['tsc', '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: repoRoot, encoding: 'utf8' });
+  const { stdout, stderr } = await run('npx', ['tsc', '-p', join(dir, 'tsconfig.json'), '--pretty', 'false']);
   for (const line of `${stdout}\n${stderr}`.split('\n')) {
     const match = /([\w-]+)\.(?:tsx?|m?js)\((\d+),\d+\): error (.*)$/.exec(line);
     if (match) problems.set(match[1], [...(problems.get(match[1]) ?? []), `line ${match[2]}: ${match[3]}`]);
@@ -319,7 +358,7 @@ global using SessionAwareness.AspNetCore.Stores;
  * Compiles C# and Razor sources (`{ id, ext, text }`) in one throwaway project referencing the library and its
  * Redis package; returns problems per id (`*` for the project as a whole).
  */
-function compileDotnet(sources) {
+async function compileDotnet(sources) {
   const dir = join(work, 'cs');
   mkdirSync(join(dir, 'Views'), { recursive: true });
   // Alone: no Directory.Build.* or .editorconfig of the repository (the library's analyzers are not the samples').
@@ -352,11 +391,14 @@ function compileDotnet(sources) {
   }
   const problems = new Map();
   if (sources.length === 0) return problems;
-  const { stdout, stderr, status } = spawnSync('dotnet', ['build', join(dir, 'DocSamples.csproj'), '-c', 'Release', '-nologo', '-v', 'quiet', '-clp:NoSummary'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
-  });
+  const { stdout, stderr, status } = await run(
+    'dotnet',
+    ['build', join(dir, 'DocSamples.csproj'), '-c', 'Release', '-nologo', '-v', 'quiet', '-clp:NoSummary'],
+    {
+      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+      DOTNET_NOLOGO: '1',
+    },
+  );
   for (const line of `${stdout}\n${stderr}`.split('\n')) {
     if (!/: error /.test(line)) continue;
     const match = /(Sample_[\w]+)\.(?:cs|razor|cshtml)\((\d+),\d+\): error (.*?)(?: \[.*\])?$/i.exec(line);
@@ -370,7 +412,8 @@ function compileDotnet(sources) {
 
 /** A C# block as a file: as is when it declares a type, else the body of a method with the usual names in scope. */
 function wrapCSharp({ id, text }) {
-  if (/^\s*(?:(?:public|internal|sealed|static|abstract|partial)\s+)*(?:class|record|interface|struct|enum)\s/m.test(text)) return text + '\n';
+  if (/^\s*(?:(?:public|internal|sealed|static|abstract|partial)\s+)*(?:class|record|interface|struct|enum)\s/m.test(text))
+    return text + '\n';
   const scope = [
     ['builder', 'WebApplicationBuilder'],
     ['app', 'WebApplication'],
@@ -389,8 +432,8 @@ function wrapCSharp({ id, text }) {
 
 // --- the run -----------------------------------------------------------------------------------------------------
 
-/** Checks every block; returns `[{ name, ok, problems }]` in document order. */
-export function checkDocSamples() {
+/** Checks every block; resolves to `[{ name, ok, problems, skipped? }]` in document order. */
+export async function checkDocSamples() {
   rmSync(join(work, 'ts'), { recursive: true, force: true });
   // The C# project's sources are remade; its obj/ and bin/ stay, so an unchanged build is incremental.
   const cs = join(work, 'cs');
@@ -465,8 +508,8 @@ export function checkDocSamples() {
     dotnet.push(...result.dotnet);
     return result;
   });
-  const tsProblems = typeCheck(ts);
-  const dotnetProblems = compileDotnet(dotnet);
+  // The two compilers at once: tsc is one thread, the .NET build mostly waits on its compiler server.
+  const [tsProblems, dotnetProblems] = await Promise.all([typeCheck(ts), compileDotnet(dotnet)]);
   for (const result of results) {
     for (const source of result.ts) result.problems.push(...(tsProblems.get(source.id) ?? []));
     for (const source of result.dotnet) result.problems.push(...(dotnetProblems.get(source.id) ?? []));
@@ -480,19 +523,21 @@ export function checkDocSamples() {
   return results.map(({ name, problems, skipped }) => ({ name, ok: problems.length === 0, problems: [...new Set(problems)], skipped }));
 }
 
-/** Checks every block and prints one line per block (and its problems); returns the results. */
-export function reportDocSamples() {
+/** Checks every block and prints one line per block (and its problems); resolves to the results. */
+export async function reportDocSamples() {
   const started = Date.now();
-  const results = checkDocSamples();
+  const results = await checkDocSamples();
   for (const { name, ok, problems, skipped } of results) {
     console.log(`doc sample ${name}: ${ok ? (skipped ? `not checked (${skipped})` : 'ok') : 'FAILED'}`);
     for (const problem of problems) console.log(`    ${problem}`);
   }
   const failed = results.filter((result) => !result.ok).length;
-  console.log(`doc samples: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s, ${relative(repoRoot, work)}/)`);
+  console.log(
+    `doc samples: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s, ${relative(repoRoot, work)}/)`,
+  );
   return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit(reportDocSamples().every((result) => result.ok) ? 0 : 1);
+  process.exit((await reportDocSamples()).every((result) => result.ok) ? 0 : 1);
 }

@@ -110,7 +110,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // test per block.
   {
     console.log('\n=== doc samples: node scripts/doc-samples.mjs');
-    const results = reportDocSamples();
+    const results = await reportDocSamples();
     for (const { name, ok, problems } of results) if (!ok) failedNames.push(`doc sample: ${name}: ${problems[0]?.slice(0, 300) ?? ''}`);
     const passed = results.filter((result) => result.ok).length;
     count('doc samples', passed, results.length - passed);
