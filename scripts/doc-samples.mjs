@@ -264,7 +264,7 @@ function testFiles() {
           .map(String)
           .filter((f) => pattern.test(f))
       : [];
-  const ts = ['test/component', 'test/e2e', 'test/ssr'].flatMap((dir) => list(dir, /^[^/]+\.(?:test|spec)\.m?[jt]s$/));
+  const ts = ['test/component', 'test/e2e', 'test/ssr', 'test/package'].flatMap((dir) => list(dir, /^[^/]+\.(?:test|spec)\.m?[jt]s$/));
   const cs = ['server', 'demo/server.Tests', 'samples/identity.Tests']
     .flatMap((dir) => list(dir, /Tests\.cs$/))
     .filter((f) => !/(?:^|\/)(?:bin|obj)\//.test(f) && !/Specification\.Tests\//.test(f))
