@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
 import { buildExample, exampleNames, pack } from './examples.mjs';
 import { buildTemplateApps, templateApps } from './templates.mjs';
+import { reportDocSamples } from './doc-samples.mjs';
 
 const results = join(repoRoot, '.test-results');
 rmSync(results, { recursive: true, force: true });
@@ -103,6 +104,17 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       else failedNames.push(`package: ${title}`);
     }
     count('package', passed, checks.length - passed);
+  }
+
+  // Every fenced code block of README.md, CONTRIBUTING.md and docs/*.md: type-checked against the built package,
+  // compiled against the library, or checked against the manifest and package.json (scripts/doc-samples.mjs). One
+  // test per block.
+  {
+    console.log('\n=== doc samples: node scripts/doc-samples.mjs');
+    const results = await reportDocSamples();
+    for (const { name, ok, problems } of results) if (!ok) failedNames.push(`doc sample: ${name}: ${problems[0]?.slice(0, 300) ?? ''}`);
+    const passed = results.filter((result) => result.ok).length;
+    count('doc samples', passed, results.length - passed);
   }
 
   // The framework examples install the packed package (npm pack's tarball), type-check strictly and build; the
