@@ -59,6 +59,23 @@ const count = (suite, passed, failed) => {
 if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm run --silent build:server')) {
   problems.push('build failed');
 } else {
+  // ESLint (typescript-eslint with types, lit, wc, import-x), Prettier's check, and import cycles in src/ counting
+  // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and the demo import
+  // the built package's typings.
+  {
+    const checks = [
+      ['eslint', 'npx eslint .'],
+      ['prettier --check', 'npx prettier --check .'],
+      ['import cycles in src/', 'node scripts/import-cycles.mjs src'],
+    ];
+    let passed = 0;
+    for (const [title, command] of checks) {
+      if (run(`lint: ${title}`, command)) passed++;
+      else failedNames.push(`lint: ${title}`);
+    }
+    count('lint', passed, checks.length - passed);
+  }
+
   const componentOk = run('component tests (Chromium)', `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`);
   try {
     const report = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
