@@ -88,7 +88,9 @@ export default defineConfig(
     plugins: { 'import-x': importX },
     settings: {
       // Imports name the emitted .js file; the source is the .ts beside it.
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } }),
+      ],
     },
     rules: {
       // Cycles through packages cannot come back to this repository; following them tripled the run time. Type-only

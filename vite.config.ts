@@ -25,7 +25,12 @@ export default defineConfig(({ mode }) => ({
             mode === 'drop-in'
               ? { entry: 'src/drop-in.ts', formats: ['iife'], name: 'SessionAwarenessDropIn', fileName: () => 'session-awareness.min.js' }
               : // The sign-in page's script: only <session-signed-out-reason> (Lit, no SignalR, no DOMPurify).
-                { entry: 'src/signed-out/drop-in.ts', formats: ['iife'], name: 'SessionSignedOutReason', fileName: () => 'session-signed-out-reason.min.js' },
+                {
+                  entry: 'src/signed-out/drop-in.ts',
+                  formats: ['iife'],
+                  name: 'SessionSignedOutReason',
+                  fileName: () => 'session-signed-out-reason.min.js',
+                },
         }
       : {
           outDir: 'dist',

@@ -63,7 +63,10 @@ export async function measureSizes() {
   const signedOut = gzip(readFileSync(join(repoRoot, 'dist', 'session-signed-out-reason.min.js')));
   // An app that imports the package and never sets allow-html: its bundle is the entry chunk; the sanitizer
   // (DOMPurify and its rules) is a lazy chunk the page never requests.
-  const app = await bundle(`import { SessionAwareness } from ${JSON.stringify(join(repoRoot, 'dist', 'session-awareness.js'))};\nglobalThis.__app = SessionAwareness;\n`, 'es');
+  const app = await bundle(
+    `import { SessionAwareness } from ${JSON.stringify(join(repoRoot, 'dist', 'session-awareness.js'))};\nglobalThis.__app = SessionAwareness;\n`,
+    'es',
+  );
   const entry = app.find((chunk) => chunk.isEntry);
   const lazy = app.filter((chunk) => !chunk.isEntry);
   const esmTextOnly = gzip(entry.code);
@@ -81,7 +84,8 @@ export function formatSizes(sizes) {
     `${label}: ${bytes.toLocaleString('en')} B gzip; dependency floor ${floor.toLocaleString('en')} B; the widget's own code ${(bytes - floor).toLocaleString('en')} B (${((bytes / floor - 1) * 100).toFixed(0)} % over the floor)`;
   return [
     line('drop-in (Lit, SignalR, DOMPurify inside)', sizes.dropIn),
-    line('ESM in an app, text-only (Lit, SignalR)', sizes.esmTextOnly) + `; the lazy sanitizer chunk, loaded only for allow-html: ${sizes.esmTextOnly.lazySanitizer.toLocaleString('en')} B`,
+    line('ESM in an app, text-only (Lit, SignalR)', sizes.esmTextOnly) +
+      `; the lazy sanitizer chunk, loaded only for allow-html: ${sizes.esmTextOnly.lazySanitizer.toLocaleString('en')} B`,
     line('sign-in page script (Lit)', sizes.signedOut),
   ];
 }

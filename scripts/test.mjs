@@ -76,13 +76,26 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     count('lint', passed, checks.length - passed);
   }
 
-  const componentOk = run('component tests (Chromium)', `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`);
+  const componentOk = run(
+    'component tests (Chromium)',
+    `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`,
+  );
   try {
     const report = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
-    count('component', report.numPassedTests, report.numFailedTests + (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)));
+    count(
+      'component',
+      report.numPassedTests,
+      report.numFailedTests +
+        (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)),
+    );
     for (const file of report.testResults ?? [])
       for (const test of file.assertionResults ?? [])
-        if (test.status === 'failed') failedNames.push(`component: ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+        if (test.status === 'failed')
+          failedNames.push(
+            `component: ${test.fullName}: ${String(test.failureMessages?.[0] ?? '')
+              .split('\n')[0]
+              .slice(0, 300)}`,
+          );
     if (!componentOk && report.numFailedTests === 0) problems.push('vitest exited non-zero');
   } catch {
     problems.push('component tests produced no report');
@@ -137,7 +150,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // Apps from Microsoft's templates (web, webapp, mvc, blazor) with the packed .nupkg and the README's lines; the
   // end-to-end tests then drive each one. One test per app built.
   {
-    console.log('\n=== template apps: dotnet pack, then dotnet new + the README\'s lines + dotnet build in .template-apps/<name>');
+    console.log("\n=== template apps: dotnet pack, then dotnet new + the README's lines + dotnet build in .template-apps/<name>");
     const built = buildTemplateApps();
     for (const app of templateApps) if (!built.includes(app.name)) failedNames.push(`template app: ${app.name}`);
     count('template apps', built.length, templateApps.length - built.length);
@@ -167,7 +180,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
 
   // Every C# test project of the solution (the library's, the demo's, the Identity sample's) writes its
   // own .trx; the counts are added up. The Redis tests start their own redis-server.
-  const serverOk = run('server tests (xunit)', `dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`);
+  const serverOk = run(
+    'server tests (xunit)',
+    `dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`,
+  );
   try {
     const reports = readdirSync(results).filter((name) => name.endsWith('.trx'));
     if (reports.length === 0) throw new Error('no .trx');
@@ -179,7 +195,8 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
       passed += attr('passed');
       failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
-      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g)) failedNames.push(`server: ${match[1]}`);
+      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g))
+        failedNames.push(`server: ${match[1]}`);
     }
     count('server', passed, failed);
     if (!serverOk && failed === 0) problems.push('dotnet test exited non-zero');

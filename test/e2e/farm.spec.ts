@@ -40,7 +40,9 @@ async function openWatchedSocket(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __socketOpen?: boolean }).__socketOpen === true);
 }
 
-test('a page on each instance: notices cross over, and End session on instance 2 cuts the page and socket held by instance 1', async ({ browser }) => {
+test('a page on each instance: notices cross over, and End session on instance 2 cuts the page and socket held by instance 1', async ({
+  browser,
+}) => {
   const onTwo = await signIn(browser, 'alice', { baseURL: two.url });
   const onOne = await signIn(browser, 'alice', { baseURL: one.url });
 

@@ -72,8 +72,26 @@ export class RedisServer {
   /** Starts (again) on the same port and data folder; resolves once it accepts connections. */
   async resume(): Promise<void> {
     const binary = process.env.REDIS_SERVER_PATH || 'redis-server';
-    const child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-      '--appendfsync', 'always', '--dir', this.#data.path, '--daemonize', 'no'], { stdio: 'ignore' });
+    const child = spawn(
+      binary,
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.#data.path,
+        '--daemonize',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    );
     this.#process = child;
     const deadline = Date.now() + 10_000;
     while (!(await this.#answers())) {

@@ -23,7 +23,7 @@ test('two browsers: the first is told, ends the second, and the second drops to 
   await second.context.close();
 });
 
-test('a killed session\'s cookie is refused: / redirects to /login and negotiate answers 401', async ({ browser }) => {
+test("a killed session's cookie is refused: / redirects to /login and negotiate answers 401", async ({ browser }) => {
   const first = await signIn(browser, 'alice');
   const second = await signIn(browser, 'alice');
   // Before: the second browser's cookie works.
@@ -91,7 +91,7 @@ test('sign-ins from the same kind of browser are one notice; its End session end
   for (const signedIn of [watcher, ...twins]) await signedIn.context.close();
 });
 
-test('another user is never told of alice\'s sessions', async ({ browser }) => {
+test("another user is never told of alice's sessions", async ({ browser }) => {
   const bob = await signIn(browser, 'bob');
   const alice = await signIn(browser, 'alice');
   const aliceAgain = await signIn(browser, 'alice');
@@ -148,7 +148,7 @@ test('the drop-in page mounts exactly one widget from its script tag', async ({ 
   await signedIn.context.close();
 });
 
-test('KillSession refuses, with one generic message, anything but the caller\'s own other sessions', async ({ browser }) => {
+test("KillSession refuses, with one generic message, anything but the caller's own other sessions", async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const aliceAgain = await signIn(browser, 'alice');
   const bob = await signIn(browser, 'bob');
