@@ -34,8 +34,8 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        // The nearest tsconfig.json: the root one for the widget and its component tests (browser), test/types/*'s
-        // own. The Node side has none; the next block gives it tsconfig.eslint.json.
+        // The nearest tsconfig.json: the root one for the widget and its component tests (browser), test/types/*'s and
+        // demo/esm's own. The Node side has none; the next block gives it tsconfig.eslint.json.
         projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
@@ -47,10 +47,17 @@ export default defineConfig(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // `string[]`, but `Array<{ name: string; at: number }>` where the element type is not a plain name.
       '@typescript-eslint/array-type': ['error', { default: 'array-simple' }],
+      // An empty string (an unset environment variable, an empty attribute) should fall back as undefined does.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
+      // node:test runs a top-level test() whether or not its promise is awaited.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] },
+      ],
     },
   },
   {
-    files: ['eslint.config.js', '*.config.{ts,mjs}', 'scripts/**', 'bench/**', 'test/e2e/**', 'test/ssr/**', 'demo/**'],
+    files: ['eslint.config.js', '*.config.{ts,mjs}', 'scripts/**', 'bench/**', 'test/e2e/**', 'test/ssr/**', 'demo/*.ts'],
     languageOptions: { parserOptions: { projectService: false, project: './tsconfig.eslint.json' } },
   },
   {

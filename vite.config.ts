@@ -43,7 +43,7 @@ export default defineConfig(({ mode }) => ({
             formats: ['es'],
             fileName: () => 'session-awareness.js',
           },
-          rollupOptions: { external: dependencies },
+          rolldownOptions: { external: dependencies },
         },
   test: {
     include: ['test/component/**/*.test.ts'],

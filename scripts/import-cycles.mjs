@@ -19,7 +19,7 @@ function resolveRelative(from, specifier) {
   const target = resolve(dirname(from), specifier);
   const candidates = [target, target.replace(/\.js$/, '.ts'), target.replace(/\.mjs$/, '.mts'), target.replace(/\.js$/, '.tsx')];
   candidates.push(`${target}.ts`, join(target, 'index.ts'));
-  return candidates.find((candidate) => existsSync(candidate) && candidate.match(/\.(m?ts|tsx|m?js)$/));
+  return candidates.find((candidate) => existsSync(candidate) && /\.(m?ts|tsx|m?js)$/.test(candidate));
 }
 
 /** Every module's relative imports inside `files` (static, type-only, re-exports, dynamic). */

@@ -101,7 +101,7 @@ export function applyBlock(folder, block) {
     next = content.slice(0, at) + block.text + content.slice(at + anchor.length);
   } else {
     const lineStart = content.lastIndexOf('\n', at) + 1;
-    const lineEnd = content.indexOf('\n', at) === -1 ? content.length : content.indexOf('\n', at) + 1;
+    const lineEnd = !content.includes('\n', at) ? content.length : content.indexOf('\n', at) + 1;
     const indent = /^\s*/.exec(content.slice(lineStart))[0];
     const lines = block.text
       .split('\n')

@@ -119,6 +119,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // The package as published: typings for React, Vue and Svelte type-check (each with a deliberate misuse that must
   // fail), and publint and arethetypeswrong find nothing. One test each.
   {
+    /** @type {Array<[string, string | (() => boolean)]>} */
     const checks = [
       ['React 19 JSX typings', 'npx tsc -p test/types/react/tsconfig.json'],
       ['Vue GlobalComponents typings', 'npx tsc -p test/types/vue/tsconfig.json'],

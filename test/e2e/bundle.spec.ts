@@ -54,7 +54,9 @@ test('the npm ES module leaves its three dependencies as imports and ships types
   expect(esm).not.toContain('class LitElement'); // lit itself is not bundled
   const types = read('types/index.d.ts').toString('utf8');
   expect(types).toContain('SessionAwareness');
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    exports: Record<string, { import?: string; types?: string }>;
+  };
   expect(pkg.exports['.'].import).toBe('./dist/session-awareness.js');
   expect(pkg.exports['.'].types).toBe('./dist/types/index.d.ts');
 });

@@ -52,7 +52,7 @@ async function storedDrafts(page: Page): Promise<Array<{ key: string; fields: st
     return keys.map((key, i) => {
       const { data, iv, ...fields } = values[i] as { data?: unknown; iv?: unknown };
       return {
-        key: String(key),
+        key: typeof key === 'string' ? key : JSON.stringify(key),
         fields: JSON.stringify(fields),
         bytes: text(data) + text(iv),
         ivLength: iv instanceof Uint8Array ? iv.length : 0,

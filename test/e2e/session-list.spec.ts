@@ -128,7 +128,7 @@ test('keyboard only: Tab reaches each End button by its name, Enter ends it, foc
   let name = '';
   for (let presses = 0; presses < 30 && !name.startsWith('End session on'); presses++) {
     await page.keyboard.press('Tab');
-    name = (await focusedName()) ?? '';
+    name = await focusedName();
   }
   expect(name).toMatch(/^End session on (Safari 17 on iOS 17|Firefox 130 on Windows)$/);
   await page.keyboard.press('Enter');

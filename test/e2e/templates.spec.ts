@@ -124,17 +124,17 @@ for (const app of templateApps) {
   test.describe(`dotnet new ${app.template}${app.auth ? ' --auth Individual' : ''}`, () => {
     const pages = PAGES[app.name];
     const atSignIn = new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i');
-    let server: { url: string; stop(signal?: string): Promise<void> } | undefined;
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
     let port = 0;
     const start = async () => {
       const { folder, dll } = templateAppDll(app.name);
-      server = (await startServer({
+      server = await startServer({
         port,
         dll,
         cwd: folder,
         readyPath: '/',
         env: { ASPNETCORE_URLS: `http://127.0.0.1:${port}` },
-      })) as typeof server;
+      });
     };
 
     test.beforeAll(async () => {
