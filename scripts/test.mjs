@@ -1,7 +1,7 @@
 // npm test: builds what the tests need, runs the suites (component tests in Chromium,
 // server rendering in plain Node, end-to-end tests against the real server, C# tests), and prints the totals
 // as `tests: N passed, N failed`. Exits non-zero if anything failed or did not run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
@@ -60,17 +60,32 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   problems.push('build failed');
 } else {
   // ESLint (typescript-eslint with types, lit, wc, import-x), Prettier's check, and import cycles in src/ counting
-  // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and the demo import
-  // the built package's typings.
+  // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and demo/esm import
+  // the built package's typings. They run side by side (ESLint takes one core for most of the suite's time), and each
+  // one's output is printed whole when all have ended.
   {
     const checks = [
       ['eslint', 'npx eslint .'],
       ['prettier --check', 'npx prettier --check .'],
       ['import cycles in src/', 'node scripts/import-cycles.mjs src'],
     ];
+    const finished = await Promise.all(
+      checks.map(
+        ([title, command]) =>
+          new Promise((done) => {
+            const child = spawn(command, { cwd: repoRoot, shell: true });
+            let output = '';
+            child.stdout.on('data', (chunk) => (output += chunk));
+            child.stderr.on('data', (chunk) => (output += chunk));
+            child.on('close', (status) => done({ title, command, status, output }));
+          }),
+      ),
+    );
     let passed = 0;
-    for (const [title, command] of checks) {
-      if (run(`lint: ${title}`, command)) passed++;
+    for (const { title, command, status, output } of finished) {
+      console.log(`\n=== lint: ${title}: ${command}`);
+      process.stdout.write(output);
+      if (status === 0) passed++;
       else failedNames.push(`lint: ${title}`);
     }
     count('lint', passed, checks.length - passed);
