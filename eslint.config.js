@@ -86,6 +86,8 @@ export default defineConfig(
     rules: {
       // A test that meets null fails at once on the TypeError; the `!` states what the test expects.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Fakes stand in for async APIs: `async` turns their throw into a rejection, as the real fetch or hub does.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
