@@ -4,6 +4,7 @@
 // if there is one.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { repoRoot } from './server.mjs';
 
@@ -72,7 +73,7 @@ export function cycles(graph) {
   return found;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = resolve(repoRoot, process.argv[2] ?? 'src');
   const graph = importGraph(modulesUnder(dir));
   const found = cycles(graph);
