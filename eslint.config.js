@@ -25,6 +25,7 @@ export default defineConfig(
       '**/obj/',
       'bench/results/',
       'bench/.sizes-*/',
+      '.doc-samples/',
       // The widget's built scripts, copied in by the .NET build.
       'server/*/wwwroot/',
     ],
@@ -59,7 +60,16 @@ export default defineConfig(
     },
   },
   {
-    files: ['eslint.config.js', '*.config.{ts,mjs}', 'scripts/**', 'bench/**', 'test/e2e/**', 'test/ssr/**', 'demo/*.ts'],
+    files: [
+      'eslint.config.js',
+      '*.config.{ts,mjs}',
+      'scripts/**',
+      'bench/**',
+      'test/e2e/**',
+      'test/ssr/**',
+      'test/package/**',
+      'demo/*.ts',
+    ],
     languageOptions: { parserOptions: { projectService: false, project: './tsconfig.eslint.json' } },
   },
   {
