@@ -50,13 +50,21 @@ const publicApiOnly = {
         if (!declaration.customElement) continue;
         const isInternal = (name) =>
           internalState.has(name) ||
-          (declaration.members ?? []).some((member) => member.name === name && (member.privacy === 'private' || member.privacy === 'protected'));
+          (declaration.members ?? []).some(
+            (member) => member.name === name && (member.privacy === 'private' || member.privacy === 'protected'),
+          );
         declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !isInternal(attribute.fieldName ?? attribute.name));
         declaration.members = (declaration.members ?? []).filter(
           (member) =>
-            !isInternal(member.name) && !member.readonly && !member.name.startsWith('#') && member.privacy !== 'private' && member.privacy !== 'protected',
+            !isInternal(member.name) &&
+            !member.readonly &&
+            !member.name.startsWith('#') &&
+            member.privacy !== 'private' &&
+            member.privacy !== 'protected',
         );
-        declaration.events = (declaration.events ?? []).filter((event) => typeof event.name === 'string' && event.name.startsWith('session-'));
+        declaration.events = (declaration.events ?? []).filter(
+          (event) => typeof event.name === 'string' && event.name.startsWith('session-'),
+        );
       }
     }
   },
@@ -69,7 +77,12 @@ export default {
   packagejson: true,
   plugins: [
     publicApiOnly,
-    customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),
+    customElementVsCodePlugin({
+      outdir: 'dist',
+      htmlFileName: 'vscode.html-custom-data.json',
+      cssFileName: 'vscode.css-custom-data.json',
+      hideLogs: true,
+    }),
     customElementJetBrainsPlugin({ outdir: 'dist', fileName: 'web-types.json', hideLogs: true }),
     jsxTypesPlugin({ outdir: 'dist', fileName: 'react-jsx.d.ts', ...fromPackage, hideLogs: true }),
   ],

@@ -67,7 +67,7 @@ export default defineConfig(({ mode }) => ({
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-          rollupOptions: {
+          rolldownOptions: {
             external: dependencies,
             output: {
               // Language tables keep their language and element in their names: dist/chunks/de/session-list-….js.

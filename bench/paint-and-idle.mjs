@@ -73,7 +73,9 @@ async function pushToPainted(browser, serverUrl) {
     costs.push(paintedAt - bareAt);
     // Dismiss, so that the next notice is a fresh one in the DOM.
     await watcher.locator('session-awareness [part="dismiss-button"]').first().click();
-    await watcher.waitForFunction(() => document.querySelector('session-awareness').shadowRoot.querySelectorAll('[part~="notice"]').length === 0);
+    await watcher.waitForFunction(
+      () => document.querySelector('session-awareness').shadowRoot.querySelectorAll('[part~="notice"]').length === 0,
+    );
     await other.close();
   }
   await context.close();
@@ -96,7 +98,8 @@ async function idleCpu(browser, serverUrl) {
     }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration').value;
+    const taskSeconds = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration').value;
     await page.waitForTimeout(2_000); // let loading settle
     const before = await taskSeconds();
     const startedAt = Date.now();

@@ -1,7 +1,6 @@
-import { mergeConfig } from 'vitest/config';
 import base from '../vite.config.js';
 
-// Benchmarks that need the element in a real browser with an injected clock.
-const config = mergeConfig(base({ mode: 'test', command: 'serve' }), {});
-config.test = { ...config.test, include: ['bench/**/*.bench.test.ts'] };
-export default config;
+// Benchmarks that need the element in a real browser with an injected clock: the widget's test config with the
+// benchmarks in place of the component tests.
+const config = base({ mode: 'test', command: 'serve' });
+export default { ...config, test: { ...config.test, include: ['bench/**/*.bench.test.ts'] } };

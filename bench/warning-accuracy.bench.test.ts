@@ -9,7 +9,7 @@ it('warning accuracy with the injected clock over 20 runs', async () => {
   const errors: number[] = [];
   const timers: number[] = [];
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let run = 0; run < 20; run++) {
     const skewMs = Math.round((random() - 0.5) * 20 * 60_000);
     const idleMs = Math.round(5 * 60_000 + random() * 25 * 60_000);
@@ -35,6 +35,8 @@ it('warning accuracy with the injected clock over 20 runs', async () => {
     errors.push(f.clock.now() - (server.localDeadline() - warnBefore * 1000));
     unmountAll();
   }
-  console.log(`BENCH ${JSON.stringify({ warningErrorMs: errors, maxAbsErrorMs: Math.max(...errors.map(Math.abs)), timersWhileNoWarning: Math.max(...timers) })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ warningErrorMs: errors, maxAbsErrorMs: Math.max(...errors.map(Math.abs)), timersWhileNoWarning: Math.max(...timers) })}`,
+  );
   expect(Math.max(...errors.map(Math.abs))).toBeLessThan(1000);
 });

@@ -5,12 +5,13 @@ import { FakeHub } from '../test/component/support/fake-hub.js';
 import { HOSTILE_STRINGS } from '../test/component/support/hostile-strings.js';
 
 const hub = new FakeHub();
-const widget = document.querySelector('session-awareness')!;
+const widget = document.querySelector('session-awareness');
+if (!widget) throw new Error('index.html has no <session-awareness>');
 widget.hubFactory = hub.factory;
 widget.hubUrl = '/playground';
 
 let counter = 0;
-const actions: Record<string, () => void> = {
+const actions: Partial<Record<string, () => void>> = {
   registered: () =>
     hub.emit('sessionRegistered', 'Your account was signed in on another browser or device.', `s${++counter}`, {
       createdAt: new Date().toISOString(),
@@ -28,7 +29,7 @@ const actions: Record<string, () => void> = {
     hub.killBehaviour = () => Promise.reject(new Error('refused'));
   },
 };
-document.querySelector('#controls')!.addEventListener('click', (event) => {
+document.querySelector('#controls')?.addEventListener('click', (event) => {
   const action = (event.target as HTMLElement).dataset.action;
   if (action) actions[action]?.();
 });

@@ -21,7 +21,10 @@ export const packedTarball = join(repoRoot, '.pack', 'session-awareness.tgz');
 
 const sh = (command, cwd) => {
   console.log(`$ (${relative(repoRoot, cwd) || '.'}) ${command}`);
-  return spawnSync(command, { cwd, shell: true, stdio: 'inherit', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } }).status === 0;
+  return (
+    spawnSync(command, { cwd, shell: true, stdio: 'inherit', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } })
+      .status === 0
+  );
 };
 
 /** `npm pack` of the built package (run `npm run build` first) into .pack/session-awareness.tgz. */

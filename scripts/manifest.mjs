@@ -26,9 +26,12 @@ const entryImports = () =>
 const vueProps = elements.map((element) => {
   const lines = [
     ...fieldsOf(element).map((field) => `${doc(field.description, '  ')}  ${field.name}?: ${element.name}['${field.name}'];`),
-    '  /** The language of the labels (en, de, fr, es); else the closest `[lang]`, else the document\'s. */',
+    "  /** The language of the labels (en, de, fr, es); else the closest `[lang]`, else the document's. */",
     '  lang?: string;',
-    ...eventsOf(element).map((event) => `${doc(`\`${event.name}\`: ${event.description ?? ''}`, '  ')}  on${pascal(event.name)}?: (event: ${event.type.text}) => void;`),
+    ...eventsOf(element).map(
+      (event) =>
+        `${doc(`\`${event.name}\`: ${event.description ?? ''}`, '  ')}  on${pascal(event.name)}?: (event: ${event.type.text}) => void;`,
+    ),
   ];
   return `/** What a template may set on \`<${element.tagName}>\`: attributes and properties (camelCase), \`@event\` handlers. */\nexport interface ${element.name}Props {\n${lines.join('\n')}\n}\n`;
 });
@@ -62,7 +65,10 @@ const svelteProps = elements.map((element) => {
   };
   const lines = [
     ...fieldsOf(element).map((field) => `${doc(field.description, '  ')}  ${field.name}?: ${element.name}['${field.name}'];`),
-    ...attributes.map((attribute) => `${doc(`Attribute of \`${attribute.fieldName ?? attribute.name}\`.`, '  ')}  '${attribute.name}'?: ${attributeType(attribute)};`),
+    ...attributes.map(
+      (attribute) =>
+        `${doc(`Attribute of \`${attribute.fieldName ?? attribute.name}\`.`, '  ')}  '${attribute.name}'?: ${attributeType(attribute)};`,
+    ),
     ...eventsOf(element).map(
       (event) =>
         `${doc(`\`${event.name}\`: ${event.description ?? ''}`, '  ')}  'on${event.name}'?: ((event: ${event.type.text} & { currentTarget: EventTarget & ${element.name} }) => unknown) | null;`,
@@ -86,7 +92,8 @@ ${elements.map((element) => `    "${element.tagName}": ${element.name}SvelteProp
 `,
 );
 
-for (const name of ['react-jsx', 'vue', 'svelte']) writeFileSync(join(repoRoot, 'dist', `${name}.js`), '// Types only: see the .d.ts beside this file.\nexport {};\n');
+for (const name of ['react-jsx', 'vue', 'svelte'])
+  writeFileSync(join(repoRoot, 'dist', `${name}.js`), '// Types only: see the .d.ts beside this file.\nexport {};\n');
 
 // React: the generator imports the element classes but not always the event classes the manifest names (e.g.
 // SessionKillResultEvent): one import of each name, from the same entry.
@@ -94,7 +101,10 @@ for (const name of ['react-jsx', 'vue', 'svelte']) writeFileSync(join(repoRoot, 
   const file = join(repoRoot, 'dist', 'react-jsx.d.ts');
   const entryImport = /import type \{([^}]*)\} from "\.\/types\/index\.js";\n/;
   let typings = readFileSync(file, 'utf8');
-  const imported = (entryImport.exec(typings)?.[1] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const imported = (entryImport.exec(typings)?.[1] ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   typings = typings.replace(entryImport, '');
   const names = [...new Set([...imported, ...(typings.match(/\bSession\w*Event\b/g) ?? [])])].sort();
   // The generator's `ref` takes the element or a callback only; React 19's refs are also objects (useRef) and

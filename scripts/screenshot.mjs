@@ -48,7 +48,11 @@ try {
 
   // The iPhone's session ended from the list: its sign-in page says why.
   await iphone.getByLabel('Notes').fill('Call the printer about the proofs');
-  await first.locator('session-list [part~="session"]').filter({ hasText: 'Safari 17' }).getByRole('button', { name: /^End session/ }).click();
+  await first
+    .locator('session-list [part~="session"]')
+    .filter({ hasText: 'Safari 17' })
+    .getByRole('button', { name: /^End session/ })
+    .click();
   await iphone.waitForURL(/\/login/);
   await iphone.getByRole('status').filter({ hasText: 'You were signed out' }).waitFor();
   await iphone.setViewportSize({ width: 1000, height: 460 });

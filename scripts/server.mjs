@@ -16,6 +16,8 @@ export const identitySampleDll = fileURLToPath(
  * Starts the server (the demo unless `dll` names another app, in `cwd`) on 127.0.0.1:port with extra environment,
  * resolves once `readyPath` answers 2xx.
  * Returns { url, stop() }.
+ * @param {{ port: number, env?: Record<string, string>, quiet?: boolean, dll?: string, cwd?: string, readyPath?: string }} options
+ * @returns {Promise<{ url: string, stop(signal?: NodeJS.Signals): Promise<void> }>}
  */
 export async function startServer({ port, env = {}, quiet = true, dll = serverDll, cwd = repoRoot, readyPath = '/login' } = {}) {
   if (!existsSync(dll)) throw new Error(`${dll} is missing: run npm run build:server`);

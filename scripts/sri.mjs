@@ -7,7 +7,9 @@ import { repoRoot } from './server.mjs';
 
 const dist = join(repoRoot, 'dist');
 for (const file of readdirSync(dist).filter((name) => name.endsWith('.min.js'))) {
-  const integrity = `sha384-${createHash('sha384').update(readFileSync(join(dist, file))).digest('base64')}`;
+  const integrity = `sha384-${createHash('sha384')
+    .update(readFileSync(join(dist, file)))
+    .digest('base64')}`;
   writeFileSync(join(dist, `${file}.sri`), `${integrity}\n`);
   console.log(`SRI dist/${file}: ${integrity}`);
 }

@@ -53,7 +53,14 @@ const libraryPackage = 'SessionAwareness.AspNetCore';
 
 const sh = (command, cwd) => {
   console.log(`$ (${relative(repoRoot, cwd) || '.'}) ${command}`);
-  return spawnSync(command, { cwd, shell: true, stdio: 'inherit', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } }).status === 0;
+  return (
+    spawnSync(command, {
+      cwd,
+      shell: true,
+      stdio: 'inherit',
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+    }).status === 0
+  );
 };
 
 /** A version no build before this one had: NuGet caches packages by id and version, for good. */
@@ -96,15 +103,16 @@ export function applyBlock(folder, block) {
     next = content.slice(0, at) + block.text + content.slice(at + anchor.length);
   } else {
     const lineStart = content.lastIndexOf('\n', at) + 1;
-    const lineEnd = content.indexOf('\n', at) === -1 ? content.length : content.indexOf('\n', at) + 1;
+    const lineEnd = !content.includes('\n', at) ? content.length : content.indexOf('\n', at) + 1;
     const indent = /^\s*/.exec(content.slice(lineStart))[0];
     const lines = block.text
       .split('\n')
       .map((line) => (line ? indent + line : line))
       .join('\n');
-    next = block.before !== undefined
-      ? content.slice(0, lineStart) + lines + '\n' + content.slice(lineStart)
-      : content.slice(0, lineEnd) + lines + '\n' + content.slice(lineEnd);
+    next =
+      block.before !== undefined
+        ? content.slice(0, lineStart) + lines + '\n' + content.slice(lineStart)
+        : content.slice(0, lineEnd) + lines + '\n' + content.slice(lineEnd);
   }
   writeFileSync(path, next);
 }
@@ -129,7 +137,10 @@ export function buildTemplateApp(app, version) {
   const folder = join(templateAppsRoot, app.name);
   rmSync(folder, { recursive: true, force: true });
   writeNugetConfig();
-  const made = sh(`dotnet new ${app.template}${app.auth ? ' --auth Individual' : ''} --no-restore -o "${folder}" -n TemplateApp${app.name}`, repoRoot);
+  const made = sh(
+    `dotnet new ${app.template}${app.auth ? ' --auth Individual' : ''} --no-restore -o "${folder}" -n TemplateApp${app.name}`,
+    repoRoot,
+  );
   if (!made) return false;
   if (!app.auth) cpSync(join(repoRoot, 'test', 'templates', app.name), folder, { recursive: true });
   try {

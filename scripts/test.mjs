@@ -1,7 +1,7 @@
 // npm test: builds what the tests need, runs the suites (component tests in Chromium,
 // server rendering in plain Node, end-to-end tests against the real server, C# tests), and prints the totals
 // as `tests: N passed, N failed`. Exits non-zero if anything failed or did not run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
@@ -60,13 +60,58 @@ const count = (suite, passed, failed) => {
 if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm run --silent build:server')) {
   problems.push('build failed');
 } else {
-  const componentOk = run('component tests (Chromium)', `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`);
+  // ESLint (typescript-eslint with types, lit, wc, import-x), Prettier's check, and import cycles in src/ counting
+  // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and demo/esm import
+  // the built package's typings. They run side by side (ESLint takes one core for most of the suite's time), and each
+  // one's output is printed whole when all have ended.
+  {
+    const checks = [
+      ['eslint', 'npx eslint .'],
+      ['prettier --check', 'npx prettier --check .'],
+      ['import cycles in src/', 'node scripts/import-cycles.mjs src'],
+    ];
+    const finished = await Promise.all(
+      checks.map(
+        ([title, command]) =>
+          new Promise((done) => {
+            const child = spawn(command, { cwd: repoRoot, shell: true });
+            let output = '';
+            child.stdout.on('data', (chunk) => (output += chunk));
+            child.stderr.on('data', (chunk) => (output += chunk));
+            child.on('close', (status) => done({ title, command, status, output }));
+          }),
+      ),
+    );
+    let passed = 0;
+    for (const { title, command, status, output } of finished) {
+      console.log(`\n=== lint: ${title}: ${command}`);
+      process.stdout.write(output);
+      if (status === 0) passed++;
+      else failedNames.push(`lint: ${title}`);
+    }
+    count('lint', passed, checks.length - passed);
+  }
+
+  const componentOk = run(
+    'component tests (Chromium)',
+    `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`,
+  );
   try {
     const report = JSON.parse(readFileSync(join(results, 'vitest.json'), 'utf8'));
-    count('component', report.numPassedTests, report.numFailedTests + (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)));
+    count(
+      'component',
+      report.numPassedTests,
+      report.numFailedTests +
+        (report.numTotalTests - report.numPassedTests - report.numFailedTests - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0)),
+    );
     for (const file of report.testResults ?? [])
       for (const test of file.assertionResults ?? [])
-        if (test.status === 'failed') failedNames.push(`component: ${test.fullName}: ${String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+        if (test.status === 'failed')
+          failedNames.push(
+            `component: ${test.fullName}: ${String(test.failureMessages?.[0] ?? '')
+              .split('\n')[0]
+              .slice(0, 300)}`,
+          );
     if (!componentOk && report.numFailedTests === 0) problems.push('vitest exited non-zero');
   } catch {
     problems.push('component tests produced no report');
@@ -91,6 +136,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // The package as published: typings for React, Vue and Svelte type-check (each with a deliberate misuse that must
   // fail), and publint and arethetypeswrong find nothing. One test each.
   {
+    /** @type {Array<[string, string | (() => boolean)]>} */
     const checks = [
       ['React 19 JSX typings', 'npx tsc -p test/types/react/tsconfig.json'],
       ['Vue GlobalComponents typings', 'npx tsc -p test/types/vue/tsconfig.json'],
@@ -133,7 +179,7 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // Apps from Microsoft's templates (web, webapp, mvc, blazor) with the packed .nupkg and the README's lines; the
   // end-to-end tests then drive each one. One test per app built.
   {
-    console.log('\n=== template apps: dotnet pack, then dotnet new + the README\'s lines + dotnet build in .template-apps/<name>');
+    console.log("\n=== template apps: dotnet pack, then dotnet new + the README's lines + dotnet build in .template-apps/<name>");
     const built = buildTemplateApps();
     for (const app of templateApps) if (!built.includes(app.name)) failedNames.push(`template app: ${app.name}`);
     count('template apps', built.length, templateApps.length - built.length);
@@ -163,7 +209,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
 
   // Every C# test project of the solution (the library's, the demo's, the Identity sample's) writes its
   // own .trx; the counts are added up. The Redis tests start their own redis-server.
-  const serverOk = run('server tests (xunit)', `dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`);
+  const serverOk = run(
+    'server tests (xunit)',
+    `dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`,
+  );
   try {
     const reports = readdirSync(results).filter((name) => name.endsWith('.trx'));
     if (reports.length === 0) throw new Error('no .trx');
@@ -175,7 +224,8 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
       passed += attr('passed');
       failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
-      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g)) failedNames.push(`server: ${match[1]}`);
+      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g))
+        failedNames.push(`server: ${match[1]}`);
     }
     count('server', passed, failed);
     if (!serverOk && failed === 0) problems.push('dotnet test exited non-zero');

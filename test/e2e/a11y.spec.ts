@@ -35,7 +35,9 @@ for (const mode of modes) {
   });
 }
 
-test('the dark theme follows the user unless the page says theme="light"; forced colors keep a border on every notice', async ({ browser }) => {
+test('the dark theme follows the user unless the page says theme="light"; forced colors keep a border on every notice', async ({
+  browser,
+}) => {
   const alice = await signIn(browser, 'alice');
   const other = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
   const notice = notices(alice.page).first();
@@ -65,7 +67,8 @@ for (const viewport of [
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
     const iphone = await signIn(browser, 'alice', {
-      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
     });
     const bar = page.locator('session-awareness [part="compact-bar"]');
     await expect(bar).toContainText('2 session notices');

@@ -5,14 +5,20 @@ import { notices, signIn, waitConnected } from './support.js';
 
 // Pages of the demo's origin, served by Playwright, with the drop-in tag written in different ways.
 async function servePage(page: Page, path: string, body: string): Promise<void> {
-  await page.route(`**${path}`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><body><main>page</main>${body}</body></html>` }));
+  await page.route(`**${path}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><body><main>page</main>${body}</body></html>` }),
+  );
   await page.goto(path);
 }
 
 test('as type="module" the drop-in mounts its widget from the tag and connects', async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
-  await servePage(page, '/module-tag', '<script type="module" src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-max-notices="2"></script>');
+  await servePage(
+    page,
+    '/module-tag',
+    '<script type="module" src="/widget/session-awareness.min.js" data-hub-url="/hubs/session" data-max-notices="2"></script>',
+  );
 
   await expect(page.locator('session-awareness')).toHaveCount(1);
   expect(await page.locator('session-awareness').getAttribute('max-notices')).toBe('2');
@@ -23,7 +29,9 @@ test('as type="module" the drop-in mounts its widget from the tag and connects',
   await second.context.close();
 });
 
-test('as type="module" it reads only its own tag: a decoy tag before it, with the same file name, configures nothing', async ({ browser }) => {
+test('as type="module" it reads only its own tag: a decoy tag before it, with the same file name, configures nothing', async ({
+  browser,
+}) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
   // The decoy names another copy of the file (a 404 here) and a hub of its own; a first-match lookup would take it.
@@ -61,18 +69,26 @@ test('loaded twice, the second copy mounts nothing, opens no second connection, 
   await alice.context.close();
 });
 
-test('the published SRI hash is the drop-in file\'s, and the browser accepts the tag with it', async ({ browser }) => {
+test("the published SRI hash is the drop-in file's, and the browser accepts the tag with it", async ({ browser }) => {
   const script = readFileSync(new URL('../../dist/session-awareness.min.js', import.meta.url));
   const integrity = `sha384-${createHash('sha384').update(script).digest('base64')}`;
   expect(readFileSync(new URL('../../dist/session-awareness.min.js.sri', import.meta.url), 'utf8').trim()).toBe(integrity);
 
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
-  await servePage(page, '/sri', `<script src="/widget/session-awareness.min.js" integrity="${integrity}" crossorigin="anonymous" data-hub-url="/hubs/session"></script>`);
+  await servePage(
+    page,
+    '/sri',
+    `<script src="/widget/session-awareness.min.js" integrity="${integrity}" crossorigin="anonymous" data-hub-url="/hubs/session"></script>`,
+  );
   await waitConnected(page);
   // A wrong hash: the browser refuses the script, and nothing mounts.
   const refused = await alice.context.newPage();
-  await servePage(refused, '/sri-wrong', `<script src="/widget/session-awareness.min.js" integrity="sha384-${'A'.repeat(64)}" crossorigin="anonymous" data-hub-url="/hubs/session"></script>`);
+  await servePage(
+    refused,
+    '/sri-wrong',
+    `<script src="/widget/session-awareness.min.js" integrity="sha384-${'A'.repeat(64)}" crossorigin="anonymous" data-hub-url="/hubs/session"></script>`,
+  );
   await refused.waitForLoadState('load');
   await expect(refused.locator('session-awareness')).toHaveCount(0);
   await alice.context.close();

@@ -39,7 +39,9 @@ for (const { name, title } of frameworks) {
     // End session on a third sign-in: that browser is signed out, and the app saw the result.
     const third = await signIn(browser, 'alice');
     await expect(notices(app.page)).toHaveCount(1);
-    await notices(app.page).getByRole('button', { name: /End it/ }).click();
+    await notices(app.page)
+      .getByRole('button', { name: /End it/ })
+      .click();
     await expect(third.page).toHaveURL(/\/login/);
     await expect(eventLog(app.page)).toContainText([/notice: Chrom/, 'dismiss', /notice: Chrom/, 'kill-result: ok']);
     await expect(notices(app.page)).toHaveCount(0);

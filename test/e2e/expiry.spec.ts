@@ -44,13 +44,19 @@ async function storedDrafts(page: Page): Promise<Array<{ key: string; fields: st
     });
     if (!db) return [];
     const store = db.transaction('drafts').objectStore('drafts');
-    const read = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const read = <T>(request: IDBRequest<T>) => new Promise<T>((resolve) => (request.onsuccess = () => resolve(request.result)));
     const [keys, values] = await Promise.all([read(store.getAllKeys()), read(store.getAll())]);
     db.close();
-    const text = (buffer: unknown) => (buffer instanceof ArrayBuffer || ArrayBuffer.isView(buffer) ? new TextDecoder('latin1').decode(buffer) : '');
+    const text = (buffer: unknown) =>
+      buffer instanceof ArrayBuffer || ArrayBuffer.isView(buffer) ? new TextDecoder('latin1').decode(buffer) : '';
     return keys.map((key, i) => {
       const { data, iv, ...fields } = values[i] as { data?: unknown; iv?: unknown };
-      return { key: String(key), fields: JSON.stringify(fields), bytes: text(data) + text(iv), ivLength: iv instanceof Uint8Array ? iv.length : 0 };
+      return {
+        key: typeof key === 'string' ? key : JSON.stringify(key),
+        fields: JSON.stringify(fields),
+        bytes: text(data) + text(iv),
+        ivLength: iv instanceof Uint8Array ? iv.length : 0,
+      };
     });
   });
 }
@@ -113,7 +119,9 @@ test('typing, then walking away: no keep-alive while idle, expiry goes to sign-i
   await context.close();
 });
 
-test('keys inside the open warning are not activity: Tab, Shift+Tab and arrows neither slide the session nor close it', async ({ browser }) => {
+test('keys inside the open warning are not activity: Tab, Shift+Tab and arrows neither slide the session nor close it', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInHere(page);
@@ -220,10 +228,13 @@ test('axe: 0 violations with the expiry warning open, in light, dark, forced col
     ['light', () => page.emulateMedia({ colorScheme: 'light' })],
     ['dark', () => page.emulateMedia({ colorScheme: 'dark' })],
     ['forced colors', () => page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' })],
-    ['right-to-left', async () => {
-      await page.emulateMedia({ forcedColors: 'none' });
-      await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
-    }],
+    [
+      'right-to-left',
+      async () => {
+        await page.emulateMedia({ forcedColors: 'none' });
+        await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+      },
+    ],
   ];
   for (const [name, setUp] of modes) {
     await setUp();

@@ -19,9 +19,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await one?.stop();
-  await two?.stop();
-  await redis?.stop();
+  // Unassigned if beforeAll failed half-way.
+  const started: Array<{ stop(): Promise<void> } | undefined> = [one, two, redis];
+  for (const server of started) await server?.stop();
 });
 
 /** Opens a raw hub WebSocket with the page's cookie and records when the server closes it. */
@@ -40,7 +40,9 @@ async function openWatchedSocket(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __socketOpen?: boolean }).__socketOpen === true);
 }
 
-test('a page on each instance: notices cross over, and End session on instance 2 cuts the page and socket held by instance 1', async ({ browser }) => {
+test('a page on each instance: notices cross over, and End session on instance 2 cuts the page and socket held by instance 1', async ({
+  browser,
+}) => {
   const onTwo = await signIn(browser, 'alice', { baseURL: two.url });
   const onOne = await signIn(browser, 'alice', { baseURL: one.url });
 

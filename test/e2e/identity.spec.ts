@@ -31,7 +31,9 @@ async function signInIdentity(browser: Browser): Promise<SignedIn> {
   return { context, page };
 }
 
-test('Identity sample: signed in twice, the first is told and its End session sends the second to the sign-in page', async ({ browser }) => {
+test('Identity sample: signed in twice, the first is told and its End session sends the second to the sign-in page', async ({
+  browser,
+}) => {
   const first = await signInIdentity(browser);
   const second = await signInIdentity(browser);
 
@@ -52,7 +54,10 @@ test('Identity sample: a password change sends the other browser to the sign-in 
   await expect(notices(first.page)).toHaveCount(1);
 
   // An intruder holds a copy of the changing browser's own cookie.
-  const thief = await browser.newContext({ baseURL: server.url, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0' });
+  const thief = await browser.newContext({
+    baseURL: server.url,
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0',
+  });
   await thief.addCookies(await first.context.cookies());
   expect((await thief.request.get('/', { maxRedirects: 0 })).status()).toBe(200);
 

@@ -15,7 +15,9 @@ function watch(page: Page) {
     if (frame === page.mainFrame()) seen.navigations.push(new URL(frame.url()).pathname + new URL(frame.url()).search);
   });
   page.on('request', (request: Request) => seen.requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
-  page.on('requestfailed', (request: Request) => seen.failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request: Request) =>
+    seen.failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   page.on('console', (message: ConsoleMessage) => seen.console.push({ type: message.type(), text: message.text() }));
   return seen;
 }
@@ -39,14 +41,17 @@ async function onSessionEnded(page: Page): Promise<() => Promise<void>> {
 
 /** Holds the answer to `path` (the request has reached the server) until `until` resolves. */
 async function holdAnswer(page: Page, path: string, until: () => Promise<void>): Promise<void> {
-  await page.route((url) => url.pathname === path, async (route: Route) => {
-    // Interception hands over the request before the browser adds its Fetch Metadata; a click on the page's own
-    // link or form is same-origin, and the GET sign-out checks that.
-    const headers = { ...(await route.request().allHeaders()), 'sec-fetch-site': 'same-origin' };
-    const response = await route.fetch({ maxRedirects: 0, headers });
-    await until();
-    await route.fulfill({ response });
-  });
+  await page.route(
+    (url) => url.pathname === path,
+    async (route: Route) => {
+      // Interception hands over the request before the browser adds its Fetch Metadata; a click on the page's own
+      // link or form is same-origin, and the GET sign-out checks that.
+      const headers = { ...(await route.request().allHeaders()), 'sec-fetch-site': 'same-origin' };
+      const response = await route.fetch({ maxRedirects: 0, headers });
+      await until();
+      await route.fulfill({ response });
+    },
+  );
 }
 
 const widgetLines = (console: Array<{ type: string; text: string }>) => console.filter((line) => line.text.includes('[session-awareness]'));
@@ -86,7 +91,10 @@ test('a public page with the widget and a status URL loads once, asks once, and 
   await context.close();
 });
 
-test('ended from another browser within 30 s of signing in again, the page still goes to the sign-in page', async ({ browser, baseURL }) => {
+test('ended from another browser within 30 s of signing in again, the page still goes to the sign-in page', async ({
+  browser,
+  baseURL,
+}) => {
   const watcher = await signIn(browser, 'bob');
   const victim = await signIn(browser, 'bob');
   const seen = watch(victim.page);
@@ -114,10 +122,23 @@ test('ended from another browser within 30 s of signing in again, the page still
 });
 
 for (const { how, click, path, lands } of [
-  { how: 'by form POST', click: (page: Page) => page.getByRole('button', { name: 'Sign out', exact: true }).click(), path: '/logout', lands: '/login' },
-  { how: 'by GET link', click: (page: Page) => page.getByRole('link', { name: 'Sign out by link' }).click(), path: '/signout', lands: '/about' },
+  {
+    how: 'by form POST',
+    click: (page: Page) => page.getByRole('button', { name: 'Sign out', exact: true }).click(),
+    path: '/logout',
+    lands: '/login',
+  },
+  {
+    how: 'by GET link',
+    click: (page: Page) => page.getByRole('link', { name: 'Sign out by link' }).click(),
+    path: '/signout',
+    lands: '/about',
+  },
 ]) {
-  test(`the demo's own sign-out ${how} lands where the demo sends it, and another tab goes to the sign-in page`, async ({ browser, baseURL }) => {
+  test(`the demo's own sign-out ${how} lands where the demo sends it, and another tab goes to the sign-in page`, async ({
+    browser,
+    baseURL,
+  }) => {
     const { context, page } = await signIn(browser, 'alice');
     const otherTab = await context.newPage();
     await otherTab.goto('/');
@@ -146,7 +167,10 @@ for (const { how, click, path, lands } of [
   });
 }
 
-test('the Sign out link, clicked with nothing in between, signs out where the browser vouches it is same-origin', async ({ browser, baseURL }) => {
+test('the Sign out link, clicked with nothing in between, signs out where the browser vouches it is same-origin', async ({
+  browser,
+  baseURL,
+}) => {
   const { context, page } = await signIn(browser, 'alice');
   const seen = watch(page);
   await page.getByRole('link', { name: 'Sign out by link' }).click();
@@ -157,7 +181,7 @@ test('the Sign out link, clicked with nothing in between, signs out where the br
   await context.close();
 });
 
-test('a sign-out by fetch that navigates when its answer comes: the app\'s navigation wins the race', async ({ browser, baseURL }) => {
+test("a sign-out by fetch that navigates when its answer comes: the app's navigation wins the race", async ({ browser, baseURL }) => {
   const { context, page } = await signIn(browser, 'alice');
   const seen = watch(page);
   await holdAnswer(page, '/logout', await onSessionEnded(page));

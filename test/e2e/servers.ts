@@ -34,16 +34,13 @@ export interface DemoServer {
 
 /** Starts the built demo (demo/server) on a port with extra environment; resolves when it answers. */
 export async function startDemo(port: number, env: Record<string, string>): Promise<DemoServer> {
-  const server = (await startServer({ port, env, quiet: true })) as { url: string; stop(signal?: string): Promise<void> };
+  const server = await startServer({ port, env, quiet: true });
   return { url: server.url, port, stop: (signal) => server.stop(signal) };
 }
 
 /** Starts the built ASP.NET Core Identity sample (samples/identity); resolves when it answers. */
 export async function startIdentitySample(port: number, env: Record<string, string>): Promise<DemoServer> {
-  const server = (await startServer({ port, env, quiet: true, dll: identitySampleDll })) as {
-    url: string;
-    stop(signal?: string): Promise<void>;
-  };
+  const server = await startServer({ port, env, quiet: true, dll: identitySampleDll });
   return { url: server.url, port, stop: (signal) => server.stop(signal) };
 }
 
@@ -72,8 +69,26 @@ export class RedisServer {
   /** Starts (again) on the same port and data folder; resolves once it accepts connections. */
   async resume(): Promise<void> {
     const binary = process.env.REDIS_SERVER_PATH || 'redis-server';
-    const child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-      '--appendfsync', 'always', '--dir', this.#data.path, '--daemonize', 'no'], { stdio: 'ignore' });
+    const child = spawn(
+      binary,
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.#data.path,
+        '--daemonize',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    );
     this.#process = child;
     const deadline = Date.now() + 10_000;
     while (!(await this.#answers())) {
@@ -87,7 +102,7 @@ export class RedisServer {
   async pause(): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (!child || child.exitCode !== null) return;
+    if (child?.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

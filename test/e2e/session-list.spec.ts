@@ -29,7 +29,9 @@ async function closeAll(...browsers: SignedIn[]): Promise<void> {
   for (const signedIn of browsers) await signedIn.context.close();
 }
 
-test('the sessions list with three browsers: live rows, End per row, This device guard, Sign out all other sessions', async ({ browser }) => {
+test('the sessions list with three browsers: live rows, End per row, This device guard, Sign out all other sessions', async ({
+  browser,
+}) => {
   const chrome = await signIn(browser, 'alice');
   await openList(chrome.page);
   await aliceAlone(chrome.page);
@@ -63,7 +65,9 @@ test('the sessions list with three browsers: live rows, End per row, This device
   // The This-device guard holds on the server too: the page's own handle, or a made-up one, is refused.
   const ownHandle = await own.getAttribute('data-session-id');
   expect(await invokeRaw(chrome.page, 'KillSession', [ownHandle])).toEqual({ error: expect.stringContaining('could not be ended') });
-  expect(await invokeRaw(chrome.page, 'KillSession', ['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual({ error: expect.stringContaining('could not be ended') });
+  expect(await invokeRaw(chrome.page, 'KillSession', ['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual({
+    error: expect.stringContaining('could not be ended'),
+  });
   // bob cannot end alice's iPhone session with its handle either.
   const bob = await signIn(browser, 'bob');
   const iphoneHandle = await iphoneRow.getAttribute('data-session-id');
@@ -106,7 +110,9 @@ test('the list and the notices of one page share one hub connection', async ({ b
   await closeAll(chrome);
 });
 
-test('keyboard only: Tab reaches each End button by its name, Enter ends it, focus moves to the next row, never to <body>', async ({ browser }) => {
+test('keyboard only: Tab reaches each End button by its name, Enter ends it, focus moves to the next row, never to <body>', async ({
+  browser,
+}) => {
   const chrome = await signIn(browser, 'alice');
   await openList(chrome.page);
   await aliceAlone(chrome.page);
@@ -122,7 +128,7 @@ test('keyboard only: Tab reaches each End button by its name, Enter ends it, foc
   let name = '';
   for (let presses = 0; presses < 30 && !name.startsWith('End session on'); presses++) {
     await page.keyboard.press('Tab');
-    name = (await focusedName()) ?? '';
+    name = await focusedName();
   }
   expect(name).toMatch(/^End session on (Safari 17 on iOS 17|Firefox 130 on Windows)$/);
   await page.keyboard.press('Enter');
@@ -149,7 +155,9 @@ test('axe finds no violations on the sessions page, with notices showing', async
   await closeAll(chrome, firefox);
 });
 
-test('keyboard only on notices: Enter on End session ends it and focus moves to the next notice; Dismiss sends focus back where it came from', async ({ browser }) => {
+test('keyboard only on notices: Enter on End session ends it and focus moves to the next notice; Dismiss sends focus back where it came from', async ({
+  browser,
+}) => {
   const chrome = await signIn(browser, 'alice');
   const firefox = await signIn(browser, 'alice', { userAgent: FIREFOX_WINDOWS });
   const iphone = await signIn(browser, 'alice', { userAgent: SAFARI_IPHONE });

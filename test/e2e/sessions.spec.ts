@@ -23,7 +23,7 @@ test('two browsers: the first is told, ends the second, and the second drops to 
   await second.context.close();
 });
 
-test('a killed session\'s cookie is refused: / redirects to /login and negotiate answers 401', async ({ browser }) => {
+test("a killed session's cookie is refused: / redirects to /login and negotiate answers 401", async ({ browser }) => {
   const first = await signIn(browser, 'alice');
   const second = await signIn(browser, 'alice');
   // Before: the second browser's cookie works.
@@ -38,7 +38,7 @@ test('a killed session\'s cookie is refused: / redirects to /login and negotiate
   const stale = await browser.newContext({ storageState: await second.context.storageState() });
   const page = await stale.request.get('/', { maxRedirects: 0 });
   expect(page.status()).toBe(302);
-  expect(page.headers()['location']).toMatch(/\/login/);
+  expect(page.headers().location).toMatch(/\/login/);
   expect((await stale.request.post('/hubs/session/negotiate?negotiateVersion=1')).status()).toBe(401);
   await stale.close();
   await first.context.close();
@@ -91,7 +91,7 @@ test('sign-ins from the same kind of browser are one notice; its End session end
   for (const signedIn of [watcher, ...twins]) await signedIn.context.close();
 });
 
-test('another user is never told of alice\'s sessions', async ({ browser }) => {
+test("another user is never told of alice's sessions", async ({ browser }) => {
   const bob = await signIn(browser, 'bob');
   const alice = await signIn(browser, 'alice');
   const aliceAgain = await signIn(browser, 'alice');
@@ -99,7 +99,7 @@ test('another user is never told of alice\'s sessions', async ({ browser }) => {
   await expect(notices(alice.page)).toHaveCount(1);
   // ... and bob, connected the whole time, got nothing.
   await expect(notices(bob.page)).toHaveCount(0);
-  const bobText = await bob.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent ?? '');
+  const bobText = await bob.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent);
   expect(bobText).not.toMatch(/signed in/i);
   for (const s of [bob, alice, aliceAgain]) await s.context.close();
 });
@@ -120,7 +120,7 @@ test('a hostile User-Agent reaches the other browser only as known names: no mar
   await expect(details).toHaveCount(2);
   await expect(details.filter({ hasText: /Chrom(e|ium) \d+/ })).toContainText('Windows');
   await expect(details.filter({ hasText: 'Unknown browser' })).toHaveCount(1);
-  const shown = await first.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent ?? '');
+  const shown = await first.page.locator('session-awareness').evaluate((element) => element.shadowRoot!.textContent);
   for (const copied of ['locked', '555', 'HostileBrowser', 'img', 'onerror', 'svg', '__pwned']) expect(shown).not.toContain(copied);
   expect(await notices(first.page).locator('img, script, svg').count()).toBe(0);
   expect(await first.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
@@ -148,7 +148,7 @@ test('the drop-in page mounts exactly one widget from its script tag', async ({ 
   await signedIn.context.close();
 });
 
-test('KillSession refuses, with one generic message, anything but the caller\'s own other sessions', async ({ browser }) => {
+test("KillSession refuses, with one generic message, anything but the caller's own other sessions", async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const aliceAgain = await signIn(browser, 'alice');
   const bob = await signIn(browser, 'bob');

@@ -5,9 +5,13 @@ import { notices, signIn } from './support.js';
 // the widget's script blocked, from the allow-listed reason code the library put on the redirect to /login.
 const why = (page: Page) => page.getByRole('status').filter({ hasText: 'You were signed out' });
 
-test('ended from another browser: the sign-in page names the device that ended it and does not say the typing was kept', async ({ browser }) => {
+test('ended from another browser: the sign-in page names the device that ended it and does not say the typing was kept', async ({
+  browser,
+}) => {
   const first = await signIn(browser, 'alice');
-  const second = await signIn(browser, 'alice', { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0' });
+  const second = await signIn(browser, 'alice', {
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0',
+  });
   await second.page.getByLabel('Notes').fill('draft typed in the second browser');
   const notice = notices(first.page).filter({ hasText: 'Firefox 130' });
 
@@ -49,7 +53,12 @@ test('with the widget script blocked, the server-rendered sign-in page still say
 });
 
 test('a made-up or repeated reason in the URL shows nothing, and nothing from the URL is ever shown', async ({ page }) => {
-  for (const query of ['signedOutReason=%3Cimg%20src%3Dx%3E', 'signedOutReason=hacked', 'signedOutReason=ended&signedOutReason=expired', 'signedOutReason=Ended']) {
+  for (const query of [
+    'signedOutReason=%3Cimg%20src%3Dx%3E',
+    'signedOutReason=hacked',
+    'signedOutReason=ended&signedOutReason=expired',
+    'signedOutReason=Ended',
+  ]) {
     await page.goto(`/login?${query}`);
     await expect(page.getByLabel('Username')).toBeVisible();
     await expect(why(page)).toHaveCount(0);

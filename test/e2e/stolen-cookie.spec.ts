@@ -38,9 +38,12 @@ test('a copy of the cookie dies when the victim signs in again in the same brows
   await victim.context.close();
 });
 
-test('Sign out all other sessions kills a copy of this browser\'s own cookie too', async ({ browser }) => {
+test("Sign out all other sessions kills a copy of this browser's own cookie too", async ({ browser }) => {
   const victim = await signIn(browser, 'alice', { path: '/sessions' });
-  const phone = await signIn(browser, 'alice', { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
+  const phone = await signIn(browser, 'alice', {
+    userAgent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+  });
   const thief = await copyCookies(browser, victim.context);
   expect(await homeStatus(thief.request)).toBe(200);
   // Another tab of the victim's own browser: the renewal must not sign it out.
@@ -50,9 +53,9 @@ test('Sign out all other sessions kills a copy of this browser\'s own cookie too
   await otherTab.evaluate(() => {
     const states: string[] = [];
     (window as unknown as { states: string[] }).states = states;
-    document.querySelector('session-awareness')!.addEventListener('session-connection', (event) =>
-      states.push((event as Event & { status: { state: string } }).status.state),
-    );
+    document
+      .querySelector('session-awareness')!
+      .addEventListener('session-connection', (event) => states.push((event as Event & { status: { state: string } }).status.state));
   });
 
   await victim.page.getByRole('button', { name: 'Sign out all other sessions' }).click();
@@ -101,10 +104,9 @@ test.describe('sliding', () => {
     data.remove();
   });
 
-  test('a same-site <img> does not move expiresAt; the user\'s own click does', async ({ browser }) => {
+  test("a same-site <img> does not move expiresAt; the user's own click does", async ({ browser }) => {
     const victim = await signIn(browser, 'alice', { baseURL: demo.url });
-    const deadline = async () =>
-      ((await (await victim.context.request.get('/session/status')).json()) as { expiresAt: string }).expiresAt;
+    const deadline = async () => ((await (await victim.context.request.get('/session/status')).json()) as { expiresAt: string }).expiresAt;
     const before = await deadline();
 
     // Past the 4 s write interval, so a slide would be written and show in the deadline.
@@ -114,7 +116,9 @@ test.describe('sliding', () => {
     const sent: Array<Record<string, string>> = [];
     const devtools = await victim.context.newCDPSession(attack);
     devtools.on('Network.requestWillBeSentExtraInfo', (event) =>
-      sent.push(Object.fromEntries(Object.entries(event.headers as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value]))),
+      sent.push(
+        Object.fromEntries(Object.entries(event.headers as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value])),
+      ),
     );
     await devtools.send('Network.enable');
     await attack.goto(otherSiteUrl);
@@ -122,9 +126,9 @@ test.describe('sliding', () => {
     await expect.poll(() => sent.find((headers) => headers['sec-fetch-dest'] === 'image')).toBeTruthy();
     const image = sent.find((headers) => headers['sec-fetch-dest'] === 'image')!;
     expect(image['sec-fetch-site']).toBe('same-site');
-    expect(image.cookie ?? '').toContain('=');
+    expect(image.cookie).toContain('=');
     await attack.waitForLoadState('networkidle');
-    expect(await deadline(), 'another site\'s image must not keep the session alive').toBe(before);
+    expect(await deadline(), "another site's image must not keep the session alive").toBe(before);
 
     await attack.getByRole('link', { name: 'app' }).click();
     await expect(attack).toHaveURL(`${demo.url}/`);

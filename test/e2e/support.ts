@@ -83,7 +83,7 @@ export function focusedName(page: Page): Promise<string> {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!active || active === document.body) return 'BODY';
-    return active.getAttribute('aria-label') ?? active.textContent?.trim() ?? active.tagName;
+    return active.getAttribute('aria-label') ?? active.textContent.trim();
   });
 }
 

@@ -102,7 +102,8 @@ function watch(page: Page): { navigations: string[]; failed: string[]; errors: s
     if (frame === page.mainFrame()) seen.navigations.push(frame.url());
   });
   page.on('requestfailed', (request) => {
-    if (request.isNavigationRequest() || OURS.test(request.url())) seen.failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    if (request.isNavigationRequest() || OURS.test(request.url()))
+      seen.failed.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
   page.on('console', (message) => {
     // Chromium logs every 401 response as a console error of its own: on a plain HTML page with no session, the
@@ -113,7 +114,7 @@ function watch(page: Page): { navigations: string[]; failed: string[]; errors: s
   return seen;
 }
 
-const built = existsSync(builtVersionFile) ? readFileSync(builtVersionFile, 'utf8').split('\n')[1]?.split(',').filter(Boolean) ?? [] : [];
+const built = existsSync(builtVersionFile) ? (readFileSync(builtVersionFile, 'utf8').split('\n')[1]?.split(',').filter(Boolean) ?? []) : [];
 
 test('every template app was made and built from the README (npm test runs scripts/templates.mjs first)', () => {
   expect(built.sort()).toEqual(templateApps.map((app) => app.name).sort());
@@ -123,17 +124,17 @@ for (const app of templateApps) {
   test.describe(`dotnet new ${app.template}${app.auth ? ' --auth Individual' : ''}`, () => {
     const pages = PAGES[app.name];
     const atSignIn = new RegExp(pages.signInPath.replace(/\//g, '\\/'), 'i');
-    let server: { url: string; stop(signal?: string): Promise<void> } | undefined;
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
     let port = 0;
     const start = async () => {
       const { folder, dll } = templateAppDll(app.name);
-      server = (await startServer({
+      server = await startServer({
         port,
         dll,
         cwd: folder,
         readyPath: '/',
         env: { ASPNETCORE_URLS: `http://127.0.0.1:${port}` },
-      })) as typeof server;
+      });
     };
 
     test.beforeAll(async () => {
@@ -189,7 +190,9 @@ for (const app of templateApps) {
     });
 
     if (app.auth) {
-      test("a password change on the template's own page sends the other browser to the sign-in page within 1 s; this one stays", async ({ browser }) => {
+      test("a password change on the template's own page sends the other browser to the sign-in page within 1 s; this one stays", async ({
+        browser,
+      }) => {
         const user = `p${Date.now()}@example.com`;
         const here = await pages.signIn(browser, server!.url, user, true);
         const other = await pages.signIn(browser, server!.url, user, false);

@@ -16,7 +16,7 @@ test('the package entry imports in plain Node and defines its three elements', a
   assert.equal(typeof entry.SessionList, 'function');
   assert.equal(typeof entry.SessionSignedOutReason, 'function');
   for (const tag of ['session-awareness', 'session-list', 'session-signed-out-reason']) {
-    assert.ok(customElements.get(tag), `${tag} is defined`);
+    assert.ok(globalThis.customElements.get(tag), `${tag} is defined`);
   }
 });
 

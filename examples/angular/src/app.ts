@@ -19,7 +19,9 @@ import { SessionAwarenessProperties } from './session-awareness.directive';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>session-awareness in Angular</h1>
-    <p>Connection: <output data-testid="connection">{{ connection() }}</output></p>
+    <p>
+      Connection: <output data-testid="connection">{{ connection() }}</output>
+    </p>
     <ul data-testid="events">
       @for (entry of events(); track $index) {
         <li>{{ entry }}</li>

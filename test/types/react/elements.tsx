@@ -6,7 +6,13 @@ import type { SessionAwareness, SessionKillResultEvent } from 'session-awareness
 export function Page(props: { onKill: (event: SessionKillResultEvent) => void; widget: (element: SessionAwareness | null) => void }) {
   return (
     <>
-      <session-awareness hub-url="/hubs/session" max-notices={2} ended-action="reload" ref={props.widget} onsession-kill-result={props.onKill} />
+      <session-awareness
+        hub-url="/hubs/session"
+        max-notices={2}
+        ended-action="reload"
+        ref={props.widget}
+        onsession-kill-result={props.onKill}
+      />
       <session-list hub-url="/hubs/session" logout-url="/logout" />
       <session-signed-out-reason idle-minutes={15} />
     </>

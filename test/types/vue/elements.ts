@@ -9,10 +9,12 @@ type Reason = GlobalComponents['session-signed-out-reason'];
 
 export const registered: [Awareness, List, Reason] | undefined = undefined;
 // @ts-expect-error: not one of the package's elements
-export const unknown: GlobalComponents['session-awarenes'] | undefined = undefined;
+export type Unknown = GlobalComponents['session-awarenes'];
 
 // Event handlers receive the element's own event classes (Event subclasses, not CustomEvent).
 type NoticeHandler = NonNullable<InstanceType<Awareness>['$props']['onSessionNotice']>;
-export const onNotice: NoticeHandler = (event: SessionNoticeEvent) => void event.details.browser;
+export const onNotice: NoticeHandler = (event: SessionNoticeEvent) => {
+  console.log(event.details.browser);
+};
 // @ts-expect-error: a read-only getter is not a prop
 export const readOnly: InstanceType<Awareness>['$props']['connectionStatus'] = 'connected';
