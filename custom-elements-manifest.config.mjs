@@ -17,7 +17,11 @@ const sources = [
   'src/components/signed-out-reason/signed-out-reason.ts',
   'src/internal/hub-element.ts',
 ];
-const defines = ['src/components/session-awareness/define.ts', 'src/components/session-list/define.ts', 'src/components/signed-out-reason/define.ts'];
+const defines = [
+  'src/components/session-awareness/define.ts',
+  'src/components/session-list/define.ts',
+  'src/components/signed-out-reason/define.ts',
+];
 
 // Internal reactive state (`{ state: true }` in an element's static properties): the analyzer records it as an
 // attribute, and the framework typings would then offer it as a prop that overwrites the element's state.

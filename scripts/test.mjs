@@ -121,7 +121,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // API only; an app built with Vite from one entry ships that element alone (node:test, TAP counts).
   {
     console.log('\n=== package and server-rendering tests (plain Node): node --test test/ssr/ test/package/');
-    const { status, stdout } = spawnSync('node', ['--test', '--test-reporter=tap', 'test/ssr/', 'test/package/'], { cwd: repoRoot, encoding: 'utf8' });
+    const { status, stdout } = spawnSync('node', ['--test', '--test-reporter=tap', 'test/ssr/', 'test/package/'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     process.stdout.write(stdout);
     const tally = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(stdout)?.[1] ?? NaN);
     if (Number.isNaN(tally('pass'))) problems.push('package and server-rendering tests produced no report');

@@ -24,14 +24,18 @@ test('the typings exist for every entry of the package', () => {
 // Protected members are Lit's lifecycle, overridden as Lit documents it; anything else protected is plumbing.
 const LIFECYCLE = new Set(['render', 'update', 'updated', 'firstUpdated', 'willUpdate', 'scheduleUpdate', 'createRenderRoot']);
 
-test('no published .d.ts declares an @internal or private member, nor a protected one beyond Lit\'s lifecycle', () => {
+test("no published .d.ts declares an @internal or private member, nor a protected one beyond Lit's lifecycle", () => {
   const offences = [];
   for (const file of declarations) {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
         const protectedMember = /^\s*protected\s+(?:(?:static|readonly|abstract|async)\s+)*(\w+)/.exec(line);
-        if (/@internal\b/.test(line) || /^\s*(?:(?:static|readonly|abstract)\s+)*private\s/.test(line) || (protectedMember && !LIFECYCLE.has(protectedMember[1]))) {
+        if (
+          /@internal\b/.test(line) ||
+          /^\s*(?:(?:static|readonly|abstract)\s+)*private\s/.test(line) ||
+          (protectedMember && !LIFECYCLE.has(protectedMember[1]))
+        ) {
           offences.push(`${relative(typesRoot, file)}:${index + 1}: ${line.trim()}`);
         }
       });
@@ -39,10 +43,25 @@ test('no published .d.ts declares an @internal or private member, nor a protecte
   assert.deepEqual(offences, []);
 });
 
-test('the elements\' published classes name none of their former @internal members', () => {
-  const elements = ['components/session-awareness/session-awareness.d.ts', 'components/session-list/session-list.d.ts', 'internal/hub-element.d.ts'];
+test("the elements' published classes name none of their former @internal members", () => {
+  const elements = [
+    'components/session-awareness/session-awareness.d.ts',
+    'components/session-list/session-list.d.ts',
+    'internal/hub-element.d.ts',
+  ];
   const text = elements.map((file) => readFileSync(join(typesRoot, file), 'utf8')).join('\n');
-  for (const name of ['leaderLockName', 'postToTabs', 'warningWanted', 'autosaveBeforeExpiry', 'sessionExpired', 'sessionGone', 'draftsRestored', 'signedOutByForm', 'connectionState', 'langAttribute']) {
+  for (const name of [
+    'leaderLockName',
+    'postToTabs',
+    'warningWanted',
+    'autosaveBeforeExpiry',
+    'sessionExpired',
+    'sessionGone',
+    'draftsRestored',
+    'signedOutByForm',
+    'connectionState',
+    'langAttribute',
+  ]) {
     assert.doesNotMatch(text, new RegExp(`\\b${name}\\b`), name);
   }
 });

@@ -21,7 +21,9 @@ for (const [entry, tag, className] of [
   ['signed-out-reason', 'session-signed-out-reason', 'SessionSignedOutReason'],
 ]) {
   test(`session-awareness/${entry} imports alone in plain Node and defines <${tag}> only`, () => {
-    const result = run(`const entry = await import('./dist/${entry}.js'); console.log(JSON.stringify({ exported: typeof entry.${className}, defined: ${defined} }));`);
+    const result = run(
+      `const entry = await import('./dist/${entry}.js'); console.log(JSON.stringify({ exported: typeof entry.${className}, defined: ${defined} }));`,
+    );
     assert.deepEqual(result, { exported: 'function', defined: [tag] });
   });
 }

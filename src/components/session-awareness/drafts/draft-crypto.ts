@@ -1,4 +1,4 @@
-import type { Draft } from './draft-store.js';
+import type { Draft } from './draft.js';
 
 /** A draft as kept at rest: AES-GCM ciphertext under the user's draft key, tagged with the key's id (never the key). */
 export interface SealedDraft {

@@ -1,12 +1,6 @@
 import type { SealedDraft } from './draft-crypto.js';
 
-/** A saved draft: the values of a form's fields and when they were captured. */
-export interface Draft {
-  /** When the draft was captured, in ms since the epoch. */
-  savedAt: number;
-  /** Field name → value (text), checked state, or selected values. */
-  fields: Record<string, string | boolean | string[]>;
-}
+export type { Draft } from './draft.js';
 
 /**
  * Where drafts are kept, encrypted (see draft-crypto.ts); IndexedDB in production, a Map in tests. What it returns

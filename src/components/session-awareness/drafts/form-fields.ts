@@ -1,4 +1,4 @@
-import type { Draft } from './draft-store.js';
+import type { Draft } from './draft.js';
 
 /** Drafts older than this are deleted, not restored. */
 export const DRAFT_MAX_AGE_MS = 7 * 24 * 3_600_000;
