@@ -245,9 +245,9 @@ export class SessionAwareness extends HubElement {
   #handleTabMessage(message: TabMessage): void {
     switch (message.type) {
       case 'dismissed':
-        return this.#notices.closed(message.sessionId, false);
+        { this.#notices.closed(message.sessionId, false); return; }
       case 'ended':
-        return this.#endSessionHere(undefined, 'server', message.code && { code: message.code });
+        { this.#endSessionHere(undefined, 'server', message.code && { code: message.code }); return; }
       case 'signed-out':
         this.#signedOut = true;
         void this.#drafts.clearAll();
