@@ -25,7 +25,7 @@ const sizes = {
   esm: size('dist/session-awareness.js'),
 };
 // The budgets are enforced by test/e2e/bundle.spec.ts; here they are only printed beside the figures.
-console.log(`drop-in dist/session-awareness.min.js: ${sizes.dropIn.raw} B raw, ${sizes.dropIn.gzip} B gzip (budget ${51 * 1024})`);
+console.log(`drop-in dist/session-awareness.min.js: ${sizes.dropIn.raw} B raw, ${sizes.dropIn.gzip} B gzip (budget ${30_491 + 16 * 1024}: the floor + 16 KiB; its chunks in dist/drop-in/ are measured below)`);
 console.log(`sign-in dist/session-signed-out-reason.min.js: ${sizes.signedOut.raw} B raw, ${sizes.signedOut.gzip} B gzip (budget ${8 * 1024})`);
 console.log(`ESM     dist/session-awareness.js:     ${sizes.esm.raw} B raw, ${sizes.esm.gzip} B gzip (dependencies external)`);
 // Against the dependency floor: Lit, SignalR (and DOMPurify) alone, built the same way.

@@ -3,7 +3,7 @@
 // code: elements, translations, the sanitizer's rules, the compact bar… Sizes are gzip -9 (Node's zlib),
 // the method the bundle budget test uses. Run by `npm run bench`; alone: `node bench/sizes.mjs` after
 // `npm run build`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -57,6 +57,15 @@ globalThis.__floor = { ${dependencies.map((name) => floorUses[name]).join(', ')}
   return chunks.reduce((sum, chunk) => sum + gzip(chunk.code), 0);
 }
 
+/** The drop-in's chunks (dist/drop-in/…), each with its gzip size, by name ("session-list", "de/session-awareness"). */
+function dropInChunks() {
+  const folder = join(repoRoot, 'dist', 'drop-in');
+  return readdirSync(folder, { recursive: true })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => ({ name: file.replace(/\.[0-9a-f]{8}\.js$/, ''), bytes: gzip(readFileSync(join(folder, file))) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Sizes of the drop-in and of an app's text-only ESM bundle, each against its floor. */
 export async function measureSizes() {
   const dropIn = gzip(readFileSync(join(repoRoot, 'dist', 'session-awareness.min.js')));
@@ -69,7 +78,14 @@ export async function measureSizes() {
   const esmTextOnly = gzip(entry.code);
   const esmSanitizer = lazy.reduce((sum, chunk) => sum + gzip(chunk.code), 0);
   return {
-    dropIn: { bytes: dropIn, floor: await floor(['lit', 'signalr', 'dompurify'], 'iife') },
+    // The drop-in's first script has no DOMPurify any more (the sanitizer is a chunk): the issue's floor keeps it,
+    // and the Lit + SignalR floor is the honest one for what the first script itself holds.
+    dropIn: {
+      bytes: dropIn,
+      floor: await floor(['lit', 'signalr', 'dompurify'], 'iife'),
+      floorWithoutSanitizer: await floor(['lit', 'signalr'], 'iife'),
+      chunks: dropInChunks(),
+    },
     esmTextOnly: { bytes: esmTextOnly, floor: await floor(['lit', 'signalr'], 'es'), lazySanitizer: esmSanitizer },
     signedOut: { bytes: signedOut, floor: await floor(['lit'], 'iife') },
   };
@@ -80,7 +96,9 @@ export function formatSizes(sizes) {
   const line = (label, { bytes, floor }) =>
     `${label}: ${bytes.toLocaleString('en')} B gzip; dependency floor ${floor.toLocaleString('en')} B; the widget's own code ${(bytes - floor).toLocaleString('en')} B (${((bytes / floor - 1) * 100).toFixed(0)} % over the floor)`;
   return [
-    line('drop-in (Lit, SignalR, DOMPurify inside)', sizes.dropIn),
+    line('drop-in first script (Lit, SignalR inside) against Lit + SignalR + DOMPurify', sizes.dropIn),
+    line('drop-in first script against Lit + SignalR', { bytes: sizes.dropIn.bytes, floor: sizes.dropIn.floorWithoutSanitizer }),
+    `drop-in chunks, each loaded on first need: ${sizes.dropIn.chunks.map(({ name, bytes }) => `${name} ${bytes.toLocaleString('en')} B`).join(', ')}`,
     line('ESM in an app, text-only (Lit, SignalR)', sizes.esmTextOnly) + `; the lazy sanitizer chunk, loaded only for allow-html: ${sizes.esmTextOnly.lazySanitizer.toLocaleString('en')} B`,
     line('sign-in page script (Lit)', sizes.signedOut),
   ];
