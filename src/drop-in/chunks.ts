@@ -4,10 +4,11 @@
 // and URLs come from the first script's own src only, never from the page. A chunk runs against the first
 // script's modules (see publishDropIn in ./mount.ts) and hands its own module back through chunkLoaded().
 import { chunks } from 'virtual:session-awareness/drop-in-chunks';
+import type { OtherLanguage } from '../i18n/import-table.js';
 import { findDropInScript } from './mount.js';
 
-/** The chunks the build made: a language table ("de/session-list"), "session-list" or "sanitize". */
-export type ChunkName = keyof typeof chunks;
+/** The chunks the build makes (vite.config.ts): a language table ("de/session-list"), "session-list" or "sanitize". */
+export type ChunkName = 'session-list' | 'sanitize' | `${OtherLanguage}/${'session-awareness' | 'session-list'}`;
 
 /** The Trusted Types policy that passes the chunk URLs, and nothing else, to `script.src`; a page that lists allowed policies names it. */
 export const TRUSTED_TYPES_POLICY = 'session-awareness-drop-in';

@@ -2,12 +2,7 @@
 
 declare module 'virtual:session-awareness/drop-in-chunks' {
   /** Each chunk of the drop-in: its file, relative to the first script, and its Subresource Integrity hash. */
-  export const chunks: Readonly<
-    Record<
-      'session-list' | 'sanitize' | `${'de' | 'fr' | 'es'}/${'session-awareness' | 'session-list'}`,
-      { readonly file: string; readonly integrity: string }
-    >
-  >;
+  export const chunks: Readonly<Record<import('./chunks.js').ChunkName, { readonly file: string; readonly integrity: string }>>;
 }
 
 declare module 'virtual:session-awareness/drop-in-shared' {
