@@ -29,8 +29,8 @@ let policy: { createScriptURL(url: string): unknown } | string | undefined;
 
 /**
  * Loads chunk `name` once per page; resolves to its module, rejects (after one console error) when it could not
- * be fetched or run: a network error, an SRI mismatch, the page's CSP or Trusted Types. A failed load may be
- * asked for again (a network blip).
+ * be fetched or run: a network error, an SRI mismatch, the page's CSP or Trusted Types. A failed chunk stays
+ * failed for the page's life: one console error, not one per render that asks again.
  */
 export function loadChunk(name: ChunkName): Promise<object> {
   const existing = loads.get(name);
@@ -53,7 +53,6 @@ export function loadChunk(name: ChunkName): Promise<object> {
   const fail = (why: string): void => {
     if (settled) return;
     settled = true;
-    loads.delete(name);
     console.error(`[session-awareness] the drop-in could not load ${url || name}: ${why}.`);
     reject(new Error(`drop-in chunk ${name}: ${why}`));
   };
