@@ -110,6 +110,21 @@ test('a page with only the notices fetches no chunk: no list, no table, no sanit
   await second.context.close();
 });
 
+test('with allow-html the sanitizer chunk is fetched once, and the messages show through it', async ({ browser }) => {
+  const alice = await signIn(browser, 'alice');
+  const page = await alice.context.newPage();
+  const chunks = chunkRequests(page);
+  await servePage(page, '/allow-html', DROP_IN_TAG.replace('data-hub-url', 'data-allow-html data-hub-url'));
+  await waitConnected(page);
+  // A browser no other test uses: its notice stands alone (grouped notices show a count, not the server's message).
+  const second = await signIn(browser, 'alice', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0' });
+  const message = notices(page).filter({ hasText: 'Linux' }).locator('[part~="message"]');
+  await expect(message).not.toBeEmpty();
+  expect(chunks.map((path) => path.replace(/\.[0-9a-f]{8}\.js$/, ''))).toEqual(['/widget/drop-in/sanitize']);
+  await alice.context.close();
+  await second.context.close();
+});
+
 test('a <session-list> added later fetches the list chunk once, and the list shares the one hub connection', async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
