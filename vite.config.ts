@@ -50,7 +50,14 @@ const dropInChunkList = [
   {
     name: 'session-list',
     entry: 'src/components/session-list/define.ts',
-    own: ['src/components/session-list/session-list.ts', 'src/components/session-list/session-list-view.ts', 'src/components/session-list/session-list.styles.ts', 'src/i18n/session-list.ts'],
+    // strings.ts: the list's label tables, on main since the per-element importers (a path that is not there is never matched).
+    own: [
+      'src/components/session-list/session-list.ts',
+      'src/components/session-list/session-list-view.ts',
+      'src/components/session-list/session-list.styles.ts',
+      'src/components/session-list/strings.ts',
+      'src/i18n/session-list.ts',
+    ],
   },
   { name: 'sanitize', entry: 'src/components/session-awareness/notices/sanitize.ts', own: [] },
   ...dropInTables,
