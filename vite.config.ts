@@ -22,9 +22,12 @@ import { minifyTemplateLiterals } from './scripts/minify-template-literals.mjs';
 //                                  sign-in pages: only <session-signed-out-reason>.
 const dependencies = [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/, /^lit-element($|\/)/, /^@microsoft\/signalr($|\/)/, /^dompurify($|\/)/];
 
-// The sign-in page's script swaps the lazy language controller for one that holds its element's three tables.
+// The sign-in page's script swaps the lazy language tables for its element's three, inside the script.
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const signedOutLanguages = replaceModule(source('./src/internal/language-controller.ts'), source('./src/drop-in/inline-language-controller.ts'));
+const signedOutLanguages = [
+  replaceModule(source('./src/internal/element-language.ts'), source('./src/drop-in/inline-element-language.ts')),
+  replaceModule(source('./src/components/signed-out-reason/strings.ts'), source('./src/drop-in/no-tables.ts')),
+];
 
 /** Resolves every import of the module `original` (an absolute path) to `replacement` instead. */
 function replaceModule(original: string, replacement: string): Plugin {
@@ -169,7 +172,7 @@ const dropInImports = [
 ];
 
 export default defineConfig(({ mode }) => ({
-  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? [signedOutLanguages] : []), ...(mode === 'drop-in' ? [...dropInImports, dropInChunks()] : [])],
+  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? signedOutLanguages : []), ...(mode === 'drop-in' ? [...dropInImports, dropInChunks()] : [])],
 
   build:
     mode === 'drop-in' || mode === 'signed-out'

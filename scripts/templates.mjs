@@ -16,10 +16,11 @@
 //   builder.Services.AddSessionAwareness();
 //   ```
 //
-// "file" is the app's file; "before" / "after" a line of it that contains that text (the first one), or "replace"
-// that text. The block's lines go in as they are. So the tests run exactly what the README says: a README line
-// that stops working fails them. `dotnet new web` has no sign-in at all: its ordinary cookie sign-in (a /login form,
-// /logout, a page for signed-in users) comes from test/templates/web/ first, as the app's own code would.
+// "file" is the app's file (or one per app: {"webapp": "Pages/…", "mvc": "Views/…"}); "before" / "after" a line of it
+// that contains that text (the first one), or "replace" that text. The block's lines go in as they are. So the tests
+// run exactly what the README says: a README line that stops working fails them. `dotnet new web` has no sign-in at
+// all: its ordinary cookie sign-in (a /login form, /logout, a page for signed-in users) comes from test/templates/web/
+// first, as the app's own code would.
 //
 //   node scripts/templates.mjs               pack, then make and build every app
 //   node scripts/templates.mjs webapp mvc    only those
@@ -77,7 +78,8 @@ export function readmeBlocks(app, readme = readFileSync(join(repoRoot, 'README.m
   const marker = /<!--\s*template-apps:\s*(\{.*?\})\s*-->\s*\n```[^\n]*\n([\s\S]*?)\n```/g;
   for (const [, json, text] of readme.matchAll(marker)) {
     const spec = JSON.parse(json);
-    if (spec.apps.includes(app)) blocks.push({ ...spec, text });
+    // "file" is one path for every app, or one per app (Razor Pages and MVC keep the same file in different folders).
+    if (spec.apps.includes(app)) blocks.push({ ...spec, file: typeof spec.file === 'string' ? spec.file : spec.file[app], text });
   }
   return blocks;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
 import { buildExample, exampleNames, pack } from './examples.mjs';
 import { buildTemplateApps, templateApps } from './templates.mjs';
+import { reportDocSamples } from './doc-samples.mjs';
 
 const results = join(repoRoot, '.test-results');
 rmSync(results, { recursive: true, force: true });
@@ -71,17 +72,18 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     problems.push('component tests produced no report');
   }
 
-  // Plain Node, no DOM: the built package imports and server-renders (node:test, TAP counts).
+  // Plain Node, no DOM: the built package imports (each entry alone) and server-renders; its typings hold the public
+  // API only; an app built with Vite from one entry ships that element alone (node:test, TAP counts).
   {
-    console.log('\n=== server-rendering tests (plain Node): node --test test/ssr/');
-    const { status, stdout } = spawnSync('node', ['--test', '--test-reporter=tap', 'test/ssr/'], { cwd: repoRoot, encoding: 'utf8' });
+    console.log('\n=== package and server-rendering tests (plain Node): node --test test/ssr/ test/package/');
+    const { status, stdout } = spawnSync('node', ['--test', '--test-reporter=tap', 'test/ssr/', 'test/package/'], { cwd: repoRoot, encoding: 'utf8' });
     process.stdout.write(stdout);
     const tally = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(stdout)?.[1] ?? NaN);
-    if (Number.isNaN(tally('pass'))) problems.push('server-rendering tests produced no report');
+    if (Number.isNaN(tally('pass'))) problems.push('package and server-rendering tests produced no report');
     else {
-      count('ssr', tally('pass'), tally('fail') + tally('cancelled'));
-      if (tally('skipped') + tally('todo') > 0) problems.push('server-rendering tests skipped');
-      for (const match of stdout.matchAll(/^\s*not ok \d+ - (.*)$/gm)) failedNames.push(`ssr: ${match[1]}`);
+      count('node (ssr, package)', tally('pass'), tally('fail') + tally('cancelled'));
+      if (tally('skipped') + tally('todo') > 0) problems.push('package or server-rendering tests skipped');
+      for (const match of stdout.matchAll(/^\s*not ok \d+ - (.*)$/gm)) failedNames.push(`node: ${match[1]}`);
       if (status !== 0 && tally('fail') === 0) problems.push('node --test exited non-zero');
     }
   }
@@ -102,6 +104,17 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       else failedNames.push(`package: ${title}`);
     }
     count('package', passed, checks.length - passed);
+  }
+
+  // Every fenced code block of README.md, CONTRIBUTING.md and docs/*.md: type-checked against the built package,
+  // compiled against the library, or checked against the manifest and package.json (scripts/doc-samples.mjs). One
+  // test per block.
+  {
+    console.log('\n=== doc samples: node scripts/doc-samples.mjs');
+    const results = await reportDocSamples();
+    for (const { name, ok, problems } of results) if (!ok) failedNames.push(`doc sample: ${name}: ${problems[0]?.slice(0, 300) ?? ''}`);
+    const passed = results.filter((result) => result.ok).length;
+    count('doc samples', passed, results.length - passed);
   }
 
   // The framework examples install the packed package (npm pack's tarball), type-check strictly and build; the

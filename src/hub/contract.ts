@@ -7,7 +7,15 @@
 import { SIGN_OUT_CODES, type SignOutCode } from '../internal/sign-out-record.js';
 
 /** Server → client methods the widget listens to. */
-export const SERVER_METHODS = ['sessionRegistered', 'sessionClosed', 'sessionEnded', 'sessionExpiry', 'sessionsSnapshot', 'sessionsList', 'draftKey'] as const;
+export const SERVER_METHODS = [
+  'sessionRegistered',
+  'sessionClosed',
+  'sessionEnded',
+  'sessionExpiry',
+  'sessionsSnapshot',
+  'sessionsList',
+  'draftKey',
+] as const;
 
 /** Name of a server → client method of the contract. */
 export type ServerMethod = (typeof SERVER_METHODS)[number];

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../internal/clock.js';
-import { liveSessionsAfter } from '../components/session-list/live-sessions.js';
+import { liveSessionsAfter } from './live-sessions.js';
 import { checkSessionsList, SERVER_METHODS, type ServerMethod, type SnapshotSession } from './contract.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { SessionUnauthorizedError, type HubFactory, type SessionHub } from './session-hub.js';
@@ -262,7 +262,9 @@ const pageConnections: SharedHubConnection[] = [];
 
 /** The page's connection for `config`, created (not started) if there is none yet. */
 export function sharedConnectionFor(config: ConnectionConfig, options: SharedConnectionOptions): SharedHubConnection {
-  const existing = pageConnections.find((connection) => connection.matches(config) && connection.state !== 'stopped' && connection.state !== 'unauthorized');
+  const existing = pageConnections.find(
+    (connection) => connection.matches(config) && connection.state !== 'stopped' && connection.state !== 'unauthorized',
+  );
   if (existing) return existing;
   const created = new SharedHubConnection(config, options);
   pageConnections.push(created);

@@ -6,32 +6,31 @@ export type TableName = 'session-awareness' | 'session-list' | 'signed-out-reaso
 /** A language with tables besides English. */
 export type OtherLanguage = Exclude<Language, 'en'>;
 
-/**
- * Imports one element's labels in one language. Each table is a chunk of its own in an app's bundle, so a page
- * downloads only the languages it shows, and only for the elements it has. The drop-in scripts build with
- * their own version of this module (vite.config.ts): the widget's loads script chunks beside it, the sign-in
- * page's keeps its small tables inside.
- */
-export function importTable(name: TableName, language: OtherLanguage): Promise<{ default: object }> {
-  // Literal specifiers, one per table: bundlers split only what they can see.
-  switch (`${language}/${name}` as const) {
-    case 'de/session-awareness':
-      return import('./de/session-awareness.js');
-    case 'de/session-list':
-      return import('./de/session-list.js');
-    case 'de/signed-out-reason':
-      return import('./de/signed-out-reason.js');
-    case 'fr/session-awareness':
-      return import('./fr/session-awareness.js');
-    case 'fr/session-list':
-      return import('./fr/session-list.js');
-    case 'fr/signed-out-reason':
-      return import('./fr/signed-out-reason.js');
-    case 'es/session-awareness':
-      return import('./es/session-awareness.js');
-    case 'es/session-list':
-      return import('./es/session-list.js');
-    case 'es/signed-out-reason':
-      return import('./es/signed-out-reason.js');
-  }
+/** A language module: its table is the default export. */
+export type TableModule = Promise<{ default: object }>;
+
+// One function per element, each with literal specifiers (bundlers split only what they can see): an app that uses
+// one element keeps one of them, and so carries, and fetches, only that element's tables, each a chunk of its own
+// fetched the first time the element renders in its language. The drop-in script builds with its own version of
+// this module (vite.config.ts).
+
+/** Imports `<session-awareness>`'s table in `language`. */
+export function importSessionAwarenessTable(language: OtherLanguage): TableModule {
+  if (language === 'de') return import('./de/session-awareness.js');
+  if (language === 'fr') return import('./fr/session-awareness.js');
+  return import('./es/session-awareness.js');
+}
+
+/** Imports `<session-list>`'s table in `language`. */
+export function importSessionListTable(language: OtherLanguage): TableModule {
+  if (language === 'de') return import('./de/session-list.js');
+  if (language === 'fr') return import('./fr/session-list.js');
+  return import('./es/session-list.js');
+}
+
+/** Imports `<session-signed-out-reason>`'s table in `language`. */
+export function importSignedOutReasonTable(language: OtherLanguage): TableModule {
+  if (language === 'de') return import('./de/signed-out-reason.js');
+  if (language === 'fr') return import('./fr/signed-out-reason.js');
+  return import('./es/signed-out-reason.js');
 }

@@ -90,10 +90,18 @@ export const DEFAULT_STRINGS: Readonly<SessionAwarenessStrings> = {
  * Merges overrides over `table` (the labels of the element's language, English by default), keeping only string
  * values of known keys: an override always wins, whatever the language.
  */
-export function resolveStrings(overrides: Partial<SessionAwarenessStrings> | undefined, table: Readonly<SessionAwarenessStrings> = DEFAULT_STRINGS): SessionAwarenessStrings {
+export function resolveStrings(
+  overrides: Partial<SessionAwarenessStrings> | undefined,
+  table: Readonly<SessionAwarenessStrings> = DEFAULT_STRINGS,
+): SessionAwarenessStrings {
   const resolved = resolveLabels(table, overrides);
   // An override of the plural form alone (written before the singular key existed) serves a count of one too.
-  if (overrides && typeof overrides === 'object' && typeof overrides.moreNotices === 'string' && typeof overrides.moreNoticesOne !== 'string') {
+  if (
+    overrides &&
+    typeof overrides === 'object' &&
+    typeof overrides.moreNotices === 'string' &&
+    typeof overrides.moreNoticesOne !== 'string'
+  ) {
     resolved.moreNoticesOne = overrides.moreNotices;
   }
   return resolved;

@@ -99,6 +99,9 @@ export const DEFAULT_LIST_STRINGS: Readonly<SessionListStrings> = {
 };
 
 /** Merges overrides over `table` (the labels of the element's language, English by default), keeping only string values of known keys. */
-export function resolveListStrings(overrides: Partial<SessionListStrings> | undefined, table: Readonly<SessionListStrings> = DEFAULT_LIST_STRINGS): SessionListStrings {
+export function resolveListStrings(
+  overrides: Partial<SessionListStrings> | undefined,
+  table: Readonly<SessionListStrings> = DEFAULT_LIST_STRINGS,
+): SessionListStrings {
   return resolveLabels(table, overrides);
 }

@@ -21,7 +21,7 @@ export interface SignedOutStrings {
 }
 
 /** The English defaults. */
-export const DEFAULT_SIGNED_OUT_STRINGS: Readonly<SignedOutStrings> = Object.freeze({
+export const DEFAULT_SIGNED_OUT_STRINGS: Readonly<SignedOutStrings> = {
   ended: 'You were signed out from another device.',
   endedBy: 'You were signed out from another device ({device}).',
   expired: 'You were signed out after {minutes} minutes without activity.',
@@ -29,7 +29,7 @@ export const DEFAULT_SIGNED_OUT_STRINGS: Readonly<SignedOutStrings> = Object.fre
   expiredNoMinutes: 'You were signed out because your session expired.',
   revoked: "You were signed out for your account's security. Please sign in again.",
   draftsKept: 'Your unsaved changes were kept and will be restored after you sign in.',
-});
+};
 
 /** What is known about a sign-out besides its code. */
 export interface SignOutDetails {
@@ -42,7 +42,10 @@ export interface SignOutDetails {
 }
 
 /** Merges overrides over `table` (the sentences of the element's language, English by default), keeping only string values of known keys. */
-export function resolveSignedOutStrings(overrides: Partial<SignedOutStrings> | undefined | null, table: Readonly<SignedOutStrings> = DEFAULT_SIGNED_OUT_STRINGS): SignedOutStrings {
+export function resolveSignedOutStrings(
+  overrides: Partial<SignedOutStrings> | undefined | null,
+  table: Readonly<SignedOutStrings> = DEFAULT_SIGNED_OUT_STRINGS,
+): SignedOutStrings {
   return resolveLabels(table, overrides ?? undefined);
 }
 
@@ -63,7 +66,8 @@ export function describeSignOut(
   switch (code) {
     case 'ended': {
       const device = normalizeEndedBy(details.endedBy);
-      sentences.push(device === undefined ? s.ended : fill(s.endedBy, 'device', device));
+      // split/join, not String.replace: "$&" or "$'" in device text stays literal.
+      sentences.push(device === undefined ? s.ended : s.endedBy.split('{device}').join(device));
       break;
     }
     case 'expired': {
@@ -86,9 +90,4 @@ function wholeMinutes(value: unknown): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   const minutes = Math.round(value);
   return minutes >= 1 ? minutes : undefined;
-}
-
-// split/join, not String.replace: "$&" or "$'" in device text stays literal.
-function fill(template: string, name: string, value: string): string {
-  return template.split(`{${name}}`).join(value);
 }

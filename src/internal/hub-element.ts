@@ -85,7 +85,8 @@ export abstract class HubElement extends LitElement {
     this.connectionState = 'idle';
     this.#onTabMessage = options.onTabMessage;
     this.connection = new ConnectionController(this, {
-      config: () => (this.hubUrl ? { hubUrl: this.hubUrl, hubFactory: this.hubFactory, accessTokenFactory: this.accessTokenFactory } : undefined),
+      config: () =>
+        this.hubUrl ? { hubUrl: this.hubUrl, hubFactory: this.hubFactory, accessTokenFactory: this.accessTokenFactory } : undefined,
       frozen: () => !options.mayConnect(),
       // Late-bound so a clock injected after construction is the one used.
       clock: () => this.clock,

@@ -25,7 +25,16 @@ export interface LeavePageOptions {
  * less than 30 s ago (a server that keeps ending every session must not make the page loop). Returns false when
  * the page stays (action `none`, or the guard).
  */
-export function leavePage({ action, url, location, clock, storage, why, pageStartedAt, events = globalThis.window }: LeavePageOptions): boolean {
+export function leavePage({
+  action,
+  url,
+  location,
+  clock,
+  storage,
+  why,
+  pageStartedAt,
+  events = globalThis.window,
+}: LeavePageOptions): boolean {
   const guard = new NavigationLoopGuard(storage, clock, pageStartedAt);
   if (action === 'none' || !guard.mayNavigate()) return false;
   const at = guard.record();

@@ -63,7 +63,12 @@ export class NavigationLoopGuard {
   readonly #pageStartedAt: number | undefined;
   readonly #windowMs: number;
 
-  constructor(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined, clock: Clock, pageStartedAt: number | undefined, windowMs = 30_000) {
+  constructor(
+    storage: Pick<Storage, 'getItem' | 'setItem'> | undefined,
+    clock: Clock,
+    pageStartedAt: number | undefined,
+    windowMs = 30_000,
+  ) {
     this.#storage = storage;
     this.#clock = clock;
     this.#pageStartedAt = pageStartedAt;

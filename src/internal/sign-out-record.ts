@@ -46,9 +46,7 @@ export type SignOutStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 /** Returns the value if it is an allow-listed sign-out code (exact, case-sensitive), else undefined. */
 export function parseSignOutCode(value: unknown): SignOutCode | undefined {
-  return typeof value === 'string' && (SIGN_OUT_CODES as readonly string[]).includes(value)
-    ? (value as SignOutCode)
-    : undefined;
+  return typeof value === 'string' && (SIGN_OUT_CODES as readonly string[]).includes(value) ? (value as SignOutCode) : undefined;
 }
 
 /**

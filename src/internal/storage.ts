@@ -1,16 +1,20 @@
 // Web Storage, where the browser allows it: reading `localStorage` or `sessionStorage` throws when storage is
-// blocked (third-party frames, some privacy settings), and they do not exist during server rendering.
+// blocked (third-party frames, some privacy settings), and neither exists during server rendering.
 
-function storageOrUndefined(read: () => Storage): Storage | undefined {
+/** `localStorage`, or undefined where it is blocked or missing. */
+export function localStorageOrUndefined(): Storage | undefined {
   try {
-    return read();
+    return globalThis.localStorage;
   } catch {
-    return undefined; // blocked by the browser's storage settings
+    return undefined;
   }
 }
 
-/** `localStorage`, or undefined where it is blocked or missing. */
-export const localStorageOrUndefined = (): Storage | undefined => storageOrUndefined(() => globalThis.localStorage);
-
 /** `sessionStorage`, or undefined where it is blocked or missing. */
-export const sessionStorageOrUndefined = (): Storage | undefined => storageOrUndefined(() => globalThis.sessionStorage);
+export function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -68,12 +68,18 @@ describe('hub contract guards', () => {
     // The second argument, a code and the device that ended it, is ignored unless well-formed and allow-listed.
     expect(checkSessionEnded(['a', 'b'])).toEqual({ ok: true, value: { reason: 'a' } });
     expect(checkSessionEnded(['a', { code: 'hacked' }])).toEqual({ ok: true, value: { reason: 'a' } });
-    expect(checkSessionEnded(['a', { code: 'expired', endedBy: { browser: 'Chrome 156' } }])).toEqual({ ok: true, value: { reason: 'a', code: 'expired' } });
+    expect(checkSessionEnded(['a', { code: 'expired', endedBy: { browser: 'Chrome 156' } }])).toEqual({
+      ok: true,
+      value: { reason: 'a', code: 'expired' },
+    });
     expect(checkSessionEnded(['a', { code: 'ended', endedBy: { browser: 'Chrome 156', device: 'Linux' } }])).toEqual({
       ok: true,
       value: { reason: 'a', code: 'ended', endedBy: 'Chrome 156 on Linux' },
     });
-    expect(checkSessionEnded(['a', { code: 'ended', endedBy: { browser: 7, device: 'x'.repeat(5000) } }])).toEqual({ ok: true, value: { reason: 'a', code: 'ended' } });
+    expect(checkSessionEnded(['a', { code: 'ended', endedBy: { browser: 7, device: 'x'.repeat(5000) } }])).toEqual({
+      ok: true,
+      value: { reason: 'a', code: 'ended' },
+    });
     expect(checkSessionExpiry(['2026-11-21T12:15:00Z', '2026-11-21T12:00:00Z'])).toEqual({
       ok: true,
       value: { expiresAt: Date.UTC(2026, 10, 21, 12, 15), serverNow: Date.UTC(2026, 10, 21, 12) },

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+// The element fetches its drafting code on demand (drafts.ts; test/component/lazy-chunks.test.ts covers that): here
+// it is loaded up front, as a page that drafts has it long before the user types, so these tests are about drafting.
+import '../../src/components/session-awareness/drafts/draft-controller.js';
 import { captureFields, isDraftable, restoreFields } from '../../src/components/session-awareness/drafts/form-fields.js';
 import { IndexedDbDraftStore } from '../../src/components/session-awareness/drafts/draft-store.js';
 import { FakeHub } from './support/fake-hub.js';
@@ -98,10 +101,12 @@ describe('drafts in the element', () => {
   };
   // Every byte the store holds, as text: what someone reading this browser's IndexedDB could see.
   const rawBytes = (store: MemoryDraftStore): string =>
-    [...store.drafts].map(([key, value]) => {
-      const { iv, data, ...rest } = value as SealedDraft;
-      return key + JSON.stringify(rest) + new TextDecoder('latin1').decode(data) + new TextDecoder('latin1').decode(iv);
-    }).join('');
+    [...store.drafts]
+      .map(([key, value]) => {
+        const { iv, data, ...rest } = value as SealedDraft;
+        return key + JSON.stringify(rest) + new TextDecoder('latin1').decode(data) + new TextDecoder('latin1').decode(iv);
+      })
+      .join('');
 
   it('keeps what the user types encrypted, restores it once the key arrives on the next visit, and clears it on submit', async () => {
     const store = new MemoryDraftStore();
@@ -166,7 +171,10 @@ describe('drafts in the element', () => {
     type(form, 'notes', 'alice wrote this');
     await settle();
     // The same user-id with another key, and another user with theirs: neither sees it.
-    for (const [user, key] of [['alice', OTHER_DRAFT_KEY], ['bob', OTHER_DRAFT_KEY]]) {
+    for (const [user, key] of [
+      ['alice', OTHER_DRAFT_KEY],
+      ['bob', OTHER_DRAFT_KEY],
+    ]) {
       form = nextVisit();
       const f = await mountDrafts(store, user, key);
       expect((form.elements.namedItem('notes') as HTMLTextAreaElement).value).toBe('');
@@ -200,7 +208,10 @@ describe('drafts in the element', () => {
     const store = new MemoryDraftStore();
     const form = page();
     const f0 = await mountDrafts(store);
-    const old = await sealDraft(await importDraftKey(TEST_DRAFT_KEY), await notesKey(), { savedAt: f0.clock.now() - 8 * 24 * 3_600_000, fields: { notes: 'old' } });
+    const old = await sealDraft(await importDraftKey(TEST_DRAFT_KEY), await notesKey(), {
+      savedAt: f0.clock.now() - 8 * 24 * 3_600_000,
+      fields: { notes: 'old' },
+    });
     await store.put(await notesKey(), old);
     store.drafts.set(`alice|${location.pathname}|notes-form`, { savedAt: f0.clock.now(), fields: { notes: 'plaintext' } });
     unmountAll();
@@ -210,7 +221,7 @@ describe('drafts in the element', () => {
     expect(f.root.querySelector('[part~="restored"]')).toBeNull();
   });
 
-  it('removes the user\'s drafts on explicit sign out, and saves nothing after it', async () => {
+  it("removes the user's drafts on explicit sign out, and saves nothing after it", async () => {
     const store = new MemoryDraftStore();
     const form = page();
     const f = await mountDrafts(store);
@@ -255,7 +266,10 @@ describe('drafts in the element', () => {
       type(form, 'notes', 'typed on a device that is no longer trusted');
       await f.settle();
       // Another user's draft on this browser is theirs: it stays.
-      const bobs = await sealDraft(await importDraftKey(OTHER_DRAFT_KEY), 'bob-record', { savedAt: f.clock.now(), fields: { notes: 'bob' } });
+      const bobs = await sealDraft(await importDraftKey(OTHER_DRAFT_KEY), 'bob-record', {
+        savedAt: f.clock.now(),
+        fields: { notes: 'bob' },
+      });
       await store.put(`${await keyId(OTHER_DRAFT_KEY)}|bob|/|notes-form`, bobs);
       (form.elements.namedItem('notes') as HTMLTextAreaElement).value = 'typed, no input event yet';
       let entriesWhenLeaving: unknown[] | undefined;
@@ -270,7 +284,7 @@ describe('drafts in the element', () => {
     });
   }
 
-  it('ended before any key arrived: deletes every draft of the origin\'s store (whose they are cannot be told)', async () => {
+  it("ended before any key arrived: deletes every draft of the origin's store (whose they are cannot be told)", async () => {
     const store = new MemoryDraftStore();
     page();
     const f = await mountDrafts(store, 'alice', null);
@@ -301,7 +315,8 @@ describe('drafts in the element', () => {
     const form = page();
     const f = await mountDrafts(store, 'alice', null);
     const errors = record(f.element, 'session-protocol-error');
-    for (const bad of [42, 'short', TEST_DRAFT_KEY + 'A', TEST_DRAFT_KEY.slice(0, 42) + 'B', TEST_DRAFT_KEY.slice(0, 42) + '=', null]) f.hub.emit('draftKey', bad);
+    for (const bad of [42, 'short', TEST_DRAFT_KEY + 'A', TEST_DRAFT_KEY.slice(0, 42) + 'B', TEST_DRAFT_KEY.slice(0, 42) + '=', null])
+      f.hub.emit('draftKey', bad);
     f.hub.emit('draftKey', TEST_DRAFT_KEY, 'extra');
     await f.settle();
     expect(errors.map((event) => event.method)).toEqual(Array(7).fill('draftKey'));

@@ -201,7 +201,9 @@ describe('this session ended', () => {
     f.hub.emit('sessionRegistered', 'm', 'h1');
     f.hub.emit('sessionEnded', 'Ended from another device.');
     await f.settle();
-    expect(ended.map((e) => [e.reason, e.cause, e.action, e.cancelable])).toEqual([['Ended from another device.', 'server', 'reload', true]]);
+    expect(ended.map((e) => [e.reason, e.cause, e.action, e.cancelable])).toEqual([
+      ['Ended from another device.', 'server', 'reload', true],
+    ]);
     expect(f.location.reloads).toBe(0); // no reason code: a sign-out, which waits a moment for the page's own navigation
     await pastSignOutGrace(f);
     expect(f.location.reloads).toBe(1);
@@ -274,7 +276,7 @@ describe('this session ended', () => {
     expect(second.root.querySelector('[part="ended"]')!.textContent).toContain('Your session has ended. Sign in again to continue.');
   });
 
-  it('still navigates from a page the user loaded after the widget\'s reload (signed in again within 30 s)', async () => {
+  it("still navigates from a page the user loaded after the widget's reload (signed in again within 30 s)", async () => {
     const first = await mount();
     first.hub.emit('sessionEnded', undefined, { code: 'expired' });
     await first.settle();

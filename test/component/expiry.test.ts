@@ -15,7 +15,12 @@ interface ExpiryFixture extends Fixture {
 }
 
 async function mountExpiry(
-  options: { idleMs?: number; skewMs?: number; attributes?: Record<string, string>; server?: (clock: ManualClock) => FakeSessionServer } = {},
+  options: {
+    idleMs?: number;
+    skewMs?: number;
+    attributes?: Record<string, string>;
+    server?: (clock: ManualClock) => FakeSessionServer;
+  } = {},
 ): Promise<ExpiryFixture> {
   let server!: FakeSessionServer;
   const f = await mount(
@@ -43,7 +48,6 @@ async function mountExpiry(
     announcement: () => f.root.querySelector('dialog [aria-live]')?.textContent ?? '',
   };
 }
-
 
 afterEach(() => {
   unmountAll();
@@ -191,7 +195,9 @@ describe('expiry', () => {
     await advance(f, f.server.localDeadline() - 5 * SECOND - f.clock.now());
     expect(autosaves.map((e) => e.detail.reason)).toEqual(['expiry']);
     // Only the form that opted in is POSTed; both are kept locally.
-    expect(f.server.requests.filter((r) => r.method === 'POST' && r.url !== '/session/keepalive').map((r) => new URL(r.url).pathname)).toEqual(['/notes']);
+    expect(
+      f.server.requests.filter((r) => r.method === 'POST' && r.url !== '/session/keepalive').map((r) => new URL(r.url).pathname),
+    ).toEqual(['/notes']);
     expect(store.drafts.size).toBe(2);
     const post = f.server.requests.find((r) => r.url.endsWith('/notes'))!;
     expect(post.headers['x-autosave']).toBe('1');
@@ -325,7 +331,15 @@ describe('keep-alive', () => {
     const f = await mountExpiry();
     const otherTab = new BroadcastChannel('session-awareness:/hubs/session');
     const deadline = f.element.expiresAt;
-    for (const message of [null, 'x', { type: 'deadline' }, { type: 'deadline', deadline: 'soon' }, { type: 'activity', at: Infinity }, { type: 'dismissed', sessionId: 5 }, { type: 'nope' }]) {
+    for (const message of [
+      null,
+      'x',
+      { type: 'deadline' },
+      { type: 'deadline', deadline: 'soon' },
+      { type: 'activity', at: Infinity },
+      { type: 'dismissed', sessionId: 5 },
+      { type: 'nope' },
+    ]) {
       otherTab.postMessage(message);
     }
     await f.settle();

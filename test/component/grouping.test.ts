@@ -30,7 +30,11 @@ describe('notices of one browser and device are one group', () => {
     await f.settle();
 
     expect(f.hub.killCalls).toEqual(['c', 'b', 'a']);
-    expect(results.map((event) => [event.sessionId, event.ok])).toEqual([['c', true], ['b', true], ['a', true]]);
+    expect(results.map((event) => [event.sessionId, event.ok])).toEqual([
+      ['c', true],
+      ['b', true],
+      ['a', true],
+    ]);
     expect(f.notices()).toHaveLength(0);
   });
 
@@ -100,7 +104,12 @@ describe('narrow or zoomed-in viewports', () => {
     // The media query the controller asks, answered as a 320 px wide viewport would.
     const realMatchMedia = window.matchMedia;
     window.matchMedia = ((query: string) =>
-      ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList) as typeof window.matchMedia;
+      ({
+        matches: true,
+        media: query,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      }) as unknown as MediaQueryList) as typeof window.matchMedia;
     try {
       const f = await mount();
       f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'a', { browser: 'Firefox 130', device: 'Windows' });

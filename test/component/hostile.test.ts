@@ -84,7 +84,11 @@ describe('allow-html keeps only b, strong, i, em, br and time[datetime]', () => 
 
   it('renders the allowed subset as markup', async () => {
     const f = await mount({ 'allow-html': '' });
-    f.hub.emit('sessionRegistered', 'Signed in at <time datetime="2026-11-21T12:00Z">noon</time> from <b>Chrome</b><br><em>Linux</em>', 'h1');
+    f.hub.emit(
+      'sessionRegistered',
+      'Signed in at <time datetime="2026-11-21T12:00Z">noon</time> from <b>Chrome</b><br><em>Linux</em>',
+      'h1',
+    );
     await f.settle();
     const message = f.notices()[0].querySelector('[part="message"]')!;
     expect([...message.querySelectorAll('*')].map((e) => e.tagName)).toEqual(['TIME', 'B', 'BR', 'EM']);

@@ -86,11 +86,14 @@ async function mountAwareness(
     root,
     server,
     settle: () => settle(element),
-    text: (selector) => root.querySelector(selector)?.textContent?.replace(/[ \t\r\n]+/g, ' ').trim() ?? '',
+    text: (selector) =>
+      root
+        .querySelector(selector)
+        ?.textContent?.replace(/[ \t\r\n]+/g, ' ')
+        .trim() ?? '',
     buttons: (scope = root) => [...scope.querySelectorAll('button')].map((b) => b.textContent!.trim()),
   };
 }
-
 
 async function mountList(options: { lang?: string; parent?: ParentNode; strings?: Record<string, unknown> } = {}) {
   const hub = new FakeHub();
@@ -109,7 +112,11 @@ async function mountList(options: { lang?: string; parent?: ParentNode; strings?
     hub,
     root,
     settle: () => settle(list as never),
-    text: (selector: string) => root.querySelector(selector)?.textContent?.replace(/[ \t\r\n]+/g, ' ').trim() ?? '',
+    text: (selector: string) =>
+      root
+        .querySelector(selector)
+        ?.textContent?.replace(/[ \t\r\n]+/g, ' ')
+        .trim() ?? '',
   };
 }
 
@@ -132,7 +139,9 @@ function listSession(id: string, extra: Record<string, unknown> = {}): Record<st
 const ownSession = () => listSession('own', { browser: 'Chrome 156', device: 'Linux', os: 'Linux', current: true });
 const withOthers = (count: number) => [ownSession(), ...Array.from({ length: count }, (_, i) => listSession(`other-${i}`))];
 
-async function mountReason(options: { lang?: string; minutes?: number; code?: string; parent?: ParentNode } = {}): Promise<SessionSignedOutReason> {
+async function mountReason(
+  options: { lang?: string; minutes?: number; code?: string; parent?: ParentNode } = {},
+): Promise<SessionSignedOutReason> {
   const element = document.createElement('session-signed-out-reason');
   element.storage = null;
   element.now = () => NOW;
@@ -268,7 +277,12 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
 
     it('notices: "+N more" in its plural form for 2, its singular for 1', async () => {
       const f = await mountAwareness({ lang, attributes: { 'max-notices': '1' } });
-      for (const [id, browser] of [['a', 'Firefox 130'], ['b', 'Chrome 156'], ['c', 'Edge 140']]) f.hub.emit('sessionRegistered', 'm', id, { browser });
+      for (const [id, browser] of [
+        ['a', 'Firefox 130'],
+        ['b', 'Chrome 156'],
+        ['c', 'Edge 140'],
+      ])
+        f.hub.emit('sessionRegistered', 'm', id, { browser });
       await f.settle();
       expect(f.text('[part="more"]')).toBe(expected.moreTwo);
 
@@ -278,7 +292,15 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
     });
 
     it('the expiry warning: heading, buttons, countdown and its spoken announcements', async () => {
-      const f = await mountAwareness({ lang, attributes: { 'keepalive-url': '/session/keepalive', 'status-url': '/session/status', 'logout-url': '/logout', 'warn-before': '60' } });
+      const f = await mountAwareness({
+        lang,
+        attributes: {
+          'keepalive-url': '/session/keepalive',
+          'status-url': '/session/status',
+          'logout-url': '/logout',
+          'warn-before': '60',
+        },
+      });
       await advance(f, f.server.localDeadline() - MINUTE - f.clock.now());
       const dialog = f.root.querySelector('dialog')!;
       expect(dialog.open).toBe(true);
@@ -375,7 +397,9 @@ describe('where the language comes from', () => {
     unknown.hub.emit('sessionsList', withOthers(1));
     await unknown.settle();
     expect(unknown.text('[part="heading"]')).toBe('Your sessions');
-    expect(unknown.text('[part~="session"]:not([part~="current"]) [part="times"]')).toBe('Signed in 10 minutes ago · Last active 5 minutes ago');
+    expect(unknown.text('[part~="session"]:not([part~="current"]) [part="times"]')).toBe(
+      'Signed in 10 minutes ago · Last active 5 minutes ago',
+    );
     expect(sentences(await mountReason({ lang: 'xx', minutes: 15 }))).toEqual(['You were signed out after 15 minutes without activity.']);
   });
 
@@ -404,7 +428,11 @@ describe('the strings property still wins', () => {
   it('an override of a key beats the language’s table; the other keys stay in that language', async () => {
     const f = await mountAwareness({ lang: 'de', strings: { endSession: 'Beenden', moreNotices: '+{count} en plus', dismiss: 42 } });
     f.element.setAttribute('max-notices', '1');
-    for (const [id, browser] of [['a', 'Firefox 130'], ['b', 'Chrome 156']]) f.hub.emit('sessionRegistered', 'm', id, { browser });
+    for (const [id, browser] of [
+      ['a', 'Firefox 130'],
+      ['b', 'Chrome 156'],
+    ])
+      f.hub.emit('sessionRegistered', 'm', id, { browser });
     await f.settle();
     expect(f.buttons()).toEqual(['Beenden', 'Schließen']); // a non-string override is ignored
     // An override of the plural form alone serves the singular too (it was written before moreNoticesOne existed).
@@ -416,7 +444,9 @@ describe('the strings property still wins', () => {
     const german = { ...DE_SIGNED_OUT_STRINGS, expiredOne: 'Eine Minute.' };
     expect(describeSignOut('expired', { idleMinutes: 1 }, german, 'de')).toEqual(['Eine Minute.']);
     expect(describeSignOut('expired', { idleMinutes: 2 }, german, 'de')).toEqual(['Sie wurden nach 2 Minuten ohne Aktivität abgemeldet.']);
-    expect(describeSignOut('expired', { idleMinutes: 2 }, { expiredOne: 'Eine Minute.' }, 'de')).toEqual(['You were signed out after 2 minutes without activity.']);
+    expect(describeSignOut('expired', { idleMinutes: 2 }, { expiredOne: 'Eine Minute.' }, 'de')).toEqual([
+      'You were signed out after 2 minutes without activity.',
+    ]);
   });
 
   it('resolveStrings without a table is English, as before; an override wins over any table', () => {
@@ -429,9 +459,26 @@ describe('the strings property still wins', () => {
 describe('language helpers', () => {
   it('match by primary subtag; unknown, empty and malformed tags are English', () => {
     expect(['de', 'de-AT', 'DE-ch', 'de_AT', 'fr-CA', 'es-419', 'en-GB', 'xx', '', 'zz-ZZ'].map(languageOf)).toEqual([
-      'de', 'de', 'de', 'de', 'fr', 'es', 'en', 'en', 'en', 'en',
+      'de',
+      'de',
+      'de',
+      'de',
+      'fr',
+      'es',
+      'en',
+      'en',
+      'en',
+      'en',
     ]);
-    expect(['de-AT', 'DE-ch', 'de_AT', 'xx', '', 'ja-JP', 'es-419'].map(localeOf)).toEqual(['de-AT', 'de-CH', 'de', 'en', 'en', 'en', 'es-419']);
+    expect(['de-AT', 'DE-ch', 'de_AT', 'xx', '', 'ja-JP', 'es-419'].map(localeOf)).toEqual([
+      'de-AT',
+      'de-CH',
+      'de',
+      'en',
+      'en',
+      'en',
+      'es-419',
+    ]);
   });
 
   it('countForm: plural rules pick the form; a singular without the number is for exactly 1', () => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mount, unmountAll } from './support/fixture.js';
 
 // This file runs in a page of its own, so the sanitizer chunk starts out not loaded here.
-const sanitizerRequested = () => performance.getEntriesByType('resource').some((entry) => /\/src\/notices\/sanitize|dompurify/i.test(entry.name));
+const sanitizerRequested = () =>
+  performance.getEntriesByType('resource').some((entry) => /\/src\/notices\/sanitize|dompurify/i.test(entry.name));
 
 afterEach(() => unmountAll());
 

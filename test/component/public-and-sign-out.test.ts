@@ -78,7 +78,7 @@ describe('a page without a session stays quiet', () => {
     expect([...seen.warn, ...seen.error]).toEqual([]);
   });
 
-  it('a 401 from keep-alive (no status URL) after the user\'s activity: quiet too', async () => {
+  it("a 401 from keep-alive (no status URL) after the user's activity: quiet too", async () => {
     const seen = watchConsole();
     // The hub keeps failing (its server is elsewhere and down): the keep-alive's 401 is the first answer.
     const f = await mountPublic(Array<StartOutcome>(20).fill('fail'), {});
@@ -148,7 +148,7 @@ function submitForm(action: string, prevent = false): SubmitEvent {
   return event;
 }
 
-describe('the app\'s own sign-out wins', () => {
+describe("the app's own sign-out wins", () => {
   it('a plain sign-out while this tab submits a form: no navigation, and the other tabs are told', async () => {
     const heard: unknown[] = [];
     const channel = new BroadcastChannel('session-awareness:/hubs/session');
@@ -168,7 +168,7 @@ describe('the app\'s own sign-out wins', () => {
     expect(sessionStorage.getItem(GUARD_KEY)).toBeNull();
   });
 
-  it('the hub\'s message first, the page\'s navigation a moment later (its sign-out request still in flight): no navigation', async () => {
+  it("the hub's message first, the page's navigation a moment later (its sign-out request still in flight): no navigation", async () => {
     const f = await mount();
     f.hub.emit('sessionEnded', 'You signed out.', null);
     await f.settle();
@@ -180,7 +180,7 @@ describe('the app\'s own sign-out wins', () => {
     expect(f.location.reloads).toBe(0);
   });
 
-  it('a navigation the Navigation API reports, started after the hub\'s message: no navigation', async () => {
+  it("a navigation the Navigation API reports, started after the hub's message: no navigation", async () => {
     const navigation = (globalThis as { navigation?: EventTarget }).navigation;
     expect(navigation).toBeDefined(); // Chromium has it
     const f = await mount();
@@ -258,10 +258,14 @@ describe('PageLeaving', () => {
       link.textContent = 'go';
       document.body.append(link);
       // Read after the tracker's listener, then cancel so that the test page stays.
-      window.addEventListener('click', (event) => {
-        readings.push(leaving.isLeaving);
-        event.preventDefault();
-      }, { once: true });
+      window.addEventListener(
+        'click',
+        (event) => {
+          readings.push(leaving.isLeaving);
+          event.preventDefault();
+        },
+        { once: true },
+      );
       link.click();
     };
     click('/elsewhere');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { JitteredBackoff } from '../../src/hub/retry-policy.js';
 import { NavigationLoopGuard, parseEndAction, safeRedirectUrl } from '../../src/internal/navigation.js';
-import { addNotice, MAX_STORED_NOTICES, removeNotice, setNoticeStatus, visibleNotices, type Notice } from '../../src/components/session-awareness/notices/notice-store.js';
+import {
+  addNotice,
+  MAX_STORED_NOTICES,
+  removeNotice,
+  setNoticeStatus,
+  visibleNotices,
+  type Notice,
+} from '../../src/components/session-awareness/notices/notice-store.js';
 import { formatRelativeTime } from '../../src/internal/relative-time.js';
 import { truncateForDisplay } from '../../src/internal/text.js';
 import { resolveStrings, DEFAULT_STRINGS } from '../../src/i18n/session-awareness.js';
@@ -121,7 +128,7 @@ describe('navigation', () => {
     const store = new Map<string, string>();
     return { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
   };
-  it('holds back, for 30 s, the page the widget\'s own navigation loaded', () => {
+  it("holds back, for 30 s, the page the widget's own navigation loaded", () => {
     const storage = memoryStorage();
     const clock = new ManualClock();
     const leaving = new NavigationLoopGuard(storage, clock, clock.now() - 60_000);
@@ -136,7 +143,7 @@ describe('navigation', () => {
     clock.advance(1_000);
     expect(loaded.mayNavigate()).toBe(true);
   });
-  it('never holds back a page the user loaded after the widget\'s navigation (signing in again)', () => {
+  it("never holds back a page the user loaded after the widget's navigation (signing in again)", () => {
     const storage = memoryStorage();
     const clock = new ManualClock();
     const at = new NavigationLoopGuard(storage, clock, undefined).record();
@@ -149,7 +156,7 @@ describe('navigation', () => {
     // Nor a page whose navigation began before the widget's (the widget's aborted it, then another came).
     expect(new NavigationLoopGuard(storage, clock, at - 1_000).mayNavigate()).toBe(true);
   });
-  it('without the moment the page left, takes 1 s; without the page\'s start, holds back every page (as before)', () => {
+  it("without the moment the page left, takes 1 s; without the page's start, holds back every page (as before)", () => {
     const storage = memoryStorage();
     const clock = new ManualClock();
     const at = new NavigationLoopGuard(storage, clock, undefined).record();
@@ -169,7 +176,14 @@ describe('navigation', () => {
     }
   });
   it('survives blocked storage', () => {
-    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
+    const throwing = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
     const guard = new NavigationLoopGuard(throwing, new ManualClock(), undefined);
     expect(() => guard.record()).not.toThrow();
     expect(guard.mayNavigate()).toBe(true);

@@ -45,7 +45,12 @@ async function mountList(hub = new FakeHub(), configure?: (list: SessionList) =>
   };
 }
 
-function session(id: string, minutesAgo: number, extra: Record<string, unknown> = {}, now = Date.UTC(2026, 10, 21, 12)): Record<string, unknown> {
+function session(
+  id: string,
+  minutesAgo: number,
+  extra: Record<string, unknown> = {},
+  now = Date.UTC(2026, 10, 21, 12),
+): Record<string, unknown> {
   return {
     sessionId: id,
     createdAt: iso(now - minutesAgo * MINUTE),
@@ -90,7 +95,9 @@ describe('<session-list>', () => {
     const phone = f.rows()[1];
     expect(phone.querySelector('[part="device"]')!.textContent).toContain('Safari 17');
     expect(phone.querySelector('[part="facts"]')!.textContent).toBe('Phone · iOS 17 · Berlin, Germany');
-    expect(phone.querySelector('[part="times"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Signed in 10 minutes ago · Last active 5 minutes ago');
+    expect(phone.querySelector('[part="times"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      'Signed in 10 minutes ago · Last active 5 minutes ago',
+    );
     expect(phone.querySelector('time')!.getAttribute('datetime')).toBe(iso(Date.UTC(2026, 10, 21, 12) - 10 * MINUTE));
   });
 
@@ -113,7 +120,13 @@ describe('<session-list>', () => {
     f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
-    f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'tablet', { browser: 'Chrome 156', device: 'Android tablet', os: 'Android 14', deviceType: 'tablet', createdAt: iso(f.clock.now()) });
+    f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'tablet', {
+      browser: 'Chrome 156',
+      device: 'Android tablet',
+      os: 'Android 14',
+      deviceType: 'tablet',
+      createdAt: iso(f.clock.now()),
+    });
     f.hub.emit('sessionClosed', 'laptop');
     await f.settle();
 
@@ -295,7 +308,7 @@ describe('<session-list>', () => {
     }
   });
 
-  it('without keepalive-url of its own, renews through the URL of the page\'s <session-awareness> with the same hub', async () => {
+  it("without keepalive-url of its own, renews through the URL of the page's <session-awareness> with the same hub", async () => {
     const server = new FakeSessionServer(new ManualClock());
     const widget = await mount({ 'keepalive-url': '/session/keepalive' });
     const f = await mountList(widget.hub, (list) => (list.fetcher = server.fetch));
@@ -324,7 +337,11 @@ describe('<session-list>', () => {
     f.hub.emit('sessionsList', threeSessions(), 4);
     await f.settle();
     expect(more()).toBe('and 1 more session');
-    for (const [lang, one, other] of [['de', 'und 1 weitere Sitzung', 'und 7 weitere Sitzungen'], ['fr', 'et 1 autre session', 'et 7 autres sessions'], ['es', 'y 1 sesión más', 'y 7 sesiones más']]) {
+    for (const [lang, one, other] of [
+      ['de', 'und 1 weitere Sitzung', 'und 7 weitere Sitzungen'],
+      ['fr', 'et 1 autre session', 'et 7 autres sessions'],
+      ['es', 'y 1 sesión más', 'y 7 sesiones más'],
+    ]) {
       f.list.setAttribute('lang', lang);
       f.hub.emit('sessionsList', threeSessions(), 4);
       await f.settle();
@@ -412,7 +429,8 @@ describe('<session-list>', () => {
     expect(f.rows()).toHaveLength(hostile.length);
     expect(f.root.querySelectorAll('img, script, iframe, svg, a, style')).toHaveLength(0);
     expect((window as unknown as Record<string, unknown>).__pwned).toBeUndefined();
-    for (const row of f.rows()) expect(row.querySelector('[part="device"]')!.textContent!.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
+    for (const row of f.rows())
+      expect(row.querySelector('[part="device"]')!.textContent!.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
   });
 
   it('drops a malformed snapshot and keeps what it had', async () => {

@@ -14,7 +14,10 @@ afterEach(() => {
 });
 
 function notesPage(): HTMLTextAreaElement {
-  document.body.insertAdjacentHTML('beforeend', '<div id="page"><form id="notes" action="/notes" method="post"><textarea name="notes"></textarea></form></div>');
+  document.body.insertAdjacentHTML(
+    'beforeend',
+    '<div id="page"><form id="notes" action="/notes" method="post"><textarea name="notes"></textarea></form></div>',
+  );
   return document.querySelector('textarea')!;
 }
 
@@ -30,7 +33,10 @@ describe('recording why this page was signed out', () => {
     await f.settle();
     expect(store.drafts.size).toBe(1);
 
-    f.hub.emit('sessionEnded', 'This session was ended from another device.', { code: 'ended', endedBy: { browser: 'Chrome 156', device: 'Linux' } });
+    f.hub.emit('sessionEnded', 'This session was ended from another device.', {
+      code: 'ended',
+      endedBy: { browser: 'Chrome 156', device: 'Linux' },
+    });
     await f.settle();
 
     expect(f.location.reloads).toBe(1);
@@ -55,7 +61,11 @@ describe('recording why this page was signed out', () => {
 
   it('revoked by the server with nothing typed: no device, drafts not claimed', async () => {
     notesPage();
-    const f = await mount({ 'autosave-forms': '#notes', 'user-id': 'alice' }, undefined, (element) => (element.draftStore = new MemoryDraftStore()));
+    const f = await mount(
+      { 'autosave-forms': '#notes', 'user-id': 'alice' },
+      undefined,
+      (element) => (element.draftStore = new MemoryDraftStore()),
+    );
 
     f.hub.emit('sessionEnded', 'Signed out for security.', { code: 'revoked' });
     await f.settle();

@@ -449,10 +449,7 @@ describe('<session-signed-out-reason>', () => {
     expect(sentences(element)).toEqual(['Abgemeldet von Firefox 130 on Windows.']);
     element.strings = { endedBy: 'Signed out by {device}' };
     await element.updateComplete;
-    expect(sentences(element)).toEqual([
-      'Signed out by Firefox 130 on Windows',
-      DEFAULT_SIGNED_OUT_STRINGS.draftsKept,
-    ]);
+    expect(sentences(element)).toEqual(['Signed out by Firefox 130 on Windows', DEFAULT_SIGNED_OUT_STRINGS.draftsKept]);
   });
 
   it('keeps its message when moved: the record is taken only once', async () => {

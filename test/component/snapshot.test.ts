@@ -14,7 +14,14 @@ afterEach(() => {
 /** A snapshot with this page's own session, begun at `ownAt`, and others. */
 function snapshot(ownAt: number, others: Array<{ id: string; at: number; browser?: string }>): unknown[] {
   return [
-    ...others.map(({ id, at, browser }) => ({ sessionId: id, createdAt: iso(at), lastActiveAt: iso(at), browser: browser ?? 'Firefox 130', device: 'Linux', current: false })),
+    ...others.map(({ id, at, browser }) => ({
+      sessionId: id,
+      createdAt: iso(at),
+      lastActiveAt: iso(at),
+      browser: browser ?? 'Firefox 130',
+      device: 'Linux',
+      current: false,
+    })),
     { sessionId: 'own', createdAt: iso(ownAt), lastActiveAt: iso(ownAt), browser: 'Chrome 156', device: 'Linux', current: true },
   ];
 }
@@ -74,15 +81,30 @@ describe('sessionsSnapshot on (re)connect', () => {
     const ownAtOffset = 10 * MINUTE;
     const first = await mount();
     const ownAt = first.clock.now() - ownAtOffset;
-    first.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' }]));
+    first.hub.emit(
+      'sessionsSnapshot',
+      snapshot(ownAt, [
+        { id: 'later', at: ownAt + MINUTE },
+        { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' },
+      ]),
+    );
     await first.settle();
     expect(first.notices()).toHaveLength(2);
-    button(first.notices().find((n) => n.textContent!.includes('Firefox 130'))!, 'Dismiss').click();
+    button(
+      first.notices().find((n) => n.textContent!.includes('Firefox 130'))!,
+      'Dismiss',
+    ).click();
     await first.settle();
     unmountAll();
 
     const again = await mount();
-    again.hub.emit('sessionsSnapshot', snapshot(ownAt, [{ id: 'later', at: ownAt + MINUTE }, { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' }]));
+    again.hub.emit(
+      'sessionsSnapshot',
+      snapshot(ownAt, [
+        { id: 'later', at: ownAt + MINUTE },
+        { id: 'kept', at: ownAt + 2 * MINUTE, browser: 'Edge 120' },
+      ]),
+    );
     await again.settle();
 
     expect(again.notices()).toHaveLength(1);
@@ -144,10 +166,16 @@ describe('sessionsSnapshot on (re)connect', () => {
 });
 
 describe('checkSessionsSnapshot', () => {
-  it('accepts an empty list and entries without optional fields; a missing total is the list\'s length', () => {
+  it("accepts an empty list and entries without optional fields; a missing total is the list's length", () => {
     expect(checkSessionsSnapshot([[]])).toEqual({ ok: true, value: { sessions: [], total: 0 } });
-    expect(checkSessionsSnapshot([[{ sessionId: 'a' }]])).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 } });
-    expect(checkSessionsSnapshot([[{ sessionId: 'a' }], null])).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 } });
+    expect(checkSessionsSnapshot([[{ sessionId: 'a' }]])).toEqual({
+      ok: true,
+      value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 },
+    });
+    expect(checkSessionsSnapshot([[{ sessionId: 'a' }], null])).toEqual({
+      ok: true,
+      value: { sessions: [{ sessionId: 'a', current: false, details: {} }], total: 1 },
+    });
     expect(checkSessionsSnapshot([[{ sessionId: 'a' }], 250])).toMatchObject({ ok: true, value: { total: 250 } });
   });
 
@@ -155,7 +183,10 @@ describe('checkSessionsSnapshot', () => {
     const checked = checkSessionsSnapshot([
       [{ sessionId: 'a', current: 'yes', createdAt: 'yesterday', browser: 'x'.repeat(2000), device: 7, os: 'Linux', location: 'Berlin' }],
     ]);
-    expect(checked).toEqual({ ok: true, value: { sessions: [{ sessionId: 'a', current: false, details: { os: 'Linux', location: 'Berlin' } }], total: 1 } });
+    expect(checked).toEqual({
+      ok: true,
+      value: { sessions: [{ sessionId: 'a', current: false, details: { os: 'Linux', location: 'Berlin' } }], total: 1 },
+    });
   });
 
   it.each([

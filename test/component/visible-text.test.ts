@@ -13,7 +13,9 @@ import { ManualClock } from './support/manual-clock.js';
 const SHOWN_INVISIBLE = /\p{Cf}|(?!\n)\p{Cc}/u;
 
 function shownText(root: ShadowRoot): string {
-  const labels = [...root.querySelectorAll('[aria-label], [title]')].map((node) => `${node.getAttribute('aria-label') ?? ''} ${node.getAttribute('title') ?? ''}`);
+  const labels = [...root.querySelectorAll('[aria-label], [title]')].map(
+    (node) => `${node.getAttribute('aria-label') ?? ''} ${node.getAttribute('title') ?? ''}`,
+  );
   return [root.textContent ?? '', ...labels].join('\n');
 }
 
@@ -36,7 +38,9 @@ describe('visibleText', () => {
 describe('no invisible or reordering character reaches the screen', () => {
   it('in notices: message, browser, device and location', async () => {
     const f = await mount({ 'max-notices': '20' });
-    PHISHING_STRINGS.forEach((text, i) => f.hub.emit('sessionRegistered', `Signed in ${text}`, `p${i}`, { browser: text, device: text, location: text }));
+    PHISHING_STRINGS.forEach((text, i) =>
+      f.hub.emit('sessionRegistered', `Signed in ${text}`, `p${i}`, { browser: text, device: text, location: text }),
+    );
     await f.settle();
     expect(f.notices()).toHaveLength(PHISHING_STRINGS.length);
     expect(shownText(f.root)).toContain('Invoicegnp.exe');

@@ -79,7 +79,8 @@ function expectOnlyAllowed(message: Element, vector: string): void {
 
 /** A normal notice, with every allowed tag, renders as it should. */
 async function expectNormalNoticeRenders(f: Fixture, allowHtml: boolean, id: string): Promise<void> {
-  const normal = 'Signed in at <time datetime="2026-11-21T12:00Z">noon</time> from <b>Chrome</b><br><em>Linux</em> <i>x</i> <strong>y</strong> &amp; z';
+  const normal =
+    'Signed in at <time datetime="2026-11-21T12:00Z">noon</time> from <b>Chrome</b><br><em>Linux</em> <i>x</i> <strong>y</strong> &amp; z';
   f.hub.emit('sessionRegistered', normal, id, { browser: 'B', device: 'D', location: 'L' });
   await f.settle();
   const message = messageOf(f);

@@ -82,7 +82,15 @@ describe('on a page with Trusted Types required and a strict CSP', () => {
   it('an unfinished <script> (cloned when DOMPurify hoists a root’s children) and a <base href> are no violation', async () => {
     const f = await mount({ 'allow-html': '' });
     await takeViolations();
-    const vectors = [`x<script>${RUN}//`, '<b><script>a', '<svg><script>a', '<div><script>a', '<table><script>a', '<base href="https://evil.example/">', 'x<base href=//evil.example/>'];
+    const vectors = [
+      `x<script>${RUN}//`,
+      '<b><script>a',
+      '<svg><script>a',
+      '<div><script>a',
+      '<table><script>a',
+      '<base href="https://evil.example/">',
+      'x<base href=//evil.example/>',
+    ];
     for (const [index, vector] of vectors.entries()) {
       f.hub.emit('sessionRegistered', vector, `s${index}`);
       await f.settle();

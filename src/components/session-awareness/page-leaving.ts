@@ -106,7 +106,9 @@ export class PageLeaving {
   readonly #handleClick = (event: Event): void => {
     const click = event as MouseEvent;
     if (click.button !== 0 || click.metaKey || click.ctrlKey || click.shiftKey || click.altKey) return;
-    const link = click.composedPath().find((node): node is HTMLAnchorElement | HTMLAreaElement => node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement);
+    const link = click
+      .composedPath()
+      .find((node): node is HTMLAnchorElement | HTMLAreaElement => node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement);
     if (!link?.href || link.hasAttribute('download') || !sameTab(link.target)) return;
     const here = new URL(location.href);
     const there = new URL(link.href, here);

@@ -10,9 +10,9 @@ import {
 } from '../../events.js';
 import type { ConnectionState, ConnectionStatus } from '../../hub/connection-controller.js';
 import { MessageRouter } from '../../hub/message-router.js';
-import { DEFAULT_STRINGS, resolveStrings, type SessionAwarenessStrings } from '../../i18n/session-awareness.js';
+import { resolveStrings, type SessionAwarenessStrings } from '../../i18n/session-awareness.js';
 import { HubElement } from '../../internal/hub-element.js';
-import { LanguageController } from '../../internal/language-controller.js';
+import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { leavePage } from '../../internal/leave-page.js';
 import { parseEndAction, type EndAction } from '../../internal/navigation.js';
 import type { SignOutCode, SignOutRecord } from '../../internal/sign-out-record.js';
@@ -20,7 +20,7 @@ import { sessionStorageOrUndefined } from '../../internal/storage.js';
 import type { TabMessage } from '../../internal/tab-channel.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../internal/text.js';
 import { autosave } from './drafts/autosave.js';
-import { DraftController } from './drafts/draft-controller.js';
+import { Drafts } from './drafts/drafts.js';
 import { IndexedDbDraftStore, type DraftStore } from './drafts/draft-store.js';
 import { ExpiryController } from './expiry/expiry-controller.js';
 import { secondsLeft } from './expiry/schedule.js';
@@ -28,6 +28,7 @@ import { renderWarning } from './expiry/warning-view.js';
 import { NoticesController } from './notices/notices-controller.js';
 import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from './page-leaving.js';
 import { styles } from './session-awareness.styles.js';
+import { tables } from './strings.js';
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -139,7 +140,6 @@ export class SessionAwareness extends HubElement {
   declare private draftsRestoredShown: boolean;
 
   readonly #messages: MessageRouter;
-  readonly #language = new LanguageController(this, { name: 'session-awareness', english: DEFAULT_STRINGS, clock: () => this.clock });
   #sessionIsOver = false;
   #signedOut = false;
   // Whether the hub connection ever opened on this page: with a known deadline, what says this page had a session.
@@ -148,7 +148,7 @@ export class SessionAwareness extends HubElement {
   // Resolves to whether the autosave kept changes the user made (told on the sign-in page).
   #expiryAutosave: Promise<boolean> | undefined;
   readonly #expiry: ExpiryController;
-  readonly #drafts: DraftController;
+  readonly #drafts: Drafts;
   readonly #notices: NoticesController;
 
   constructor() {
@@ -187,12 +187,13 @@ export class SessionAwareness extends HubElement {
     this.#messages = new MessageRouter(this, {
       sessionRegistered: (registered) => this.#notices.registered(registered),
       sessionClosed: ({ sessionId }) => this.#notices.closed(sessionId),
-      sessionEnded: ({ reason, code, endedBy }) => this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
+      sessionEnded: ({ reason, code, endedBy }) =>
+        this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
       sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
       sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
       // The list's business (<session-list>); the notices reconcile with the connect's snapshot alone.
       sessionsList: () => undefined,
-      draftKey: (key) => void this.#drafts.useKey(key),
+      draftKey: (key) => this.#drafts.useKey(key),
     });
     this.#expiry = new ExpiryController(this, {
       keepaliveUrl: () => this.keepaliveUrl,
@@ -209,7 +210,7 @@ export class SessionAwareness extends HubElement {
       sessionExpired: () => this.#sessionExpired(),
       sessionGone: () => this.#sessionGone(),
     });
-    this.#drafts = new DraftController(this, {
+    this.#drafts = new Drafts(this, {
       autosaveForms: () => this.autosaveForms,
       userId: () => this.userId,
       logoutUrl: () => this.logoutUrl,
@@ -265,7 +266,8 @@ export class SessionAwareness extends HubElement {
     void (async () => {
       const draftsKept = await (this.#expiryAutosave ?? this.#autosave('expiry'));
       const action = parseEndAction(this.expiredAction);
-      if (this.dispatchEvent(new SessionExpiredEvent(action))) this.#leavePage(action, this.expiredUrl, '', { code: 'expired', draftsKept });
+      if (this.dispatchEvent(new SessionExpiredEvent(action)))
+        this.#leavePage(action, this.expiredUrl, '', { code: 'expired', draftsKept });
     })();
   }
 
@@ -326,12 +328,11 @@ export class SessionAwareness extends HubElement {
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#language.beforeUpdate();
-    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #labels(): SessionAwarenessStrings {
-    return resolveStrings(this.strings, this.#language.table);
+    return resolveStrings(this.strings, elementLanguage(this, tables).table);
   }
 
   #handleStatus(status: ConnectionStatus): void {
@@ -381,7 +382,8 @@ export class SessionAwareness extends HubElement {
   /** Reloads or redirects (recording why, for the sign-in page), else shows that the session ended. */
   #leavePage(action: EndAction, url: string | null, reason: string, why?: Omit<SignOutRecord, 'at'>): void {
     const storage = sessionStorageOrUndefined();
-    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage, why, pageStartedAt: this.pageStartedAt })) this.endedReason = reason;
+    if (!leavePage({ action, url, location: this.pageLocation, clock: this.clock, storage, why, pageStartedAt: this.pageStartedAt }))
+      this.endedReason = reason;
   }
 
   async #staySignedIn(): Promise<void> {
@@ -404,8 +406,8 @@ export class SessionAwareness extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.#language.locale;
-    const labels = this.#labels();
+    const { locale: lang, table } = elementLanguage(this, tables);
+    const labels = resolveStrings(this.strings, table);
     const reconnecting = this.connectionState === 'reconnecting';
     const now = this.clock.now();
     const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
@@ -421,20 +423,24 @@ export class SessionAwareness extends HubElement {
       @focusin=${this.#notices.rememberFocusOrigin}
     >
       ${this.#notices.render(labels, lang)}
-      ${this.endedReason !== undefined
-        ? html`<div part="ended" class="notice ended" role="alert">
+      ${
+        this.endedReason !== undefined
+          ? html`<div part="ended" class="notice ended" role="alert">
             <p>${labels.sessionEnded}</p>
             ${this.endedReason ? html`<p class="details">${truncateForDisplay(this.endedReason, MESSAGE_DISPLAY_LIMIT)}</p>` : nothing}
           </div>`
-        : nothing}
-      ${this.draftsRestoredShown
-        ? html`<div part="notice restored" class="notice" role="status">
+          : nothing
+      }
+      ${
+        this.draftsRestoredShown
+          ? html`<div part="notice restored" class="notice" role="status">
             <p class="message">${labels.draftsRestored}</p>
             <div part="actions" class="actions">
               <button part="dismiss-button" type="button" @click=${() => (this.draftsRestoredShown = false)}>${labels.dismiss}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
       ${renderWarning({
         labels,

@@ -43,7 +43,10 @@ export interface SessionListView {
 /** The name a session goes by in labels and announcements: "Firefox 130 on Windows" (capped). */
 export function sessionName(session: SnapshotSession, labels: SessionListStrings): string {
   const { browser, os, device } = session.details;
-  return truncateForDisplay(deviceName({ browser, device: os ?? device }, labels.unknownDevice, labels.browserOnDevice), DETAIL_DISPLAY_LIMIT);
+  return truncateForDisplay(
+    deviceName({ browser, device: os ?? device }, labels.unknownDevice, labels.browserOnDevice),
+    DETAIL_DISPLAY_LIMIT,
+  );
 }
 
 const text = (value: string | undefined): string => (value ? truncateForDisplay(value, DETAIL_DISPLAY_LIMIT) : '');
@@ -134,9 +137,11 @@ export function renderSessionList(view: SessionListView): TemplateResult {
     body = html`<ul part="list" class="list" aria-labelledby="heading">
         ${sessions.map((session) => renderRow(session, view))}
       </ul>
-      ${view.unlisted > 0
-        ? html`<p part="more" class="empty">${countForm(view.lang || 'en', view.unlisted, labels.moreSessionsOne, labels.moreSessions, 'count')}</p>`
-        : nothing}
+      ${
+        view.unlisted > 0
+          ? html`<p part="more" class="empty">${countForm(view.lang || 'en', view.unlisted, labels.moreSessionsOne, labels.moreSessions, 'count')}</p>`
+          : nothing
+      }
       ${others === 0 ? html`<p part="empty" class="empty">${labels.noOthers}</p>` : nothing}
       ${renderEndOthers(view, others)}`;
   return html`<section part="base" class="base" aria-labelledby="heading" lang=${view.lang || 'en'}>

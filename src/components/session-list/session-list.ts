@@ -1,13 +1,14 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { SessionEndOthersEvent, SessionEndOthersResultEvent, SessionKillEvent, SessionKillResultEvent } from '../../events.js';
 import type { SnapshotSession } from '../../hub/contract.js';
-import { DEFAULT_LIST_STRINGS, resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
+import { resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
 import { HubElement } from '../../internal/hub-element.js';
-import { LanguageController } from '../../internal/language-controller.js';
+import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { MinuteTicker } from '../../internal/minute-ticker.js';
 import { sortForList } from './live-sessions.js';
 import { renderSessionList, sessionName, type EndOthersStep, type RowStatus } from './session-list-view.js';
 import { listStyles } from './session-list.styles.js';
+import { tables } from './strings.js';
 
 /**
  * `<session-list>`: every live session of the signed-in user, updated live, with End session per row, Sign out
@@ -73,7 +74,6 @@ export class SessionList extends HubElement {
   /** @internal */
   declare private over: boolean;
 
-  readonly #language = new LanguageController(this, { name: 'session-list', english: DEFAULT_LIST_STRINGS, clock: () => this.clock });
   // Sessions this list ended, hidden at once rather than when the server's sessionClosed arrives.
   readonly #endedHere = new Set<string>();
   // The row (by index and id) that held focus before an update, to move focus on if that row goes.
@@ -101,7 +101,11 @@ export class SessionList extends HubElement {
     this.endOthersStep = 'idle';
     this.rowStatuses = new Map();
     this.over = false;
-    new MinuteTicker(this, () => this.clock, () => (this.sessions?.length ?? 0) > 0);
+    new MinuteTicker(
+      this,
+      () => this.clock,
+      () => (this.sessions?.length ?? 0) > 0,
+    );
   }
 
   /** The live sessions shown, this device first (empty until the first snapshot). */
@@ -214,7 +218,16 @@ export class SessionList extends HubElement {
     const url = this.#keepaliveUrlNow();
     let ok = false;
     try {
-      ok = Boolean(url) && (await this.fetcher(url!, { method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { 'X-Session-Keepalive': '1', 'X-Session-Renew-Key': '1' } })).ok;
+      ok =
+        Boolean(url) &&
+        (
+          await this.fetcher(url!, {
+            method: 'POST',
+            credentials: 'same-origin',
+            cache: 'no-store',
+            headers: { 'X-Session-Keepalive': '1', 'X-Session-Renew-Key': '1' },
+          })
+        ).ok;
     } catch {
       // below
     }
@@ -231,13 +244,12 @@ export class SessionList extends HubElement {
   }
 
   #labels(): SessionListStrings {
-    return resolveListStrings(this.strings, this.#language.table);
+    return resolveListStrings(this.strings, elementLanguage(this, tables).table);
   }
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#language.beforeUpdate();
-    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   #focusHeading(): void {
@@ -268,9 +280,9 @@ export class SessionList extends HubElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.#language.locale;
+    const { locale: lang, table } = elementLanguage(this, tables);
     return renderSessionList({
-      labels: this.#labels(),
+      labels: resolveListStrings(this.strings, table),
       sessions: this.#visibleSessions(),
       unlisted: this.unlisted,
       rowStatus: (sessionId) => this.rowStatuses.get(sessionId) ?? 'idle',

@@ -6,24 +6,17 @@ import {
   type SignOutCode,
   type SignOutStorage,
 } from '../../internal/sign-out-record.js';
-import { DEFAULT_SIGNED_OUT_STRINGS, describeSignOut, resolveSignedOutStrings, type SignedOutStrings } from '../../i18n/signed-out-reason.js';
-import { LanguageController } from '../../internal/language-controller.js';
+import { describeSignOut, resolveSignedOutStrings, type SignedOutStrings } from '../../i18n/signed-out-reason.js';
+import { elementLanguage, languageWait } from '../../internal/element-language.js';
 import { sessionStorageOrUndefined } from '../../internal/storage.js';
 import { styles } from './signed-out-reason.styles.js';
+import { tables } from './strings.js';
 
 /** What the element decided to say, fixed on its first connection. */
 interface Reason {
   code: SignOutCode;
   endedBy?: string;
   draftsKept: boolean;
-}
-
-function locationSearchOrEmpty(): string {
-  try {
-    return window.location.search;
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -41,7 +34,6 @@ function locationSearchOrEmpty(): string {
  */
 export class SessionSignedOutReason extends LitElement {
   static override styles = styles;
-
 
   static override properties: PropertyDeclarations = {
     idleMinutes: { type: Number, attribute: 'idle-minutes' },
@@ -69,17 +61,12 @@ export class SessionSignedOutReason extends LitElement {
   /** @internal Mirrors the `lang` attribute only so that changing it re-renders; the language is read at update. */
   declare private langAttribute: string | null;
   #resolved = false;
-  readonly #language = new LanguageController(this, { name: 'signed-out-reason', english: DEFAULT_SIGNED_OUT_STRINGS });
 
+  // The properties not set here start undefined, which is what each means by default (see its doc).
   constructor() {
     super();
-    this.idleMinutes = undefined;
     this.param = SIGN_OUT_URL_PARAM;
-    this.strings = undefined;
-    this.storage = undefined;
-    this.now = () => Date.now();
-    this.search = undefined;
-    this.reason = undefined;
+    this.now = Date.now; // not bound to Date: it needs no `this`
   }
 
   /** The reason shown, or undefined while the slotted fallback shows (or before connection). */
@@ -104,7 +91,7 @@ export class SessionSignedOutReason extends LitElement {
       // a broken clock: stored records cannot be dated, so none is trusted
     }
     const record = takeSignOut(storage, now);
-    const search = typeof this.search === 'string' ? this.search : locationSearchOrEmpty();
+    const search = typeof this.search === 'string' ? this.search : (globalThis.location?.search ?? ''); // no location when server-rendered
     const param = typeof this.param === 'string' && this.param ? this.param : SIGN_OUT_URL_PARAM;
     const urlCode = signOutCodeFromUrl(search, param);
     if (record && (urlCode === undefined || urlCode === record.code)) {
@@ -115,14 +102,15 @@ export class SessionSignedOutReason extends LitElement {
 
   // An update that would render a language whose sentences are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const wait = this.#language.beforeUpdate();
-    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return languageWait(this, tables)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   protected override render(): TemplateResult {
-    const locale = this.#language.locale;
-    const strings = resolveSignedOutStrings(this.strings, this.#language.table);
-    const sentences = this.reason ? describeSignOut(this.reason.code, { ...this.reason, idleMinutes: this.idleMinutes }, strings, locale) : [];
+    const { locale, table } = elementLanguage(this, tables);
+    const strings = resolveSignedOutStrings(this.strings, table);
+    const sentences = this.reason
+      ? describeSignOut(this.reason.code, { ...this.reason, idleMinutes: this.idleMinutes }, strings, locale)
+      : [];
     // Own message: no slot, so the page's fallback text is neither shown nor read out twice.
     if (sentences.length === 0) return html`<slot></slot>`;
     // The language the sentences are in (English for an unknown one), so that a screen reader picks its voice.

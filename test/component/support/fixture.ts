@@ -55,6 +55,7 @@ export async function mount(
   attributes: Record<string, string> = {},
   hub = new FakeHub(),
   configure?: (element: SessionAwareness, clock: ManualClock) => void,
+  { preloadDrafting = true }: { preloadDrafting?: boolean } = {},
 ): Promise<Fixture> {
   sessionStorage.clear();
   const clock = new ManualClock();
@@ -74,6 +75,9 @@ export async function mount(
     await loadSanitizer();
     await settle(element);
   }
+  // The drafting code is a chunk too, fetched when a page drafts forms or must wipe drafts: a real page has it long
+  // before a session ends, so tests start with it here (test/component/lazy-chunks.test.ts tests the loading itself).
+  if (preloadDrafting) await import('../../../src/components/session-awareness/drafts/draft-controller.js');
   const root = element.shadowRoot!;
   return {
     element,

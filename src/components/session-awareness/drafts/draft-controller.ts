@@ -150,19 +150,21 @@ export class DraftController implements ReactiveController {
   async postAll(): Promise<void> {
     if (!this.#active) return;
     await Promise.all(
-      this.#forms().filter((form) => form.hasAttribute('data-autosave-post')).map((form) => {
-        // Hidden fields go along (antiforgery tokens are valid in this live session);
-        // secrets, files and data-no-draft fields never do.
-        const body = new FormData(form);
-        for (const element of form.elements) {
-          const name = element.getAttribute('name');
-          const hidden = element instanceof HTMLInputElement && element.type === 'hidden';
-          if (name && !hidden && !isDraftable(element)) body.delete(name);
-        }
-        return this.#ignoreErrors(
-          this.#options.fetcher()(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Autosave': '1' } }),
-        );
-      }),
+      this.#forms()
+        .filter((form) => form.hasAttribute('data-autosave-post'))
+        .map((form) => {
+          // Hidden fields go along (antiforgery tokens are valid in this live session);
+          // secrets, files and data-no-draft fields never do.
+          const body = new FormData(form);
+          for (const element of form.elements) {
+            const name = element.getAttribute('name');
+            const hidden = element instanceof HTMLInputElement && element.type === 'hidden';
+            if (name && !hidden && !isDraftable(element)) body.delete(name);
+          }
+          return this.#ignoreErrors(
+            this.#options.fetcher()(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Autosave': '1' } }),
+          );
+        }),
     );
   }
 

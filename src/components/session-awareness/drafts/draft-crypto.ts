@@ -26,21 +26,34 @@ const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode
 export async function importDraftKey(encoded: string): Promise<DraftKey> {
   const raw = Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
-  const id = btoa(String.fromCharCode(...hash.subarray(0, 9))).replace(/\+/g, '-').replace(/\//g, '_');
+  const id = btoa(String.fromCharCode(...hash.subarray(0, 9)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   return { id, key: await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']) };
 }
 
 /** Encrypts a draft for the record `storageKey`, with a fresh random IV. */
 export async function sealDraft({ id, key }: DraftKey, storageKey: string, draft: Draft): Promise<SealedDraft> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8(storageKey) }, key, utf8(JSON.stringify(draft.fields)));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(storageKey) },
+    key,
+    utf8(JSON.stringify(draft.fields)),
+  );
   return { keyId: id, savedAt: draft.savedAt, iv, data };
 }
 
 /** Whether a stored value has the shape of a sealed draft (anything of the origin may have written the store). */
 export function isSealed(value: unknown): value is SealedDraft {
   const v = value as Partial<SealedDraft> | null;
-  return typeof v === 'object' && v !== null && typeof v.keyId === 'string' && typeof v.savedAt === 'number' && v.iv instanceof Uint8Array && v.data instanceof ArrayBuffer;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.keyId === 'string' &&
+    typeof v.savedAt === 'number' &&
+    v.iv instanceof Uint8Array &&
+    v.data instanceof ArrayBuffer
+  );
 }
 
 /**
@@ -50,7 +63,11 @@ export function isSealed(value: unknown): value is SealedDraft {
 export async function openDraft({ id, key }: DraftKey, storageKey: string, value: unknown): Promise<Draft | undefined> {
   if (!isSealed(value) || value.keyId !== id) return undefined;
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv as Uint8Array<ArrayBuffer>, additionalData: utf8(storageKey) }, key, value.data);
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: value.iv as Uint8Array<ArrayBuffer>, additionalData: utf8(storageKey) },
+      key,
+      value.data,
+    );
     const fields: unknown = JSON.parse(new TextDecoder().decode(plain));
     return typeof fields === 'object' && fields !== null ? { savedAt: value.savedAt, fields: fields as Draft['fields'] } : undefined;
   } catch {

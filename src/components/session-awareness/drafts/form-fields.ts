@@ -13,7 +13,8 @@ const SECRET_AUTOCOMPLETE = /\b(current-password|new-password|one-time-code|cc-\
 
 /** True for a field whose value may be kept as a draft. */
 export function isDraftable(element: Element): element is Field {
-  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)) return false;
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement))
+    return false;
   if (!element.name || element.closest('[data-no-draft]')) return false;
   if (element instanceof HTMLInputElement && SKIPPED_TYPES.has(element.type)) return false;
   return !SECRET_AUTOCOMPLETE.test(element.getAttribute('autocomplete') ?? '');
@@ -48,7 +49,7 @@ export function restoreFields(form: HTMLFormElement, fields: Draft['fields']): b
     let update = false;
     if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
       const value = fields[element.type === 'radio' ? `${element.name}=${element.value}` : element.name];
-      if (typeof value === 'boolean' && element.checked !== value) (element.checked = value), (update = true);
+      if (typeof value === 'boolean' && element.checked !== value) ((element.checked = value), (update = true));
     } else if (element instanceof HTMLSelectElement && element.multiple) {
       const values = fields[element.name];
       if (Array.isArray(values)) {
@@ -57,7 +58,7 @@ export function restoreFields(form: HTMLFormElement, fields: Draft['fields']): b
       }
     } else {
       const value = fields[element.name];
-      if (typeof value === 'string' && element.value !== value) (element.value = value), (update = true);
+      if (typeof value === 'string' && element.value !== value) ((element.value = value), (update = true));
     }
     if (update) {
       changed = true;

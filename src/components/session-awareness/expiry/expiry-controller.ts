@@ -97,7 +97,10 @@ export class ExpiryController implements ReactiveController {
     this.#host = host;
     this.#options = options;
     host.addController(this);
-    this.#leader = new LeaderElection(() => options.leaderLockName(), () => this.#schedule());
+    this.#leader = new LeaderElection(
+      () => options.leaderLockName(),
+      () => this.#schedule(),
+    );
   }
 
   get #enabled(): boolean {

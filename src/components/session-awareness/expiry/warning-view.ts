@@ -43,17 +43,21 @@ export function renderWarning(view: WarningView): TemplateResult {
       event.preventDefault();
       view.onStay();
     }}>
-    ${view.shown
-      ? html`<h2 id="expiry-heading" part="dialog-heading">${labels.expiryHeading}</h2>
+    ${
+      view.shown
+        ? html`<h2 id="expiry-heading" part="dialog-heading">${labels.expiryHeading}</h2>
           <p id="expiry-countdown" part="countdown">${labels.expiryCountdown.replace('{time}', formatCountdown(view.secondsLeft))}</p>
-          <p class="visually-hidden" aria-live="polite">${view.announcedSeconds === undefined
-            ? ''
-            : labels.expiryAnnouncement.replace('{time}', spokenDuration(view.announcedSeconds, view.lang))}</p>
+          <p class="visually-hidden" aria-live="polite">${
+            view.announcedSeconds === undefined
+              ? ''
+              : labels.expiryAnnouncement.replace('{time}', spokenDuration(view.announcedSeconds, view.lang))
+          }</p>
           ${view.extendFailed ? html`<p part="error" class="error" role="alert">${labels.extendFailed}</p>` : nothing}
           <div part="actions" class="actions">
             <button part="stay-button" class="primary" type="button" autofocus @click=${view.onStay}>${labels.staySignedIn}</button>
             ${view.canSignOut ? html`<button part="signout-button" type="button" @click=${view.onSignOut}>${labels.signOut}</button>` : nothing}
           </div>`
-      : nothing}
+        : nothing
+    }
   </dialog>`;
 }

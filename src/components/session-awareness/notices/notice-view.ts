@@ -89,9 +89,9 @@ export function renderNotice(group: NoticeGroup, index: number, view: NoticeView
   const messageId = `notice-message-${index}`;
   const busy = status === 'ending';
   return html`<div part="notice" class="notice" role="group" aria-labelledby=${messageId} data-session-id=${notice.sessionId}>
-    <p part="message" class="message" id=${messageId}>${count > 1
-      ? labels.signedInTimes.replace('{count}', String(count))
-      : view.message(notice.message)}</p>
+    <p part="message" class="message" id=${messageId}>${
+      count > 1 ? labels.signedInTimes.replace('{count}', String(count)) : view.message(notice.message)
+    }</p>
     <p part="details" class="details">
       ${facts.map((fact) => html`<span class="fact">${fact}</span>`)}
       <span class="fact">${labels.signedIn}

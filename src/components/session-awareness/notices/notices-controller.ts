@@ -58,11 +58,18 @@ export class NoticesController implements ReactiveController {
   #narrowQuery: MediaQueryList | undefined;
   #expanded = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment }, options: NoticesControllerOptions) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment },
+    options: NoticesControllerOptions,
+  ) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
-    new MinuteTicker(host, () => options.clock(), () => this.notices.length > 0);
+    new MinuteTicker(
+      host,
+      () => options.clock(),
+      () => this.notices.length > 0,
+    );
   }
 
   hostConnected(): void {
@@ -131,7 +138,8 @@ export class NoticesController implements ReactiveController {
       this.#host.dispatchEvent(new SessionClosedEvent(sessionId));
     }
     for (const notice of added) {
-      if (this.#host.dispatchEvent(new SessionNoticeEvent(notice.sessionId, notice.message, notice.details))) notices = addNotice(notices, notice);
+      if (this.#host.dispatchEvent(new SessionNoticeEvent(notice.sessionId, notice.message, notice.details)))
+        notices = addNotice(notices, notice);
     }
     this.#set(notices);
   }
@@ -172,7 +180,8 @@ export class NoticesController implements ReactiveController {
   /** Remembers where focus came from when it enters the notices (bind to the region's `focusin`). */
   readonly rememberFocusOrigin = (event: FocusEvent): void => {
     const from = event.relatedTarget;
-    if (from instanceof HTMLElement && from !== (this.#host as EventTarget) && from.getRootNode() !== this.#host.shadowRoot) this.#focusBeforeNotices = from;
+    if (from instanceof HTMLElement && from !== (this.#host as EventTarget) && from.getRootNode() !== this.#host.shadowRoot)
+      this.#focusBeforeNotices = from;
   };
 
   #set(notices: Notice[]): void {
@@ -222,7 +231,10 @@ export class NoticesController implements ReactiveController {
     const ended = ids.filter((id) => !this.notices.some((notice) => notice.sessionId === id));
     if (group && action === 'end' && ended.length === ids.length) {
       const labels = this.#options.labels();
-      this.announcement = labels.sessionEndedOn.replace('{device}', truncateForDisplay(deviceName(group.notice.details, labels.anotherDevice, labels.browserOnDevice), 120));
+      this.announcement = labels.sessionEndedOn.replace(
+        '{device}',
+        truncateForDisplay(deviceName(group.notice.details, labels.anotherDevice, labels.browserOnDevice), 120),
+      );
       this.#host.requestUpdate();
     }
     await this.#host.updateComplete;

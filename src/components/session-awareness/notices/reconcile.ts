@@ -29,12 +29,13 @@ export function reconcile(
   const added: Notice[] = [];
   if (ownCreatedAt !== undefined) {
     const missed = snapshot
-      .filter(({ sessionId, current, details }) =>
-        !current &&
-        details.createdAt !== undefined &&
-        details.createdAt > ownCreatedAt &&
-        !context.isDismissed(sessionId) &&
-        !next.some((notice) => notice.sessionId === sessionId),
+      .filter(
+        ({ sessionId, current, details }) =>
+          !current &&
+          details.createdAt !== undefined &&
+          details.createdAt > ownCreatedAt &&
+          !context.isDismissed(sessionId) &&
+          !next.some((notice) => notice.sessionId === sessionId),
       )
       // Oldest first, so that the newest ends up on top as it would have with pushes.
       .sort((a, b) => (a.details.createdAt ?? 0) - (b.details.createdAt ?? 0));
