@@ -7,7 +7,7 @@ namespace SessionAwareness.AspNetCore.Widget.Tests;
 public sealed class PackageTests
 {
     [Fact]
-    public async Task The_package_carries_the_built_scripts_byte_for_byte()
+    public async Task The_package_carries_the_built_scripts_and_the_drop_in_chunks_byte_for_byte()
     {
         var output = Directory.CreateTempSubdirectory("session-awareness-pack-");
         try
@@ -17,7 +17,9 @@ public sealed class PackageTests
 
             var package = Assert.Single(Directory.GetFiles(output.FullName, "SessionAwareness.AspNetCore.*.nupkg"));
             using var zip = await ZipFile.OpenReadAsync(package);
-            foreach (var file in new[] { "session-awareness.min.js", "session-signed-out-reason.min.js" })
+            string[] files = ["session-awareness.min.js", "session-signed-out-reason.min.js", .. Repository.DropInChunks()];
+            Assert.True(files.Length > 2, "dist/drop-in/ holds the drop-in's chunks");
+            foreach (var file in files)
             {
                 var entry = zip.GetEntry("staticwebassets/" + file);
                 Assert.NotNull(entry);
@@ -40,22 +42,32 @@ public sealed class PackageTests
     }
 
     [Theory]
-    [InlineData(false, "SA0001", "is missing")]
-    [InlineData(true, "SA0002", "is older than its sources")]
-    public async Task The_build_fails_with_a_clear_message_when_dist_is_missing_or_stale(bool present, string code, string message)
+    [InlineData(false, false, "SA0001", "is missing")]
+    [InlineData(true, false, "SA0001", "has no chunks of the drop-in script")]
+    [InlineData(true, true, "SA0002", "is older than its sources")]
+    public async Task The_build_fails_with_a_clear_message_when_dist_is_missing_or_stale(bool scripts, bool chunks, string code, string message)
     {
-        // A dist/ of its own: without the scripts, or with scripts older than every file of src/.
+        // A dist/ of its own: without the scripts, without the drop-in's chunks, or with files older than every file of src/.
         var dist = Directory.CreateTempSubdirectory("session-awareness-dist-");
         try
         {
-            if (present)
+            var files = new List<string>();
+            if (scripts)
             {
-                foreach (var file in new[] { "session-awareness.min.js", "session-signed-out-reason.min.js" })
-                {
-                    var path = Path.Combine(dist.FullName, file);
-                    await File.WriteAllTextAsync(path, "/* old */");
-                    File.SetLastWriteTimeUtc(path, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-                }
+                files.AddRange(["session-awareness.min.js", "session-signed-out-reason.min.js"]);
+            }
+
+            if (chunks)
+            {
+                files.Add("drop-in/session-list.00000000.js");
+            }
+
+            foreach (var file in files)
+            {
+                var path = Path.Combine(dist.FullName, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, "/* old */");
+                File.SetLastWriteTimeUtc(path, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
             }
 
             var (exit, log) = await DotnetAsync("msbuild", Repository.LibraryProject, "-t:SessionAwarenessCopyWidget", "-nologo",

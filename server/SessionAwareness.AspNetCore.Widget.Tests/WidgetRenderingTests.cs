@@ -71,6 +71,15 @@ public sealed class WidgetRenderingTests
 
         var served = await AssertServedAsync(browser, src, script.GetAttribute("integrity"), "session-awareness.min.js");
         Assert.Equal(fingerprinted ? "max-age=31536000, immutable" : "no-cache", served.Headers.CacheControl?.ToString());
+
+        // The drop-in loads its chunks (the list, the language tables, the sanitizer) from beside its own src.
+        var folder = src[..(src.LastIndexOf('/') + 1)];
+        foreach (var chunk in Repository.DropInChunks())
+        {
+            var response = await browser.GetAsync(folder + chunk);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(await File.ReadAllBytesAsync(Repository.Dist(chunk)), await response.Content.ReadAsByteArrayAsync());
+        }
     }
 
     [Fact]

@@ -40,19 +40,29 @@ export function mountFromScript(script: Element | null, doc: Document | undefine
   return element;
 }
 
-// One page, one drop-in: the first copy to run claims this global (Symbol.for: shared by every copy).
+// One page, one drop-in: the first copy to run claims this global (Symbol.for: shared by every copy). Its value
+// is also where the drop-in's chunks find the first script's modules and hand their own back (./chunks.ts).
 const DROP_IN_CLAIM = Symbol.for('session-awareness.drop-in');
 
+/** What the first copy of the drop-in offers its chunks on the page. */
+export interface DropInChunkHost {
+  /** The modules chunks import from the first script, by path or package specifier (vite.config.ts). */
+  readonly modules: Readonly<Record<string, object>>;
+  /** Receives a chunk's module as the chunk runs. */
+  chunkLoaded(name: string, exports: object): void;
+}
+
 /**
- * True for the first copy of the drop-in script to run in this page. A later copy (the tag twice, or the
- * script bundled twice) gets false and warns once: it must not mount a second widget or open a second
- * connection; the elements are already defined by the first.
+ * True for the first copy of the drop-in script to run in this page, which then holds the page's claim (with
+ * `host` for its chunks). A later copy (the tag twice, or the script bundled twice) gets false and warns once:
+ * it must not mount a second widget or open a second connection; the elements are already defined by the first.
  */
-export function claimDropIn(scope: typeof globalThis): boolean {
+export function claimDropIn(scope: typeof globalThis, host?: DropInChunkHost): boolean {
   const claims = scope as unknown as Record<symbol, { warned: boolean } | undefined>;
   const claim = claims[DROP_IN_CLAIM];
   if (!claim) {
-    claims[DROP_IN_CLAIM] = { warned: false };
+    // Neither writable nor configurable: a later script cannot swap the modules chunks run against.
+    Object.defineProperty(claims, DROP_IN_CLAIM, { value: { warned: false, ...host }, writable: false, configurable: false });
     return true;
   }
   if (!claim.warned) {

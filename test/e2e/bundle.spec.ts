@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
@@ -16,19 +17,52 @@ import { expect, test } from '@playwright/test';
 // tag only): 51,565 B to 52,827 B (+1,262 B), so the next whole KiB: 52 KiB; the sign-in page's script 8,181 B.
 // Issue 14 (quiet on public pages, the app's own sign-out wins: watching the page leave, the loop guard that tells
 // the widget's own page loads from the user's) took it to 54,072 B, so the next whole KiB: 53 KiB.
-const DROP_IN_GZIP_BUDGET = 53 * 1024;
+// Issue 15 split the drop-in (55,538 B then): the first script keeps <session-awareness> with Lit and SignalR;
+// <session-list>, each language table and the allow-html sanitizer (DOMPurify) are classic script chunks beside it
+// (dist/drop-in/…), fetched on first need. Its budget is the issue's: the Lit + SignalR + DOMPurify floor of
+// bench/sizes.mjs (30,491 B when measured) plus 16 KiB of the widget's own code. Measured: 39,664 B.
+const DROP_IN_GZIP_BUDGET = 30_491 + 16 * 1024;
 const SIGNED_OUT_GZIP_BUDGET = 8 * 1024;
 const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url));
 
-test('the drop-in script is self-contained and within 53 KiB gzip', () => {
+// A classic script: no static or dynamic imports left for a bundler.
+const MODULE_SYNTAX = /(^|[;}\s])import\s*[\w{*"']|\bimport\(|\bexport\s*[{*]|\brequire\(/;
+
+test('the drop-in\'s first script is a classic script within the Lit + SignalR + DOMPurify floor + 16 KiB gzip', () => {
   const script = read('session-awareness.min.js');
   const gzipped = gzipSync(script, { level: 9 }).length;
   expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);
   const text = script.toString('utf8');
-  // a classic script: no static or dynamic imports left for a bundler
-  expect(text).not.toMatch(/(^|[;}\s])import\s*[\w{*"']|\bimport\(|\bexport\s*[{*]|\brequire\(/);
-  // Each element's define() survived tree-shaking (the package's sideEffects list must name its module).
-  for (const element of ['session-awareness', 'session-list']) expect(text).toMatch(new RegExp(`define\\(["'\`]${element}["'\`]`));
+  expect(text).not.toMatch(MODULE_SYNTAX);
+  // <session-awareness>'s define() survived tree-shaking (the package's sideEffects list must name its module);
+  // <session-list> and DOMPurify are in chunks.
+  expect(text).toMatch(/define\(["'`]session-awareness["'`]/);
+  expect(text).not.toMatch(/define\(["'`]session-list["'`]/);
+  expect(text).not.toMatch(/DOMPurify/);
+});
+
+test('the drop-in\'s chunks are classic scripts whose SRI hashes the first script carries', () => {
+  const first = read('session-awareness.min.js').toString('utf8');
+  const files = readdirSync(new URL('../../dist/drop-in/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'));
+  expect(files.map((name) => name.replace(/\.[0-9a-f]{8}\.js$/, '')).sort()).toEqual([
+    'de/session-awareness',
+    'de/session-list',
+    'es/session-awareness',
+    'es/session-list',
+    'fr/session-awareness',
+    'fr/session-list',
+    'sanitize',
+    'session-list',
+  ]);
+  for (const name of files) {
+    const chunk = read(`drop-in/${name}`);
+    const text = chunk.toString('utf8');
+    expect(text).not.toMatch(MODULE_SYNTAX);
+    expect(first).toContain(`sha384-${createHash('sha384').update(chunk).digest('base64')}`);
+    expect(first).toContain(`drop-in/${name}`);
+  }
+  const list = files.find((name) => name.startsWith('session-list.'))!;
+  expect(read(`drop-in/${list}`).toString('utf8')).toMatch(/define\(["'`]session-list["'`]/);
 });
 
 test('the sign-in page script defines only <session-signed-out-reason>, within 8 KiB gzip, without the hub client', () => {

@@ -102,11 +102,17 @@ test('the list and the notices of one page share one hub connection', async ({ b
   chrome.page.on('websocket', (socket) => {
     if (chrome.page.url().endsWith('/sessions')) sockets.push(socket.url());
   });
+  // The page has the drop-in: <session-list> comes as its chunk, which runs against the first script's connection.
+  const listChunks: string[] = [];
+  chrome.page.on('request', (request) => {
+    if (/\/widget\/drop-in\/session-list\.[0-9a-f]{8}\.js$/.test(request.url())) listChunks.push(request.url());
+  });
   await chrome.page.goto('/sessions');
   await expect(rows(chrome.page).first()).toBeVisible();
   await expect(chrome.page.locator('session-awareness')).toHaveCount(1);
   await chrome.page.waitForFunction(() => document.querySelector('session-awareness')?.connectionStatus === 'connected');
   expect(sockets.filter((url) => url.includes('/hubs/session'))).toHaveLength(1);
+  expect(listChunks).toHaveLength(1);
   await closeAll(chrome);
 });
 

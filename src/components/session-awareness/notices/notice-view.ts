@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SessionAwarenessStrings } from '../../../i18n/session-awareness.js';
 import type { NoticeGroup } from './grouping.js';
+import { importSanitizer } from './import-sanitizer.js';
 import { formatRelativeTime } from '../../../internal/relative-time.js';
 import { DETAIL_DISPLAY_LIMIT, MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../../internal/text.js';
 
@@ -10,7 +11,7 @@ let loadingSanitizer: Promise<Sanitizer> | undefined;
 
 /** Loads the `allow-html` sanitizer (and DOMPurify with it) once, on first use. */
 export function loadSanitizer(): Promise<Sanitizer> {
-  loadingSanitizer ??= import('./sanitize.js').then(
+  loadingSanitizer ??= importSanitizer().then(
     (module) => (loadedSanitizer = module),
     (error: unknown) => {
       loadingSanitizer = undefined; // a failed chunk load may be retried by the next message
