@@ -63,6 +63,16 @@ const dropInChunkList = [
     ],
   },
   { name: 'sanitize', entry: 'src/components/session-awareness/notices/sanitize.ts', own: [] },
+  {
+    name: 'drafting',
+    entry: 'src/components/session-awareness/drafts/draft-controller.ts',
+    own: [
+      'src/components/session-awareness/drafts/draft-controller.ts',
+      'src/components/session-awareness/drafts/draft-crypto.ts',
+      'src/components/session-awareness/drafts/form-fields.ts',
+      'src/components/session-awareness/drafts/draft.ts',
+    ],
+  },
   ...dropInTables,
 ];
 // The packages of the first script; the sanitizer's DOMPurify is in no other module, so it stays in its chunk.
@@ -169,6 +179,7 @@ async function buildDropInChunk(chunk: { name: string; entry: string; own: strin
 const dropInImports = [
   replaceModule(source('./src/i18n/import-table.ts'), source('./src/drop-in/import-table.ts')),
   replaceModule(source('./src/components/session-awareness/notices/import-sanitizer.ts'), source('./src/drop-in/import-sanitizer.ts')),
+  replaceModule(source('./src/components/session-awareness/drafts/import-drafting.ts'), source('./src/drop-in/import-drafting.ts')),
 ];
 
 export default defineConfig(({ mode }) => ({

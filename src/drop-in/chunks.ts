@@ -8,7 +8,7 @@ import type { OtherLanguage } from '../i18n/import-table.js';
 import { findDropInScript } from './mount.js';
 
 /** The chunks the build makes (vite.config.ts): a language table ("de/session-list"), "session-list" or "sanitize". */
-export type ChunkName = 'session-list' | 'sanitize' | `${OtherLanguage}/${'session-awareness' | 'session-list'}`;
+export type ChunkName = 'session-list' | 'sanitize' | 'drafting' | `${OtherLanguage}/${'session-awareness' | 'session-list'}`;
 
 /** The Trusted Types policy that passes the chunk URLs, and nothing else, to `script.src`; a page that lists allowed policies names it. */
 export const TRUSTED_TYPES_POLICY = 'session-awareness-drop-in';

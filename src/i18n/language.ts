@@ -3,7 +3,7 @@ export type Language = 'en' | 'de' | 'fr' | 'es';
 
 const SUPPORTED: readonly string[] = ['en', 'de', 'fr', 'es'];
 
-const primarySubtag = (tag: string): string => tag.split(/[-_]/)[0].toLowerCase();
+const primarySubtag = (tag: string): string => tag.split(/[-_]/)[0]!.toLowerCase();
 
 /** The table language of a BCP 47 tag, by its primary subtag: "de-AT" → "de"; unknown or empty → "en". */
 export function languageOf(tag: string | null | undefined): Language {
@@ -48,7 +48,7 @@ export function langTagOf(host: object): string {
     while (node && typeof node.closest === 'function') {
       const found = node.closest('[lang]:not([lang=""])');
       if (found) return found.getAttribute('lang') ?? '';
-      const root = node.getRootNode?.();
+      const root = node.getRootNode?.() as (Node & { host?: Element }) | undefined;
       node = root?.host;
     }
   } catch {

@@ -117,7 +117,7 @@ export abstract class HubElement extends LitElement {
 
   /** @internal Tells the widgets of the other tabs (and the other elements of this one) of the same hub. */
   protected postToTabs(message: TabMessage): void {
-    if (this.#tabChannel) { this.#tabChannel.post(message); return; }
+    if (this.#tabChannel) return this.#tabChannel.post(message);
     // An element that does not listen posts through a channel of its own, just for this.
     const channel = new TabChannel(tabChannelName(this.hubUrl), () => undefined);
     channel.post(message);

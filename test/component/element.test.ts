@@ -20,7 +20,7 @@ describe('notices', () => {
     await f.settle();
     const [notice] = f.notices();
     expect(notice.querySelector('[part="message"]')!.textContent).toBe('You signed in on another browser.');
-    const facts = [...notice.querySelectorAll('.fact')].map((fact) => fact.textContent.replace(/\s+/g, ' ').trim());
+    const facts = [...notice.querySelectorAll('.fact')].map((fact) => fact.textContent!.replace(/\s+/g, ' ').trim());
     expect(facts).toEqual(['Firefox 130', 'Windows NT 10.0', 'Berlin', 'Signed in 5 minutes ago']);
     expect(notice.querySelector('time')!.getAttribute('datetime')).toBe(new Date(f.clock.now() - 5 * MINUTE).toISOString());
     expect(button(notice, 'End session').type).toBe('button');

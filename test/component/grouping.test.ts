@@ -109,7 +109,7 @@ describe('narrow or zoomed-in viewports', () => {
         media: query,
         addEventListener: () => undefined,
         removeEventListener: () => undefined,
-      }) as unknown as MediaQueryList);
+      }) as unknown as MediaQueryList) as typeof window.matchMedia;
     try {
       const f = await mount();
       f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'a', { browser: 'Firefox 130', device: 'Windows' });
@@ -126,7 +126,7 @@ describe('narrow or zoomed-in viewports', () => {
       toggle.click();
       await f.settle();
       expect(toggle.getAttribute('aria-expanded')).toBe('true');
-      expect(toggle.textContent.trim()).toBe('Hide');
+      expect(toggle.textContent!.trim()).toBe('Hide');
       expect(f.notices().filter((notice) => notice.getClientRects().length > 0)).toHaveLength(2);
       expect(f.root.activeElement?.textContent?.trim()).toBe('End session');
 

@@ -91,7 +91,7 @@ async function mountAwareness(
         .querySelector(selector)
         ?.textContent?.replace(/[ \t\r\n]+/g, ' ')
         .trim() ?? '',
-    buttons: (scope = root) => [...scope.querySelectorAll('button')].map((b) => b.textContent.trim()),
+    buttons: (scope = root) => [...scope.querySelectorAll('button')].map((b) => b.textContent!.trim()),
   };
 }
 
@@ -268,7 +268,7 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
       const notice = f.root.querySelector<HTMLElement>('[part~="notice"]')!;
       expect(f.buttons(notice)).toEqual([expected.endSession, expected.dismiss]);
       expect(notice.querySelector('[part="message"]')!.textContent).toBe(expected.groupOfTwo);
-      expect(notice.querySelector('[part="details"]')!.textContent.replace(/\s+/g, ' ')).toContain(expected.fiveMinutesAgo);
+      expect(notice.querySelector('[part="details"]')!.textContent!.replace(/\s+/g, ' ')).toContain(expected.fiveMinutesAgo);
 
       button(notice, expected.endSession).click();
       await f.settle();
@@ -319,12 +319,12 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
       await one.settle();
       expect(one.text('[part="heading"]')).toBe(expected.listHeading);
       const end = one.root.querySelector('[part="end-button"]')!;
-      expect([end.textContent.trim(), end.getAttribute('aria-label')]).toEqual(expected.listEnd);
+      expect([end.textContent!.trim(), end.getAttribute('aria-label')]).toEqual(expected.listEnd);
       expect(one.text('[part~="session"]:not([part~="current"]) [part="times"]')).toBe(expected.times);
       button(one.root, expected.endOthers).click();
       await one.settle();
       expect(one.text('#confirm-question')).toBe(expected.confirmOne);
-      expect([...one.root.querySelectorAll('[part="confirm"] button')].map((b) => b.textContent.trim())).toEqual(expected.confirmButtons);
+      expect([...one.root.querySelectorAll('[part="confirm"] button')].map((b) => b.textContent!.trim())).toEqual(expected.confirmButtons);
 
       const three = await mountList({ lang });
       three.hub.emit('sessionsList', withOthers(3));

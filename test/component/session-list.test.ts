@@ -95,7 +95,7 @@ describe('<session-list>', () => {
     const phone = f.rows()[1];
     expect(phone.querySelector('[part="device"]')!.textContent).toContain('Safari 17');
     expect(phone.querySelector('[part="facts"]')!.textContent).toBe('Phone · iOS 17 · Berlin, Germany');
-    expect(phone.querySelector('[part="times"]')!.textContent.replace(/\s+/g, ' ').trim()).toBe(
+    expect(phone.querySelector('[part="times"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
       'Signed in 10 minutes ago · Last active 5 minutes ago',
     );
     expect(phone.querySelector('time')!.getAttribute('datetime')).toBe(iso(Date.UTC(2026, 10, 21, 12) - 10 * MINUTE));
@@ -106,7 +106,7 @@ describe('<session-list>', () => {
     f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
-    const names = [...f.root.querySelectorAll('[part="end-button"]')].map((b) => [b.textContent.trim(), b.getAttribute('aria-label')]);
+    const names = [...f.root.querySelectorAll('[part="end-button"]')].map((b) => [b.textContent!.trim(), b.getAttribute('aria-label')]);
     expect(names).toEqual([
       ['End session', 'End session on Safari 17 on iOS 17'],
       ['End session', 'End session on Firefox 130 on Windows'],
@@ -364,7 +364,7 @@ describe('<session-list>', () => {
     for (const total of [0, -1, 3.5, '9', Number.NaN, {}]) f.hub.emit('sessionsList', threeSessions().slice(0, 1), total);
     await f.settle();
     expect(f.rows()).toHaveLength(3);
-    expect(f.root.querySelector('[part="more"]')!.textContent.trim()).toBe('and 1 more session');
+    expect(f.root.querySelector('[part="more"]')!.textContent!.trim()).toBe('and 1 more session');
   });
 
   it('an over-long or invalid field of one entry drops that field only: the entry shows it as unknown', async () => {
@@ -376,7 +376,7 @@ describe('<session-list>', () => {
     await f.settle();
     expect(f.rows().map((row) => row.dataset.sessionId)).toEqual(['own', 'long']);
     const row = f.rows()[1];
-    expect(row.querySelector('[part="device"]')!.textContent.trim()).toBe('Unknown device');
+    expect(row.querySelector('[part="device"]')!.textContent!.trim()).toBe('Unknown device');
     expect(row.querySelector('[part="facts"]')!.textContent).toContain('Windows · Berlin');
     expect(row.querySelector('[part="times"]')!.textContent).not.toContain('Signed in');
     expect(row.querySelector('[part="times"]')!.textContent).toContain('Last active');
@@ -430,7 +430,7 @@ describe('<session-list>', () => {
     expect(f.root.querySelectorAll('img, script, iframe, svg, a, style')).toHaveLength(0);
     expect((window as unknown as Record<string, unknown>).__pwned).toBeUndefined();
     for (const row of f.rows())
-      expect(row.querySelector('[part="device"]')!.textContent.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
+      expect(row.querySelector('[part="device"]')!.textContent!.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
   });
 
   it('drops a malformed snapshot and keeps what it had', async () => {

@@ -245,9 +245,9 @@ export class SessionAwareness extends HubElement {
   #handleTabMessage(message: TabMessage): void {
     switch (message.type) {
       case 'dismissed':
-        { this.#notices.closed(message.sessionId, false); return; }
+        return this.#notices.closed(message.sessionId, false);
       case 'ended':
-        { this.#endSessionHere(undefined, 'server', message.code && { code: message.code }); return; }
+        return this.#endSessionHere(undefined, 'server', message.code && { code: message.code });
       case 'signed-out':
         this.#signedOut = true;
         void this.#drafts.clearAll();

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DraftController, DraftControllerOptions } from './draft-controller.js';
+import { importDrafting } from './import-drafting.js';
 
 /**
  * The page's drafts, loaded on demand: the code that watches forms, encrypts and restores them (a chunk of its own)
@@ -75,7 +76,7 @@ export class Drafts implements ReactiveController {
   }
 
   #load(): Promise<DraftController> {
-    this.#controller ??= import('./draft-controller.js').then(({ DraftController }) => {
+    this.#controller ??= importDrafting().then(({ DraftController }) => {
       const controller = new DraftController(this.#host, this.#options);
       this.#loaded = controller;
       if (this.#key) void controller.useKey(this.#key);
