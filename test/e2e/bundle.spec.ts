@@ -47,6 +47,7 @@ test('the drop-in\'s chunks are classic scripts whose SRI hashes the first scrip
   expect(files.map((name) => name.replace(/\.[0-9a-f]{8}\.js$/, '')).sort()).toEqual([
     'de/session-awareness',
     'de/session-list',
+    'drafting',
     'es/session-awareness',
     'es/session-list',
     'fr/session-awareness',
