@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Specification.Tests;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
