@@ -65,7 +65,10 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
   // `analyzers` would compile everything again for ~45 s of CPU each. One test per check.
   {
     const checks = [
-      ['dotnet format whitespace', "dotnet format whitespace --folder --verify-no-changes --include server/ demo/ samples/ bench/ --exclude '**/bin/' '**/obj/'"],
+      [
+        'dotnet format whitespace',
+        "dotnet format whitespace --folder --verify-no-changes --include server/ demo/ samples/ bench/ --exclude '**/bin/' '**/obj/'",
+      ],
     ];
     let passed = 0;
     for (const [title, command] of checks) {
