@@ -60,6 +60,25 @@ const count = (suite, passed, failed) => {
 if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm run --silent build:server')) {
   problems.push('build failed');
 } else {
+  // C# formatting by the root .editorconfig: `dotnet format whitespace` in folder mode reads the files only (no
+  // restore, no compilation: ~5 s). Code style and the analyzers need no step of their own, as every build enforces
+  // them (EnforceCodeStyleInBuild, warnings as errors: server/Directory.Build.props); `dotnet format style` and
+  // `analyzers` would compile everything again for ~45 s of CPU each. One test per check.
+  {
+    const checks = [
+      [
+        'dotnet format whitespace',
+        "dotnet format whitespace --folder --verify-no-changes --include server/ demo/ samples/ bench/ --exclude '**/bin/' '**/obj/'",
+      ],
+    ];
+    let passed = 0;
+    for (const [title, command] of checks) {
+      if (run(`lint (.NET): ${title}`, command)) passed++;
+      else failedNames.push(`lint (.NET): ${title}`);
+    }
+    count('lint (.NET)', passed, checks.length - passed);
+  }
+
   // ESLint (typescript-eslint with types, lit, wc, import-x), Prettier's check, and import cycles in src/ counting
   // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and demo/esm import
   // the built package's typings. They run side by side (ESLint takes one core for most of the suite's time), and each

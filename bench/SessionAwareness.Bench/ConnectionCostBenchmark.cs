@@ -436,7 +436,7 @@ internal static class ConnectionCostBenchmark
         }
     }
 
-    private static (double Rss, double Anon, double P50, double P95, double Collected) Medians(IReadOnlyList<ConnectionCostRun> runs) =>
+    private static (double Rss, double Anon, double P50, double P95, double Collected) Medians(List<ConnectionCostRun> runs) =>
         runs.Count == 0
             ? (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
             : (Median(runs.Select(r => r.RssPerConnectionBytes)), Median(runs.Select(r => r.RssAnonPerConnectionBytes)),

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.SignalR.Client;
 using SessionAwareness.Bench.Infrastructure;
 
@@ -396,7 +395,7 @@ internal static class FanOutBenchmark
         }
 
         /// <summary>The delivery p50 of each run of <paramref name="perWindow"/> consecutive sign-ins (how latency moves as alice's sessions pile up).</summary>
-        public IReadOnlyList<double> DeliveryP50ByWindow(HubConnection?[] open, SignIn?[] results, int perWindow)
+        public List<double> DeliveryP50ByWindow(HubConnection?[] open, SignIn?[] results, int perWindow)
         {
             var medians = new List<double>();
             for (var from = 0; from < signIns; from += perWindow)

@@ -33,7 +33,10 @@ internal static class KillLatencyBenchmark
     /// <summary>Kills before the measured ones: the first calls pay for JIT and for opening pools in both instances.</summary>
     private const int WarmUp = 5;
 
+    /// <param name="repoRoot">The repository, whose demo server is started twice.</param>
+    /// <param name="measured">How many kills are measured (after the warm-up ones).</param>
     /// <param name="grace">The SessionAwareness:AbortGracePeriod given to both instances, or <c>null</c> for the library's default (200 ms).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     public static async Task<KillResult> RunAsync(string repoRoot, int measured, TimeSpan? grace, CancellationToken cancellationToken)
     {
         var sessions = measured + WarmUp;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using SessionAwareness.Bench.Infrastructure;
 
 namespace SessionAwareness.Bench;
 
@@ -76,7 +75,7 @@ internal static class Report
                         row.Add(store.P99Ratio.TryGetValue(operation, out var p99) ? $"{F(p99, 2)}×" : "");
                         return row.ToArray();
                     }));
-                Console.WriteLine("  prefill: " + string.Join(", ", store.Sizes.Select(size => $"{size.Sessions:N0} in {F(size.PrefillSeconds, 1)} s")) + $" ({store.Sizes.FirstOrDefault()?.PrefillMethod})");
+                Console.WriteLine("  prefill: " + string.Join(", ", store.Sizes.Select(size => $"{size.Sessions:N0} in {F(size.PrefillSeconds, 1)} s")) + $" ({(store.Sizes.Count > 0 ? store.Sizes[0].PrefillMethod : null)})");
                 if (store.Flagged.Count > 0)
                 {
                     var largest = store.Sizes[^1].OperationsMicroseconds;

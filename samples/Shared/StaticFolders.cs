@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.StaticFiles;
 // apps' business, not the library's.
 namespace SessionAwareness.Samples.Shared;
 
-internal static class StaticFolders
+internal static partial class StaticFolders
 {
     /// <summary>Serves <paramref name="folder"/> at <paramref name="requestPath"/>, with <c>index.html</c> as default document.</summary>
     /// <param name="app">The app.</param>
@@ -15,7 +15,7 @@ internal static class StaticFolders
     {
         if (!optional && !Directory.Exists(folder))
         {
-            app.Logger.LogWarning("{Folder} does not exist yet; {RequestPath}/ will answer 404 until it is built", folder, requestPath);
+            LogFolderMissing(app.Logger, folder, requestPath);
         }
 
         var contentTypes = new FileExtensionContentTypeProvider();
@@ -44,4 +44,7 @@ internal static class StaticFolders
         });
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Folder} does not exist yet; {RequestPath}/ will answer 404 until it is built")]
+    private static partial void LogFolderMissing(ILogger logger, string folder, string requestPath);
 }

@@ -1,8 +1,8 @@
 using System.Buffers.Text;
-using Xunit;
 using System.Security.Cryptography;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
+using Xunit;
 
 namespace SessionAwareness.AspNetCore.Specification.Tests;
 

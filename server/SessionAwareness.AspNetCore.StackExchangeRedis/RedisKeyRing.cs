@@ -17,7 +17,7 @@ namespace SessionAwareness.AspNetCore.StackExchangeRedis;
 /// loss would issue cookies under a key only it knows, and its users would be signed out on every other instance.
 /// </summary>
 internal sealed partial class RedisKeyRing(RedisConnection connection, IOptions<RedisUserSessionStoreOptions> options, ILogger<RedisKeyRing> logger)
-    : IXmlRepository
+    : IXmlRepository, IDisposable
 {
     // KEYS: the list. ARGV: elements. Appends each one the list does not hold (LPOS: Redis 6.0.6 or later).
     private const string RestoreScript = """
@@ -87,11 +87,14 @@ internal sealed partial class RedisKeyRing(RedisConnection connection, IOptions<
 
         if (unknown)
         {
-            LogReloading(logger, Key.ToString());
+            LogReloading(logger, Key);
             using var previous = Interlocked.Exchange(ref _reload, new CancellationTokenSource());
             await previous.CancelAsync();
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => Volatile.Read(ref _reload).Dispose();
 
     private string[] Lost(List<string> stored)
     {
@@ -102,7 +105,7 @@ internal sealed partial class RedisKeyRing(RedisConnection connection, IOptions<
         }
     }
 
-    private void Restore(string[] lost, RedisResult added) => LogRestored(logger, Key.ToString(), lost.Length, (int)added);
+    private void Restore(string[] lost, RedisResult added) => LogRestored(logger, Key, lost.Length, (int)added);
 
     private void Remember(IEnumerable<string> elements)
     {
@@ -120,11 +123,11 @@ internal sealed partial class RedisKeyRing(RedisConnection connection, IOptions<
 
     [LoggerMessage(EventId = 101, EventName = "KeyRingRestored", Level = LogLevel.Warning,
         Message = "The Data Protection key ring in Redis ({Key}) lacked {Count} key element(s) this instance uses (Redis lost its data?); {Added} written back")]
-    private static partial void LogRestored(ILogger logger, string key, int count, int added);
+    private static partial void LogRestored(ILogger logger, RedisKey key, int count, int added);
 
     [LoggerMessage(EventId = 102, EventName = "KeyRingReloading", Level = LogLevel.Information,
         Message = "The Data Protection key ring in Redis ({Key}) holds keys this instance has not loaded; reloading it")]
-    private static partial void LogReloading(ILogger logger, string key);
+    private static partial void LogReloading(ILogger logger, RedisKey key);
 }
 
 /// <summary>

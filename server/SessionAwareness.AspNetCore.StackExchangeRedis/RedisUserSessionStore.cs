@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
@@ -35,6 +36,8 @@ namespace SessionAwareness.AspNetCore.StackExchangeRedis;
 /// the new version cannot find).
 /// </para>
 /// </remarks>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The layout gate never creates its wait handle (AvailableWaitHandle is not read), so it holds nothing to free; IDisposable would change the public API.")]
+[SuppressMessage("Naming", "CA1725:Parameter names should match base declaration", Justification = "The interface names it keyHash; renaming the parameter would change the public API (PublicAPI.Unshipped.txt).")]
 public sealed class RedisUserSessionStore : IUserSessionStore
 {
     // Shared by every script: the fields in the order ReadSession expects them, a reader, and the deletion

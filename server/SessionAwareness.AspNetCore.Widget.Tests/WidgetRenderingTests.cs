@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using AngleSharp.Dom;
 
 namespace SessionAwareness.AspNetCore.Widget.Tests;
 

@@ -42,8 +42,8 @@ internal static class ChildProcesses
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
 
         // Always drained: a child whose pipe fills up would block on its next log line.
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine?.Invoke(e.Data); };
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
         if (!process.Start())
         {
             throw new InvalidOperationException($"could not start {info.FileName}");
@@ -53,6 +53,14 @@ internal static class ChildProcesses
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+
+        void Forward(string? line)
+        {
+            if (line is not null)
+            {
+                onLine?.Invoke(line);
+            }
+        }
     }
 
     /// <summary>SIGTERM (a clean stop), then SIGKILL after <paramref name="grace"/>.</summary>
@@ -144,7 +152,7 @@ internal readonly record struct Memory(long VmRssBytes, long RssAnonBytes)
         return new Memory(rss, anon);
     }
 
-    /// <summary>The median of a few samples <paramref name="interval"/> apart: one sample can catch a GC mid-way.</summary>
+    /// <summary>The median of a few samples <paramref name="intervalMs"/> apart: one sample can catch a GC mid-way.</summary>
     public static async Task<Memory> SampleAsync(int pid, int samples = 5, int intervalMs = 400)
     {
         var values = new List<Memory>();

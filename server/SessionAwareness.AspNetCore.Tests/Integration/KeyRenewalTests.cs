@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Integration;
 

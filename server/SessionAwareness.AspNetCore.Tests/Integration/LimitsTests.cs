@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
-using SessionAwareness.AspNetCore.Stores;
 
 namespace SessionAwareness.AspNetCore.Tests.Integration;
 

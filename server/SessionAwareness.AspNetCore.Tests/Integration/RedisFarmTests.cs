@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Tests.Stores;
 

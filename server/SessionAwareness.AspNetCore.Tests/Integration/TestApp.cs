@@ -16,7 +16,6 @@ using SessionAwareness.AspNetCore.Authentication;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Stores;
 
-using SessionAwareness.Testing;
 
 namespace SessionAwareness.AspNetCore.Tests.Integration;
 
@@ -221,7 +220,7 @@ internal sealed class Browser
         return hubClient;
     }
 
-    private HttpMessageHandler Handler() => new CookieContainerHandler(Cookies) { InnerHandler = _app.Server.CreateHandler() };
+    private CookieContainerHandler Handler() => new CookieContainerHandler(Cookies) { InnerHandler = _app.Server.CreateHandler() };
 
     public sealed record Me(string? Name, string? Handle, string[] Claims, int Identities);
 }

@@ -8,7 +8,7 @@ namespace SessionAwareness.AspNetCore.Tests.Stores;
 
 /// <summary>
 /// A real redis-server on a free loopback port, shared by every test class in the "redis" collection
-/// (<see cref="RedisCollection"/>). Nothing is persisted; tests isolate themselves with their own key
+/// (<see cref="RedisServerCollectionDefinition"/>). Nothing is persisted; tests isolate themselves with their own key
 /// prefixes. The server path comes from <c>REDIS_SERVER_PATH</c>, else <c>redis-server</c> on the PATH.
 /// If it cannot start, the fixture throws: tests fail, they are never skipped.
 /// </summary>
@@ -198,6 +198,6 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
 /// <summary>The xunit collection of tests that share one <see cref="RedisServerFixture"/>; join it with <c>[Collection(RedisServerFixture.CollectionName)]</c>.</summary>
 [CollectionDefinition(RedisServerFixture.CollectionName)]
-public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
+public sealed class RedisServerCollectionDefinition : ICollectionFixture<RedisServerFixture>
 {
 }

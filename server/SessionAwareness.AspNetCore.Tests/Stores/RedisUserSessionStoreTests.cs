@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Sessions;
 using SessionAwareness.AspNetCore.Specification.Tests;
+using SessionAwareness.AspNetCore.StackExchangeRedis;
 using SessionAwareness.AspNetCore.Stores;
 using StackExchange.Redis;
 
@@ -35,8 +35,11 @@ public sealed class RedisUserSessionStoreTests(RedisServerFixture redis) : UserS
         var prefix = NewPrefix();
         var database = redis.Multiplexer.GetDatabase();
         var rawKeys = Enumerable.Range(0, 60).Select(_ => NewId(32)).ToList();
-        var sessions = rawKeys.Select((raw, i) => NewSession(i % 3 == 0 ? "bob" : "alice", createdAt: T0.AddSeconds(i), expiresAt: T0.AddMinutes(30 + i))
-            with { KeyHash = SessionKeys.Hash(raw) }).ToList();
+        var sessions = rawKeys.Select((raw, i) =>
+        {
+            var session = NewSession(i % 3 == 0 ? "bob" : "alice", createdAt: T0.AddSeconds(i), expiresAt: T0.AddMinutes(30 + i));
+            return session with { KeyHash = SessionKeys.Hash(raw) };
+        }).ToList();
         foreach (var (session, raw) in sessions.Zip(rawKeys))
         {
             await WriteOldLayoutSessionAsync(database, prefix, raw, session);

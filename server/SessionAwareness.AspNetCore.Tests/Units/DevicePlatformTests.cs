@@ -7,6 +7,9 @@ namespace SessionAwareness.AspNetCore.Tests.Units;
 /// <summary>Operating system, device type and friendly device name from real User-Agent strings (no client hints).</summary>
 public class DevicePlatformTests
 {
+    // The contract's values (docs/contract.md), written out: a renamed constant must fail here.
+    private static readonly string[] ContractDeviceTypes = ["", "desktop", "mobile", "tablet"];
+
     private static DeviceDescription Describe(string userAgent)
     {
         var request = new DefaultHttpContext().Request;
@@ -70,7 +73,7 @@ public class DevicePlatformTests
 
         Assert.DoesNotContain("<", description.Os, StringComparison.Ordinal);
         Assert.Matches("^(|[A-Za-z]+( [0-9]{1,3})?)$", description.Os);
-        Assert.Contains(description.DeviceType, new[] { "", "desktop", "mobile", "tablet" });
+        Assert.Contains(description.DeviceType, ContractDeviceTypes);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace SessionAwareness.AspNetCore.Sessions;
 /// Each key is HMAC-SHA256 of the user id under one server secret. The secret is drawn once, kept in the session store
 /// protected with Data Protection (so a copy of the store alone does not yield it), and shared by every instance.
 /// </remarks>
-internal sealed partial class DraftKeys(IUserSessionStore store, IDataProtectionProvider dataProtection, ILogger<DraftKeys> logger)
+internal sealed partial class DraftKeys(IUserSessionStore store, IDataProtectionProvider dataProtection, ILogger<DraftKeys> logger) : IDisposable
 {
     private const string SecretName = "draft-keys.v1";
     private static readonly byte[] Label = Encoding.UTF8.GetBytes("session-awareness drafts v1\n");
@@ -70,6 +70,9 @@ internal sealed partial class DraftKeys(IUserSessionStore store, IDataProtection
             _gate.Release();
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
 
     [LoggerMessage(EventId = 40, EventName = "DraftKeyUnavailable", Level = LogLevel.Warning, Message = "The draft-encryption secret could not be read (store unavailable, or Data Protection keys changed); drafts are not saved until it can")]
     private static partial void LogUnavailable(ILogger logger, Exception error);

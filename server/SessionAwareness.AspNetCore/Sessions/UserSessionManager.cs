@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -99,6 +100,7 @@ public sealed partial class UserSessionManager
     /// (and at once anywhere but this browser). The session itself, its tabs and notices stay. <c>false</c> when there
     /// is no session or the response has started.
     /// </summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Public API: callers reach it through the injected manager, as the other operations.")]
     public Task<bool> RenewKeyAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

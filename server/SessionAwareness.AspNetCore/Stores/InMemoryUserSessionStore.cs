@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SessionAwareness.AspNetCore.Stores;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// when the process ends. Every operation is O(log n) or better under one lock: indexes by key, handle,
 /// user and deadline.
 /// </summary>
+[SuppressMessage("Naming", "CA1725:Parameter names should match base declaration", Justification = "The interface names it keyHash; renaming the parameter would change the public API (PublicAPI.Unshipped.txt).")]
 public sealed class InMemoryUserSessionStore : IUserSessionStore
 {
     private readonly Lock _gate = new();

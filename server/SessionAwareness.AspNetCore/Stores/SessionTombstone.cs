@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using SessionAwareness.AspNetCore.Sessions;
 
 namespace SessionAwareness.AspNetCore.Stores;

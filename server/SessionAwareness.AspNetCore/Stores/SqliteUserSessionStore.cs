@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -15,6 +16,7 @@ namespace SessionAwareness.AspNetCore.Stores;
 /// under <see cref="SessionKeys.Hash"/> of their key; a file of a version before 4 (raw keys) is re-keyed when first
 /// opened, then vacuumed so that no raw key is left in it. On Unix the file is created readable by its owner only.
 /// </remarks>
+[SuppressMessage("Naming", "CA1725:Parameter names should match base declaration", Justification = "The interface names it keyHash; renaming the parameter would change the public API (PublicAPI.Unshipped.txt).")]
 public sealed class SqliteUserSessionStore : IUserSessionStore, IDisposable
 {
     private const int SchemaVersion = 4;
