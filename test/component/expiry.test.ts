@@ -9,9 +9,9 @@ const MINUTE = 60 * SECOND;
 
 interface ExpiryFixture extends Fixture {
   server: FakeSessionServer;
-  dialog(): HTMLDialogElement;
-  countdown(): string | null | undefined;
-  announcement(): string;
+  dialog: () => HTMLDialogElement;
+  countdown: () => string | null | undefined;
+  announcement: () => string;
 }
 
 async function mountExpiry(

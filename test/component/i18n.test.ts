@@ -55,9 +55,9 @@ interface AwarenessFixture {
   clock: ManualClock;
   root: ShadowRoot;
   server: FakeSessionServer;
-  settle(): Promise<void>;
-  text(selector: string): string;
-  buttons(scope?: ParentNode): string[];
+  settle: () => Promise<void>;
+  text: (selector: string) => string;
+  buttons: (scope?: ParentNode) => string[];
 }
 
 async function mountAwareness(

@@ -16,9 +16,9 @@ interface ListFixture {
   clock: ManualClock;
   location: FakeLocation;
   root: ShadowRoot;
-  settle(): Promise<void>;
-  rows(): HTMLElement[];
-  announced(): string;
+  settle: () => Promise<void>;
+  rows: () => HTMLElement[];
+  announced: () => string;
 }
 
 async function mountList(hub = new FakeHub(), configure?: (list: SessionList) => void): Promise<ListFixture> {

@@ -29,9 +29,9 @@ export interface Fixture {
   /** Elements and texts in the shadow root. */
   root: ShadowRoot;
   /** Lets promises and Lit updates run. */
-  settle(): Promise<void>;
+  settle: () => Promise<void>;
   /** Shown notices. */
-  notices(): HTMLElement[];
+  notices: () => HTMLElement[];
 }
 
 /** Lets queued microtasks and Lit's update cycle run to quiescence. */
