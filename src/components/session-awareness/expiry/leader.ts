@@ -16,7 +16,11 @@ export class LeaderElection {
   readonly #onChange: (isLeader: boolean) => void;
   readonly #locks: LockManager | undefined;
 
-  constructor(lockName: () => string, onChange: (isLeader: boolean) => void, locks: LockManager | undefined = (globalThis as PageGlobals).navigator?.locks) {
+  constructor(
+    lockName: () => string,
+    onChange: (isLeader: boolean) => void,
+    locks: LockManager | undefined = (globalThis as PageGlobals).navigator?.locks,
+  ) {
     this.#lockName = lockName;
     this.#onChange = onChange;
     this.#locks = locks;
