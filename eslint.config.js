@@ -105,6 +105,17 @@ export default defineConfig(
     extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']],
   },
   {
+    files: ['src/**/*.ts', 'test/component/**/*.ts'],
+    // TODO(lead): the drop-in's interfaces (chunks.ts, mount.ts) were being rewritten in parallel; convert them and
+    // drop this line.
+    ignores: ['src/drop-in/**'],
+    rules: {
+      // Callbacks in options and view objects are read off them and passed on (`@click=${view.onStay}`): a property
+      // signature says they need no `this`, so unbound-method holds without binding them.
+      '@typescript-eslint/method-signature-style': ['error', 'property'],
+    },
+  },
+  {
     files: ['src/**/*.ts', 'test/**/*.{ts,tsx,mjs}', 'scripts/**/*.mjs'],
     plugins: { 'import-x': importX },
     settings: {

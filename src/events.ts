@@ -153,7 +153,7 @@ export type AutosaveReason = 'expiry' | 'ended';
 export class SessionAutosaveEvent extends Event {
   static readonly eventName = 'session-autosave';
   /** `reason`, and `waitUntil(promise)`: the widget waits (up to `autosave-timeout`) before it moves on. */
-  readonly detail: { reason: AutosaveReason; waitUntil(work: PromiseLike<unknown>): void };
+  readonly detail: { reason: AutosaveReason; waitUntil: (work: PromiseLike<unknown>) => void };
   constructor(reason: AutosaveReason, waitUntil: (work: PromiseLike<unknown>) => void) {
     super(SessionAutosaveEvent.eventName, init(false));
     this.detail = { reason, waitUntil };

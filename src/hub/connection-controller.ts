@@ -17,11 +17,11 @@ export type { ConnectionState, ConnectionStatus } from './shared-connection.js';
 /** What the controller needs from its host. */
 export interface ConnectionControllerOptions extends ConnectionListener {
   /** The connection the host wants, or undefined when it is not configured (or must not connect). */
-  config(): ConnectionConfig | undefined;
+  config: () => ConnectionConfig | undefined;
   /** True once the host's session is over: the connection it holds (stopped) is kept whatever the configuration says. */
-  frozen?(): boolean;
+  frozen?: () => boolean;
   /** Timers (a getter: the host's clock may be replaced after construction). */
-  clock(): Clock;
+  clock: () => Clock;
   /** Delays between attempts. */
   policy: RetryPolicy;
   /** Window to listen to for `online`; null to not listen. */

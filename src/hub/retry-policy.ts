@@ -7,7 +7,7 @@ export interface RetryAttempt {
 /** Decides how long to wait before the next connection attempt. */
 export interface RetryPolicy {
   /** Delay in ms before the next attempt; never null: the widget retries forever. */
-  nextRetryDelayInMilliseconds(attempt: RetryAttempt): number;
+  nextRetryDelayInMilliseconds: (attempt: RetryAttempt) => number;
 }
 
 /** Settings of {@link JitteredBackoff}. */

@@ -14,19 +14,19 @@ export interface SessionHubOptions {
  */
 export interface SessionHub {
   /** Opens the connection. Rejects with {@link SessionUnauthorizedError} on a 401. */
-  start(): Promise<void>;
+  start: () => Promise<void>;
   /** Closes the connection; the close callback does not fire for a stop. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** Registers a handler that receives a server → client method's raw, unchecked arguments. */
-  on(method: ServerMethod, handler: (...args: unknown[]) => void): void;
+  on: (method: ServerMethod, handler: (...args: unknown[]) => void) => void;
   /** Registers a callback for an open connection that closed without `stop()`. */
-  onClose(callback: (error?: Error) => void): void;
+  onClose: (callback: (error?: Error) => void) => void;
   /** Asks the server to end another session of the same user. */
-  killSession(sessionId: string): Promise<void>;
+  killSession: (sessionId: string) => Promise<void>;
   /** Asks the server to end every other session of the user; resolves to how many it ended. */
-  endOtherSessions(): Promise<number>;
+  endOtherSessions: () => Promise<number>;
   /** Asks the server for all of the user's live sessions; they come as a `sessionsList` message before it resolves. */
-  listSessions(): Promise<void>;
+  listSessions: () => Promise<void>;
 }
 
 /** Builds a {@link SessionHub}; set as the element's `hubFactory` to inject one. */

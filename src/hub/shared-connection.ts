@@ -20,13 +20,13 @@ export interface ConnectionStatus {
 /** One element listening to a shared connection. */
 export interface ConnectionListener {
   /** Receives every server → client method with its raw, unchecked arguments. */
-  onMessage(method: ServerMethod, args: unknown[]): void;
+  onMessage: (method: ServerMethod, args: unknown[]) => void;
   /** Told of every state change, and of the current state on joining. */
-  onStatus(status: ConnectionStatus): void;
+  onStatus: (status: ConnectionStatus) => void;
   /** A 401 after the page had been connected: the session is gone. */
-  onSessionGone(): void;
+  onSessionGone: () => void;
   /** The user's live sessions, whenever they change (and on joining, once known), and how many more the server did not list. */
-  onSessions?(sessions: readonly SnapshotSession[], unlisted: number): void;
+  onSessions?: (sessions: readonly SnapshotSession[], unlisted: number) => void;
   /** Whether this listener shows the user's sessions: the connection then asks the server for them on every connect. */
   readonly wantsSessions?: boolean;
 }
@@ -44,7 +44,7 @@ export interface ConnectionConfig {
 /** How the first element to ask sets the connection up. */
 export interface SharedConnectionOptions {
   /** Timers (a getter: the element's clock may be replaced after construction). */
-  clock(): Clock;
+  clock: () => Clock;
   /** Delays between attempts. */
   policy: RetryPolicy;
   /** Window to listen to for `online`; null to not listen. */

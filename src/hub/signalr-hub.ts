@@ -110,8 +110,8 @@ export const createSignalRHub: HubFactory = (options) => {
     },
     on: (method, handler) => connection.on(method, handler),
     onClose: (callback) => connection.onclose(callback),
-    killSession: (sessionId) => connection.invoke<void>('KillSession', sessionId),
-    listSessions: () => connection.invoke<void>('ListSessions'),
+    killSession: (sessionId) => connection.invoke('KillSession', sessionId),
+    listSessions: () => connection.invoke('ListSessions'),
     endOtherSessions: async () => {
       // A count from the network: anything but a small non-negative integer reads as "some".
       const ended: unknown = await connection.invoke('EndOtherSessions');

@@ -1,12 +1,18 @@
+import type { PageGlobals } from '../internal/page-globals.js';
+
 /** The languages the built-in tables cover; anything else is shown in English. */
 export type Language = 'en' | 'de' | 'fr' | 'es';
 
 const SUPPORTED: readonly string[] = ['en', 'de', 'fr', 'es'];
 
-const primarySubtag = (tag: string): string => tag.split(/[-_]/)[0]!.toLowerCase();
+const primarySubtag = (tag: string): string => tag.split(/[-_]/)[0].toLowerCase();
 
-/** The table language of a BCP 47 tag, by its primary subtag: "de-AT" → "de"; unknown or empty → "en". */
-export function languageOf(tag: string | null | undefined): Language {
+/**
+ * The table language of a BCP 47 tag, by its primary subtag: "de-AT" → "de"; unknown or empty → "en". `tag` may be
+ * anything a page script set (hence `unknown`): it is read as its text.
+ */
+export function languageOf(tag: unknown): Language {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a page script's value of any type is read as its text, as String reads it
   const primary = primarySubtag(String(tag ?? '').trim());
   return SUPPORTED.includes(primary) ? (primary as Language) : 'en';
 }
@@ -14,9 +20,11 @@ export function languageOf(tag: string | null | undefined): Language {
 /**
  * The locale labels, numbers, dates and relative times are formatted in: the tag itself when its
  * language has a table ("de-AT" keeps Austrian dates), else "en", so a page never mixes English
- * labels with, say, Japanese dates. Never throws: a malformed tag falls back to its language.
+ * labels with, say, Japanese dates. Never throws: a malformed tag falls back to its language; `tag` is read as
+ * languageOf reads it.
  */
-export function localeOf(tag: string | null | undefined): string {
+export function localeOf(tag: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as in languageOf
   const text = String(tag ?? '').trim();
   const language = languageOf(text);
   if (primarySubtag(text) !== language) return 'en';
@@ -28,9 +36,9 @@ export function localeOf(tag: string | null | undefined): string {
 }
 
 interface LangNode {
-  getAttribute?(name: string): string | null;
-  closest?(selector: string): Element | null;
-  getRootNode?(): Node;
+  getAttribute?: (name: string) => string | null;
+  closest?: (selector: string) => Element | null;
+  getRootNode?: () => { host?: LangNode } | undefined;
 }
 
 /**
@@ -48,13 +56,12 @@ export function langTagOf(host: object): string {
     while (node && typeof node.closest === 'function') {
       const found = node.closest('[lang]:not([lang=""])');
       if (found) return found.getAttribute('lang') ?? '';
-      const root = node.getRootNode?.() as (Node & { host?: Element }) | undefined;
-      node = root?.host;
+      node = node.getRootNode?.()?.host;
     }
   } catch {
     // a shim or detached node: fall through to the document
   }
-  return globalThis.document?.documentElement?.lang ?? '';
+  return (globalThis as PageGlobals).document?.documentElement?.lang ?? '';
 }
 
 /** The locale an element shows its labels in (see `langTagOf` and `localeOf`). */

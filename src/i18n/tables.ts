@@ -9,7 +9,7 @@ export interface TableSource<T extends object> {
   /** The English labels, shown for any other language until (or unless) its table loads. */
   english: Readonly<T>;
   /** Imports the table of one other language. */
-  load(language: OtherLanguage): TableModule;
+  load: (language: OtherLanguage) => TableModule;
 }
 
 // Tables already here, and loads under way, by "language/name": each is fetched once per page.

@@ -1,5 +1,8 @@
-/** Opaque handle of a timer started through a {@link Clock}. */
-export type TimerHandle = unknown;
+/**
+ * Opaque handle of a timer started through a {@link Clock}: a number in browsers, an object in Node, a number, string
+ * or object of an injected clock's choosing. Never `undefined`, so that `TimerHandle | undefined` can mean "no timer".
+ */
+export type TimerHandle = number | string | object;
 
 /**
  * A source of time and timers. The element takes one as a property so that tests drive
@@ -7,11 +10,11 @@ export type TimerHandle = unknown;
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch, like `Date.now()`. */
-  now(): number;
+  now: () => number;
   /** Runs `callback` once after `delayMs` milliseconds. */
-  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  setTimeout: (callback: () => void, delayMs: number) => TimerHandle;
   /** Cancels a timer; unknown or fired handles are ignored. */
-  clearTimeout(handle: TimerHandle): void;
+  clearTimeout: (handle: TimerHandle) => void;
 }
 
 /** The real clock of the page. */

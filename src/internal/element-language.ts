@@ -22,7 +22,10 @@ const otherLanguage = (locale: string): OtherLanguage | undefined => {
  * `host`'s language, read now. A language whose table is not here yet shows English and asks for the table; the
  * element updates when it comes (a failed load stays English).
  */
-export function elementLanguage<T extends object>(host: Element & { requestUpdate(): void }, source: TableSource<T>): ElementLanguage<T> {
+export function elementLanguage<T extends object>(
+  host: Element & { requestUpdate: () => void },
+  source: TableSource<T>,
+): ElementLanguage<T> {
   const locale = elementLocale(host);
   const language = otherLanguage(locale);
   const table = language && loadedTable(source.name, language);

@@ -8,21 +8,22 @@ import { systemClock, type Clock } from './clock.js';
 import type { PageLocation } from './navigation.js';
 import type { Fetcher } from './session-http.js';
 import { TabChannel, tabChannelName, type TabMessage } from './tab-channel.js';
+import type { PageGlobals } from './page-globals.js';
 
 /** What a hub element tells its base class: how it hears the hub and the other tabs. */
 export interface HubElementOptions {
   /** A message from the hub (already checked against the contract by the router the element uses). */
-  onMessage(method: ServerMethod, args: unknown[]): void;
+  onMessage: (method: ServerMethod, args: unknown[]) => void;
   /** The shared connection's state changed. */
-  onStatus(status: ConnectionStatus): void;
+  onStatus: (status: ConnectionStatus) => void;
   /** The hub refused this session (401): it is gone. */
-  onSessionGone(): void;
+  onSessionGone: () => void;
   /** The user's sessions, listed for `<session-list>`; given only by elements that show them. */
-  onSessions?(sessions: readonly SnapshotSession[], unlisted: number): void;
+  onSessions?: (sessions: readonly SnapshotSession[], unlisted: number) => void;
   /** A message from the widgets of the other tabs; none: the element does not listen. */
-  onTabMessage?(message: TabMessage): void;
+  onTabMessage?: (message: TabMessage) => void;
   /** Whether the element may (still) connect: false once its session is over. */
-  mayConnect(): boolean;
+  mayConnect: () => boolean;
 }
 
 /**
@@ -91,7 +92,7 @@ export abstract class HubElement extends LitElement {
       // Late-bound so a clock injected after construction is the one used.
       clock: () => this.clock,
       policy: new JitteredBackoff(),
-      eventTarget: globalThis.window ?? null,
+      eventTarget: (globalThis as PageGlobals).window ?? null,
       onMessage: (method, args) => options.onMessage(method, args),
       onStatus: (status) => {
         this.connectionState = status.state;
@@ -117,7 +118,10 @@ export abstract class HubElement extends LitElement {
 
   /** @internal Tells the widgets of the other tabs (and the other elements of this one) of the same hub. */
   protected postToTabs(message: TabMessage): void {
-    if (this.#tabChannel) return this.#tabChannel.post(message);
+    if (this.#tabChannel) {
+      this.#tabChannel.post(message);
+      return;
+    }
     // An element that does not listen posts through a channel of its own, just for this.
     const channel = new TabChannel(tabChannelName(this.hubUrl), () => undefined);
     channel.post(message);

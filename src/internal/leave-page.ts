@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { NavigationLoopGuard, safeRedirectUrl, type EndAction, type PageLocation } from './navigation.js';
 import { recordSignOut, type SignOutRecord } from './sign-out-record.js';
+import type { PageGlobals } from './page-globals.js';
 
 /** Everything leaving the page needs. */
 export interface LeavePageOptions {
@@ -33,7 +34,7 @@ export function leavePage({
   storage,
   why,
   pageStartedAt,
-  events = globalThis.window,
+  events = (globalThis as PageGlobals).window,
 }: LeavePageOptions): boolean {
   const guard = new NavigationLoopGuard(storage, clock, pageStartedAt);
   if (action === 'none' || !guard.mayNavigate()) return false;

@@ -8,9 +8,9 @@ export interface PageLocation {
   /** The page's URL, to resolve relative redirect targets. */
   readonly href: string;
   /** Reloads the page. */
-  reload(): void;
+  reload: () => void;
   /** Navigates to a URL. */
-  assign(url: string): void;
+  assign: (url: string) => void;
 }
 
 /** Reads an action attribute; anything unknown falls back to `reload`. */

@@ -50,7 +50,7 @@ describe('form fields', () => {
       (form.elements.namedItem(name) as HTMLInputElement).value = 'x';
     }
     (form.elements.namedItem('urgent') as HTMLInputElement).checked = true;
-    (form.querySelector('option[value="b"]') as HTMLOptionElement).selected = true;
+    form.querySelector<HTMLOptionElement>('option[value="b"]')!.selected = true;
     expect(captureFields(form)).toEqual({
       title: 'x',
       notes: 'x',
@@ -76,7 +76,7 @@ describe('form fields', () => {
     expect(form.querySelector('img')).toBeNull();
     expect((form.elements.namedItem('password') as HTMLInputElement).value).toBe('');
     expect((form.elements.namedItem('__RequestVerificationToken') as HTMLInputElement).value).toBe('token-of-old-session');
-    expect((form.querySelector('input[value="l"]') as HTMLInputElement).checked).toBe(true);
+    expect(form.querySelector<HTMLInputElement>('input[value="l"]')!.checked).toBe(true);
   });
 });
 
@@ -181,7 +181,7 @@ describe('drafts in the element', () => {
       expect(f.root.querySelector('[part~="restored"]')).toBeNull();
     }
     // Even copied to where the other key's record would be, it is not decrypted: its key id is not that key's.
-    store.drafts.set(await notesKey('alice', OTHER_DRAFT_KEY), store.drafts.get(await notesKey())!);
+    store.drafts.set(await notesKey('alice', OTHER_DRAFT_KEY), store.drafts.get(await notesKey()));
     form = nextVisit();
     await mountDrafts(store, 'alice', OTHER_DRAFT_KEY);
     expect((form.elements.namedItem('notes') as HTMLTextAreaElement).value).toBe('');

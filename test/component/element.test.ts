@@ -20,7 +20,7 @@ describe('notices', () => {
     await f.settle();
     const [notice] = f.notices();
     expect(notice.querySelector('[part="message"]')!.textContent).toBe('You signed in on another browser.');
-    const facts = [...notice.querySelectorAll('.fact')].map((fact) => fact.textContent!.replace(/\s+/g, ' ').trim());
+    const facts = [...notice.querySelectorAll('.fact')].map((fact) => fact.textContent.replace(/\s+/g, ' ').trim());
     expect(facts).toEqual(['Firefox 130', 'Windows NT 10.0', 'Berlin', 'Signed in 5 minutes ago']);
     expect(notice.querySelector('time')!.getAttribute('datetime')).toBe(new Date(f.clock.now() - 5 * MINUTE).toISOString());
     expect(button(notice, 'End session').type).toBe('button');
@@ -284,7 +284,7 @@ describe('this session ended', () => {
     window.dispatchEvent(new PageTransitionEvent('pagehide')); // the page the widget reloaded goes away
     unmountAll();
     const stored = sessionStorage.getItem('session-awareness:navigated-at')!;
-    expect(JSON.parse(stored)).toEqual({ at: expect.any(Number), leftAt: expect.any(Number) });
+    expect(JSON.parse(stored) as unknown).toEqual({ at: expect.any(Number) as unknown, leftAt: expect.any(Number) as unknown });
     // The user signs in again on the sign-in page 2 s later: a page load of their own, not the widget's.
     const second = await mount();
     sessionStorage.setItem('session-awareness:navigated-at', stored);

@@ -9,9 +9,9 @@ const MINUTE = 60 * SECOND;
 
 interface ExpiryFixture extends Fixture {
   server: FakeSessionServer;
-  dialog(): HTMLDialogElement;
-  countdown(): string | null | undefined;
-  announcement(): string;
+  dialog: () => HTMLDialogElement;
+  countdown: () => string | null | undefined;
+  announcement: () => string;
 }
 
 async function mountExpiry(
@@ -185,7 +185,8 @@ describe('expiry', () => {
         '<form id="g" action="/comments" method="post"><textarea name="comment"></textarea></form>',
     );
     const f = await mountExpiry({ attributes: { 'autosave-forms': '#f, #g', 'user-id': 'alice' } });
-    const store = f.element.draftStore as MemoryDraftStore;
+    const store = f.element.draftStore;
+    if (!(store instanceof MemoryDraftStore)) throw new Error('mountExpiry gives the element a MemoryDraftStore');
     f.hub.emit('draftKey', TEST_DRAFT_KEY);
     await f.settle();
     document.querySelector('textarea')!.value = 'typed';

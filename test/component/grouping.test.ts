@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { groupNotices } from '../../src/components/session-awareness/notices/grouping.js';
 import type { Notice } from '../../src/components/session-awareness/notices/notice-store.js';
 import { button, mount, record, unmountAll } from './support/fixture.js';
@@ -102,14 +102,15 @@ describe('groupNotices', () => {
 describe('narrow or zoomed-in viewports', () => {
   it('collapse the notices to one bar with a count; Show expands them (focus on the first), Hide collapses again', async () => {
     // The media query the controller asks, answered as a 320 px wide viewport would.
-    const realMatchMedia = window.matchMedia;
-    window.matchMedia = ((query: string) =>
-      ({
-        matches: true,
-        media: query,
-        addEventListener: () => undefined,
-        removeEventListener: () => undefined,
-      }) as unknown as MediaQueryList) as typeof window.matchMedia;
+    const matchMedia = vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({
+          matches: true,
+          media: query,
+          addEventListener: () => undefined,
+          removeEventListener: () => undefined,
+        }) as unknown as MediaQueryList,
+    );
     try {
       const f = await mount();
       f.hub.emit('sessionRegistered', 'Signed in elsewhere', 'a', { browser: 'Firefox 130', device: 'Windows' });
@@ -126,16 +127,16 @@ describe('narrow or zoomed-in viewports', () => {
       toggle.click();
       await f.settle();
       expect(toggle.getAttribute('aria-expanded')).toBe('true');
-      expect(toggle.textContent!.trim()).toBe('Hide');
+      expect(toggle.textContent.trim()).toBe('Hide');
       expect(f.notices().filter((notice) => notice.getClientRects().length > 0)).toHaveLength(2);
-      expect(f.root.activeElement?.textContent?.trim()).toBe('End session');
+      expect(f.root.activeElement?.textContent.trim()).toBe('End session');
 
       toggle.click();
       await f.settle();
       expect(f.root.querySelector<HTMLElement>('.live')!.hidden).toBe(true);
       expect(f.root.activeElement).toBe(toggle);
     } finally {
-      window.matchMedia = realMatchMedia;
+      matchMedia.mockRestore();
     }
   });
 });

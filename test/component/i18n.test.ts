@@ -55,9 +55,9 @@ interface AwarenessFixture {
   clock: ManualClock;
   root: ShadowRoot;
   server: FakeSessionServer;
-  settle(): Promise<void>;
-  text(selector: string): string;
-  buttons(scope?: ParentNode): string[];
+  settle: () => Promise<void>;
+  text: (selector: string) => string;
+  buttons: (scope?: ParentNode) => string[];
 }
 
 async function mountAwareness(
@@ -89,9 +89,9 @@ async function mountAwareness(
     text: (selector) =>
       root
         .querySelector(selector)
-        ?.textContent?.replace(/[ \t\r\n]+/g, ' ')
+        ?.textContent.replace(/[ \t\r\n]+/g, ' ')
         .trim() ?? '',
-    buttons: (scope = root) => [...scope.querySelectorAll('button')].map((b) => b.textContent!.trim()),
+    buttons: (scope = root) => [...scope.querySelectorAll('button')].map((b) => b.textContent.trim()),
   };
 }
 
@@ -115,7 +115,7 @@ async function mountList(options: { lang?: string; parent?: ParentNode; strings?
     text: (selector: string) =>
       root
         .querySelector(selector)
-        ?.textContent?.replace(/[ \t\r\n]+/g, ' ')
+        ?.textContent.replace(/[ \t\r\n]+/g, ' ')
         .trim() ?? '',
   };
 }
@@ -268,7 +268,7 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
       const notice = f.root.querySelector<HTMLElement>('[part~="notice"]')!;
       expect(f.buttons(notice)).toEqual([expected.endSession, expected.dismiss]);
       expect(notice.querySelector('[part="message"]')!.textContent).toBe(expected.groupOfTwo);
-      expect(notice.querySelector('[part="details"]')!.textContent!.replace(/\s+/g, ' ')).toContain(expected.fiveMinutesAgo);
+      expect(notice.querySelector('[part="details"]')!.textContent.replace(/\s+/g, ' ')).toContain(expected.fiveMinutesAgo);
 
       button(notice, expected.endSession).click();
       await f.settle();
@@ -319,12 +319,12 @@ for (const [lang, expected] of Object.entries(EXPECTED) as Array<['de' | 'fr' | 
       await one.settle();
       expect(one.text('[part="heading"]')).toBe(expected.listHeading);
       const end = one.root.querySelector('[part="end-button"]')!;
-      expect([end.textContent!.trim(), end.getAttribute('aria-label')]).toEqual(expected.listEnd);
+      expect([end.textContent.trim(), end.getAttribute('aria-label')]).toEqual(expected.listEnd);
       expect(one.text('[part~="session"]:not([part~="current"]) [part="times"]')).toBe(expected.times);
       button(one.root, expected.endOthers).click();
       await one.settle();
       expect(one.text('#confirm-question')).toBe(expected.confirmOne);
-      expect([...one.root.querySelectorAll('[part="confirm"] button')].map((b) => b.textContent!.trim())).toEqual(expected.confirmButtons);
+      expect([...one.root.querySelectorAll('[part="confirm"] button')].map((b) => b.textContent.trim())).toEqual(expected.confirmButtons);
 
       const three = await mountList({ lang });
       three.hub.emit('sessionsList', withOthers(3));
@@ -501,10 +501,10 @@ describe('table completeness', () => {
   ] as const;
 
   for (const [name, english, translations] of tables) {
-    for (const [lang, table] of Object.entries(translations)) {
+    for (const [lang, table] of Object.entries<object>(translations)) {
       it(`${lang} ${name}: every English key, a non-empty string, the same placeholders`, () => {
         expect(Object.keys(table).sort()).toEqual(Object.keys(english).sort());
-        for (const [key, value] of Object.entries(english) as Array<[string, string]>) {
+        for (const [key, value] of Object.entries<string>(english)) {
           const translated = (table as Record<string, unknown>)[key];
           expect(typeof translated, `${lang}.${key}`).toBe('string');
           expect((translated as string).trim(), `${lang}.${key}`).not.toBe('');

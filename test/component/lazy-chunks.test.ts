@@ -81,7 +81,7 @@ describe('a table that cannot load', () => {
       await element.updateComplete;
       expect(element.shadowRoot!.textContent).toContain("You were signed out for your account's security.");
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toContain('the es labels of <signed-out-reason> could not be loaded; showing English');
+      expect(String(warn.mock.calls[0][0])).toContain('the es labels of <signed-out-reason> could not be loaded; showing English');
       element.remove();
     } finally {
       warn.mockRestore();

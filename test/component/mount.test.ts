@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/session-awareness/define.js';
+import { SessionAwareness } from '../../src/components/session-awareness/session-awareness.js';
 import { claimDropIn, findDropInScript, mountFromScript, runningScriptUrl } from '../../src/drop-in/mount.js';
 import { FakeHub } from './support/fake-hub.js';
 
@@ -34,9 +35,9 @@ describe('drop-in mounting', () => {
       ['allow-html', ''],
       ['max-notices', '5'],
     ]);
-    const widget = element as HTMLElementTagNameMap['session-awareness'];
-    expect(widget.maxNotices).toBe(5);
-    expect(widget.allowHtml).toBe(true);
+    if (!(element instanceof SessionAwareness)) throw new Error('mountFromScript gives a <session-awareness>');
+    expect(element.maxNotices).toBe(5);
+    expect(element.allowHtml).toBe(true);
   });
 
   it('mounts nothing without data-hub-url, or without a script', () => {

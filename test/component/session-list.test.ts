@@ -16,9 +16,9 @@ interface ListFixture {
   clock: ManualClock;
   location: FakeLocation;
   root: ShadowRoot;
-  settle(): Promise<void>;
-  rows(): HTMLElement[];
-  announced(): string;
+  settle: () => Promise<void>;
+  rows: () => HTMLElement[];
+  announced: () => string;
 }
 
 async function mountList(hub = new FakeHub(), configure?: (list: SessionList) => void): Promise<ListFixture> {
@@ -41,7 +41,7 @@ async function mountList(hub = new FakeHub(), configure?: (list: SessionList) =>
     root,
     settle: () => settle(list as never),
     rows: () => [...root.querySelectorAll<HTMLElement>('[part~="session"]')],
-    announced: () => root.querySelector('[part="announcement"]')!.textContent ?? '',
+    announced: () => root.querySelector('[part="announcement"]')!.textContent,
   };
 }
 
@@ -95,7 +95,7 @@ describe('<session-list>', () => {
     const phone = f.rows()[1];
     expect(phone.querySelector('[part="device"]')!.textContent).toContain('Safari 17');
     expect(phone.querySelector('[part="facts"]')!.textContent).toBe('Phone · iOS 17 · Berlin, Germany');
-    expect(phone.querySelector('[part="times"]')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+    expect(phone.querySelector('[part="times"]')!.textContent.replace(/\s+/g, ' ').trim()).toBe(
       'Signed in 10 minutes ago · Last active 5 minutes ago',
     );
     expect(phone.querySelector('time')!.getAttribute('datetime')).toBe(iso(Date.UTC(2026, 10, 21, 12) - 10 * MINUTE));
@@ -106,7 +106,7 @@ describe('<session-list>', () => {
     f.hub.emit('sessionsList', threeSessions());
     await f.settle();
 
-    const names = [...f.root.querySelectorAll('[part="end-button"]')].map((b) => [b.textContent!.trim(), b.getAttribute('aria-label')]);
+    const names = [...f.root.querySelectorAll('[part="end-button"]')].map((b) => [b.textContent.trim(), b.getAttribute('aria-label')]);
     expect(names).toEqual([
       ['End session', 'End session on Safari 17 on iOS 17'],
       ['End session', 'End session on Firefox 130 on Windows'],
@@ -216,13 +216,13 @@ describe('<session-list>', () => {
     const confirm = f.root.querySelector('[part="confirm"]')!;
     expect(confirm.getAttribute('role')).toBe('group');
     expect(confirm.textContent).toContain('Sign out all 2 other sessions?');
-    expect(f.root.activeElement?.textContent?.trim()).toBe('Cancel');
+    expect(f.root.activeElement?.textContent.trim()).toBe('Cancel');
 
     button(f.root, 'Cancel').click();
     await f.settle();
 
     expect(f.hub.endOthersCalls).toBe(0);
-    expect(f.root.activeElement?.textContent?.trim()).toBe('Sign out all other sessions');
+    expect(f.root.activeElement?.textContent.trim()).toBe('Sign out all other sessions');
   });
 
   it('confirmed, it calls EndOtherSessions once, keeps only this device, announces the count and focuses the heading', async () => {
@@ -326,7 +326,7 @@ describe('<session-list>', () => {
     const f = await mountList();
     f.hub.emit('sessionsList', threeSessions(), 5);
     await f.settle();
-    const more = () => f.root.querySelector('[part="more"]')?.textContent?.trim();
+    const more = () => f.root.querySelector('[part="more"]')?.textContent.trim();
     expect(f.rows()).toHaveLength(3);
     expect(more()).toBe('and 2 more sessions');
     // Sign out all other sessions counts the unlisted ones too.
@@ -364,7 +364,7 @@ describe('<session-list>', () => {
     for (const total of [0, -1, 3.5, '9', Number.NaN, {}]) f.hub.emit('sessionsList', threeSessions().slice(0, 1), total);
     await f.settle();
     expect(f.rows()).toHaveLength(3);
-    expect(f.root.querySelector('[part="more"]')!.textContent!.trim()).toBe('and 1 more session');
+    expect(f.root.querySelector('[part="more"]')!.textContent.trim()).toBe('and 1 more session');
   });
 
   it('an over-long or invalid field of one entry drops that field only: the entry shows it as unknown', async () => {
@@ -376,7 +376,7 @@ describe('<session-list>', () => {
     await f.settle();
     expect(f.rows().map((row) => row.dataset.sessionId)).toEqual(['own', 'long']);
     const row = f.rows()[1];
-    expect(row.querySelector('[part="device"]')!.textContent!.trim()).toBe('Unknown device');
+    expect(row.querySelector('[part="device"]')!.textContent.trim()).toBe('Unknown device');
     expect(row.querySelector('[part="facts"]')!.textContent).toContain('Windows · Berlin');
     expect(row.querySelector('[part="times"]')!.textContent).not.toContain('Signed in');
     expect(row.querySelector('[part="times"]')!.textContent).toContain('Last active');
@@ -395,7 +395,7 @@ describe('<session-list>', () => {
 
     expect(f.rows()).toHaveLength(3);
     expect(f.root.querySelector('[part="error"]')!.textContent).toBe('The other sessions could not be signed out. Please try again.');
-    expect(f.root.activeElement?.textContent?.trim()).toBe('Sign out all other sessions');
+    expect(f.root.activeElement?.textContent.trim()).toBe('Sign out all other sessions');
   });
 
   it('Sign out posts to the logout URL and reloads', async () => {
@@ -403,7 +403,7 @@ describe('<session-list>', () => {
     const f = await mountList(new FakeHub(), (list) => {
       list.setAttribute('logout-url', '/logout');
       list.fetcher = (input, init) => {
-        calls.push([String(input), init]);
+        calls.push([input, init]);
         return Promise.resolve(new Response(null, { status: 204 }));
       };
     });
@@ -430,7 +430,7 @@ describe('<session-list>', () => {
     expect(f.root.querySelectorAll('img, script, iframe, svg, a, style')).toHaveLength(0);
     expect((window as unknown as Record<string, unknown>).__pwned).toBeUndefined();
     for (const row of f.rows())
-      expect(row.querySelector('[part="device"]')!.textContent!.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
+      expect(row.querySelector('[part="device"]')!.textContent.trim().length).toBeLessThanOrEqual(120 + 'This device'.length + 10);
   });
 
   it('drops a malformed snapshot and keeps what it had', async () => {

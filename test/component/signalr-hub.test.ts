@@ -49,7 +49,7 @@ function stubNetwork(negotiateStatus: number): string[] {
   const requested: string[] = [];
   vi.stubGlobal('WebSocket', ScriptedSocket);
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
-    requested.push(String(input));
+    requested.push(input instanceof Request ? input.url : input.toString());
     if (negotiateStatus !== 200) return new Response('', { status: negotiateStatus, statusText: 'Refused' });
     return new Response(
       JSON.stringify({

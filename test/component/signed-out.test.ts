@@ -32,7 +32,7 @@ class MemoryStorage implements Pick<Storage, 'getItem' | 'setItem' | 'removeItem
     return this.items.has(key) ? this.items.get(key)! : null;
   }
   setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
+    this.items.set(key, value);
   }
   removeItem(key: string): void {
     this.items.delete(key);

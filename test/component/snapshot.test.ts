@@ -91,7 +91,7 @@ describe('sessionsSnapshot on (re)connect', () => {
     await first.settle();
     expect(first.notices()).toHaveLength(2);
     button(
-      first.notices().find((n) => n.textContent!.includes('Firefox 130'))!,
+      first.notices().find((n) => n.textContent.includes('Firefox 130'))!,
       'Dismiss',
     ).click();
     await first.settle();
@@ -202,7 +202,7 @@ describe('checkSessionsSnapshot', () => {
     [[[], Infinity], 'bad total'],
     [[[], 1, 'extra'], '3 arguments'],
   ])('refuses %j', (args, problem) => {
-    const checked = checkSessionsSnapshot(args as unknown[]);
+    const checked = checkSessionsSnapshot(args);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.problem).toContain(problem);
   });

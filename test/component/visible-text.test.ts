@@ -16,7 +16,7 @@ function shownText(root: ShadowRoot): string {
   const labels = [...root.querySelectorAll('[aria-label], [title]')].map(
     (node) => `${node.getAttribute('aria-label') ?? ''} ${node.getAttribute('title') ?? ''}`,
   );
-  return [root.textContent ?? '', ...labels].join('\n');
+  return [root.textContent, ...labels].join('\n');
 }
 
 afterEach(() => {

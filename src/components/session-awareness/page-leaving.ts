@@ -1,4 +1,5 @@
 import type { Clock } from '../../internal/clock.js';
+import type { PageGlobals } from '../../internal/page-globals.js';
 
 /**
  * After a sign-out (an end without a reason code), how long the widget waits before it navigates: the app's own
@@ -40,7 +41,7 @@ export class PageLeaving {
 
   constructor(
     clock: () => Clock,
-    window: EventTarget | null = globalThis.window ?? null,
+    window: EventTarget | null = (globalThis as PageGlobals).window ?? null,
     navigation: EventTarget | null = (globalThis as { navigation?: EventTarget }).navigation ?? null,
   ) {
     this.#clock = clock;

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import {
   SessionConnectionEvent,
   SessionEndedEvent,
@@ -29,6 +29,7 @@ import { NoticesController } from './notices/notices-controller.js';
 import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from './page-leaving.js';
 import { styles } from './session-awareness.styles.js';
 import { tables } from './strings.js';
+import type { PageGlobals } from '../../internal/page-globals.js';
 
 /**
  * `<session-awareness>`: shows "you signed in elsewhere" notices pushed by a SignalR hub,
@@ -174,7 +175,7 @@ export class SessionAwareness extends HubElement {
     this.draftStore = new IndexedDbDraftStore();
     this.draftsRestoredShown = false;
     this.strings = undefined;
-    this.pageStartedAt = globalThis.performance?.timeOrigin;
+    this.pageStartedAt = (globalThis as PageGlobals).performance?.timeOrigin;
     this.endedReason = undefined;
     this.#notices = new NoticesController(this, {
       clock: () => this.clock,
@@ -245,9 +246,11 @@ export class SessionAwareness extends HubElement {
   #handleTabMessage(message: TabMessage): void {
     switch (message.type) {
       case 'dismissed':
-        return this.#notices.closed(message.sessionId, false);
+        this.#notices.closed(message.sessionId, false);
+        return;
       case 'ended':
-        return this.#endSessionHere(undefined, 'server', message.code && { code: message.code });
+        this.#endSessionHere(undefined, 'server', message.code && { code: message.code });
+        return;
       case 'signed-out':
         this.#signedOut = true;
         void this.#drafts.clearAll();
@@ -327,7 +330,7 @@ export class SessionAwareness extends HubElement {
   }
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
-  protected override scheduleUpdate(): void | Promise<unknown> {
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
     return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 

@@ -22,7 +22,7 @@ export interface SessionListView {
   sessions: readonly SnapshotSession[] | undefined;
   /** Live sessions the server counted but did not list. */
   unlisted: number;
-  rowStatus(sessionId: string): RowStatus;
+  rowStatus: (sessionId: string) => RowStatus;
   endOthers: EndOthersStep;
   /** Polite announcement of the last result. */
   announcement: string;
@@ -33,11 +33,11 @@ export interface SessionListView {
   canSignOut: boolean;
   now: number;
   lang: string | undefined;
-  onEnd(session: SnapshotSession): void;
-  onSignOut(): void;
-  onAskEndOthers(): void;
-  onConfirmEndOthers(): void;
-  onCancelEndOthers(): void;
+  onEnd: (session: SnapshotSession) => void;
+  onSignOut: () => void;
+  onAskEndOthers: () => void;
+  onConfirmEndOthers: () => void;
+  onCancelEndOthers: () => void;
 }
 
 /** The name a session goes by in labels and announcements: "Firefox 130 on Windows" (capped). */

@@ -1,4 +1,4 @@
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { LitElement, PropertyValues, TemplateResult } from 'lit';
 import { SessionEndOthersEvent, SessionEndOthersResultEvent, SessionKillEvent, SessionKillResultEvent } from '../../events.js';
 import type { SnapshotSession } from '../../hub/contract.js';
 import { resolveListStrings, type SessionListStrings } from '../../i18n/session-list.js';
@@ -219,9 +219,9 @@ export class SessionList extends HubElement {
     let ok = false;
     try {
       ok =
-        Boolean(url) &&
+        url !== null &&
         (
-          await this.fetcher(url!, {
+          await this.fetcher(url, {
             method: 'POST',
             credentials: 'same-origin',
             cache: 'no-store',
@@ -248,7 +248,7 @@ export class SessionList extends HubElement {
   }
 
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
-  protected override scheduleUpdate(): void | Promise<unknown> {
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
     return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
@@ -259,9 +259,9 @@ export class SessionList extends HubElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // shadowRoot, not renderRoot: during server rendering willUpdate runs with no root at all.
-    const active = this.shadowRoot?.activeElement;
-    const row = active?.closest<HTMLElement>('[part~="session"]');
-    const rows = row ? [...this.shadowRoot!.querySelectorAll<HTMLElement>('[part~="session"]')] : [];
+    const root = this.shadowRoot;
+    const row = root?.activeElement?.closest<HTMLElement>('[part~="session"]');
+    const rows = root && row ? [...root.querySelectorAll<HTMLElement>('[part~="session"]')] : [];
     this.#focusedRow = row ? { index: rows.indexOf(row), sessionId: row.dataset.sessionId ?? '' } : undefined;
   }
 
@@ -273,7 +273,7 @@ export class SessionList extends HubElement {
     const focused = this.#focusedRow;
     if (!focused || this.shownSessions.some((session) => session.sessionId === focused.sessionId)) return;
     const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="session"]')];
-    const candidate = rows[Math.min(focused.index, rows.length - 1)];
+    const candidate = rows[Math.min(focused.index, rows.length - 1)] as HTMLElement | undefined; // none left
     const next = candidate?.matches('[part~="current"]') ? undefined : candidate?.querySelector<HTMLElement>('[part~="end-button"]');
     if (next) next.focus();
     else this.#focusHeading();

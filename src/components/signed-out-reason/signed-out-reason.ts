@@ -11,6 +11,7 @@ import { elementLanguage, languageWait } from '../../internal/element-language.j
 import { sessionStorageOrUndefined } from '../../internal/storage.js';
 import { styles } from './signed-out-reason.styles.js';
 import { tables } from './strings.js';
+import type { PageGlobals } from '../../internal/page-globals.js';
 
 /** What the element decided to say, fixed on its first connection. */
 interface Reason {
@@ -91,7 +92,7 @@ export class SessionSignedOutReason extends LitElement {
       // a broken clock: stored records cannot be dated, so none is trusted
     }
     const record = takeSignOut(storage, now);
-    const search = typeof this.search === 'string' ? this.search : (globalThis.location?.search ?? ''); // no location when server-rendered
+    const search = typeof this.search === 'string' ? this.search : ((globalThis as PageGlobals).location?.search ?? ''); // no location when server-rendered
     const param = typeof this.param === 'string' && this.param ? this.param : SIGN_OUT_URL_PARAM;
     const urlCode = signOutCodeFromUrl(search, param);
     if (record && (urlCode === undefined || urlCode === record.code)) {
@@ -101,7 +102,7 @@ export class SessionSignedOutReason extends LitElement {
   }
 
   // An update that would render a language whose sentences are on their way waits for them (at most 2 s).
-  protected override scheduleUpdate(): void | Promise<unknown> {
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
     return languageWait(this, tables)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 

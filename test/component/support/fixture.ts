@@ -3,6 +3,7 @@ import '../../../src/components/session-awareness/define.js';
 import type { SessionAwareness } from '../../../src/components/session-awareness/session-awareness.js';
 import { SIGN_OUT_GRACE_MS } from '../../../src/components/session-awareness/page-leaving.js';
 import type { PageLocation } from '../../../src/internal/navigation.js';
+import type { PageGlobals } from '../../../src/internal/page-globals.js';
 import { loadSanitizer } from '../../../src/components/session-awareness/notices/notice-view.js';
 import { FakeHub } from './fake-hub.js';
 import { ManualClock } from './manual-clock.js';
@@ -29,9 +30,9 @@ export interface Fixture {
   /** Elements and texts in the shadow root. */
   root: ShadowRoot;
   /** Lets promises and Lit updates run. */
-  settle(): Promise<void>;
+  settle: () => Promise<void>;
   /** Shown notices. */
-  notices(): HTMLElement[];
+  notices: () => HTMLElement[];
 }
 
 /** Lets queued microtasks and Lit's update cycle run to quiescence. */
@@ -44,7 +45,7 @@ export async function settle(element?: SessionAwareness): Promise<void> {
     // A Web Locks round trip: lock grants come from the browser process, in order with this query's answer, so
     // a lock the widget asked for before now has been granted (on a loaded machine that took more than a few
     // task turns, and a test looked at the page too early).
-    await globalThis.navigator?.locks?.query().catch(() => undefined);
+    await (globalThis as PageGlobals).navigator?.locks?.query().catch(() => undefined);
     // One task turn: BroadcastChannel, Web Locks and IndexedDB answer in tasks, not microtasks.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
@@ -104,7 +105,7 @@ export function unmountAll(): void {
 
 /** Clicks the button with this exact text inside a notice. */
 export function button(scope: ParentNode, label: string): HTMLButtonElement {
-  const found = [...scope.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === label);
+  const found = [...scope.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === label);
   if (!found) throw new Error(`no button labelled ${label}`);
   return found;
 }
@@ -130,7 +131,7 @@ export function record<K extends keyof GlobalEventHandlersEventMap>(
 export async function advance(f: Pick<Fixture, 'clock' | 'settle'>, ms: number): Promise<void> {
   const target = f.clock.now() + ms;
   for (;;) {
-    const [next] = f.clock.pendingDelays();
+    const next = f.clock.pendingDelays().at(0);
     const step = next === undefined || f.clock.now() + next > target ? target - f.clock.now() : next;
     f.clock.advance(step);
     await f.settle();

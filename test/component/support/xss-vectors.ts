@@ -14,7 +14,7 @@ export const RUN = 'parent.__pwned=window.__pwned=1';
 
 const base64 = (text: string) => btoa(text);
 const entities = (text: string, hex: boolean) =>
-  [...text].map((c) => (hex ? `&#x${c.charCodeAt(0).toString(16)};` : `&#${c.charCodeAt(0)};`)).join('');
+  Array.from(text, (c) => (hex ? `&#x${c.charCodeAt(0).toString(16)};` : `&#${c.charCodeAt(0)};`)).join('');
 
 // ── 1. Hand-written classics (OWASP cheat sheet / PortSwigger patterns) ───────────────────
 const CLASSICS: string[] = [
@@ -343,7 +343,7 @@ const ATTRIBUTE_SYNTAX: Array<(event: string) => string> = [
 ];
 
 const tagCase = (tag: string, variant: number) =>
-  variant === 0 ? tag : variant === 1 ? tag.toUpperCase() : [...tag].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
+  variant === 0 ? tag : variant === 1 ? tag.toUpperCase() : Array.from(tag, (c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
 
 const COMBINATORIAL: string[] = [];
 for (const [t, [tag, extra, event, close]] of TRIGGERS.entries()) {

@@ -1,11 +1,11 @@
-import type { Clock } from '../../../internal/clock.js';
+import type { Clock, TimerHandle } from '../../../internal/clock.js';
 import { SessionAutosaveEvent, type AutosaveReason } from '../../../events.js';
 
 /** What one autosave needs. */
 export interface AutosaveOptions {
   reason: AutosaveReason;
   /** Saves the built-in drafts; resolves to whether they kept changes the user made. */
-  saveDrafts(): Promise<boolean>;
+  saveDrafts: () => Promise<boolean>;
   /** POSTs the drafted forms, when the session still lives to accept them (expiry only). */
   postDrafts?: (() => Promise<void>) | undefined;
   /** Fires `session-autosave` for the page's own saving. */
@@ -26,8 +26,8 @@ export async function autosave({ reason, saveDrafts, postDrafts, target, timeout
   if (postDrafts) work.push(postDrafts());
   target.dispatchEvent(new SessionAutosaveEvent(reason, (promise) => work.push(promise)));
   const seconds = Number.isFinite(timeoutSeconds) && timeoutSeconds >= 0 ? timeoutSeconds : 5;
-  let timer: unknown;
+  let timer: TimerHandle | undefined;
   await Promise.race([Promise.allSettled(work), new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, seconds * 1000)))]);
-  clock.clearTimeout(timer);
+  if (timer !== undefined) clock.clearTimeout(timer);
   return draftsKept;
 }

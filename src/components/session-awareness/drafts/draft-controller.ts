@@ -8,21 +8,21 @@ import { captureFields, DRAFT_MAX_AGE_MS, formKey, isDraftable, restoreFields, f
 /** What the draft controller reads from its element (getters: read when needed) and tells it. */
 export interface DraftControllerOptions {
   /** CSS selector of the forms to draft; none: drafts are off. */
-  autosaveForms(): string | null;
+  autosaveForms: () => string | null;
   /** Key of the signed-in user; drafts are off without one, so no user sees another's. */
-  userId(): string | null;
+  userId: () => string | null;
   /** Sign-out URL: submitting a form to it clears the user's drafts. */
-  logoutUrl(): string | null;
+  logoutUrl: () => string | null;
   /** Time source. */
-  clock(): Clock;
+  clock: () => Clock;
   /** HTTP, for the autosave POST. */
-  fetcher(): Fetcher;
+  fetcher: () => Fetcher;
   /** Where drafts are kept. */
-  store(): DraftStore;
+  store: () => DraftStore;
   /** Called after drafts were put back into a form. */
-  draftsRestored(): void;
+  draftsRestored: () => void;
   /** Called when the user signs out through a form of the page. */
-  signedOutByForm(): void;
+  signedOutByForm: () => void;
 }
 
 /**

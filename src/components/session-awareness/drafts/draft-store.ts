@@ -8,13 +8,13 @@ export type { Draft } from './draft.js';
  */
 export interface DraftStore {
   /** Reads a record. */
-  get(key: string): Promise<unknown>;
+  get: (key: string) => Promise<unknown>;
   /** Writes a record. */
-  put(key: string, draft: SealedDraft): Promise<void>;
+  put: (key: string, draft: SealedDraft) => Promise<void>;
   /** Deletes the records whose keys start with `prefix` (all of a key, one form, or with '' all). */
-  deletePrefix(prefix: string): Promise<void>;
+  deletePrefix: (prefix: string) => Promise<void>;
   /** Every record, to expire old drafts. */
-  entries(): Promise<Array<[string, unknown]>>;
+  entries: () => Promise<Array<[string, unknown]>>;
 }
 
 const STORE = 'drafts';
@@ -22,7 +22,8 @@ const STORE = 'drafts';
 function promised<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    // `error` is null only while the request is pending; the rejection is an Error all the same.
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
 }
 
@@ -45,7 +46,7 @@ export class IndexedDbDraftStore implements DraftStore {
       const request = indexedDB.open(this.#name, 1);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE);
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
     });
     return this.#database;
   }
@@ -70,6 +71,7 @@ export class IndexedDbDraftStore implements DraftStore {
   async entries(): Promise<Array<[string, unknown]>> {
     const store = await this.#store('readonly');
     const [keys, values] = await Promise.all([promised(store.getAllKeys()), promised(store.getAll())]);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- this store writes string keys; another script's key (a date, an array) only has to become some string: its record is not a sealed draft and is deleted
     return keys.map((key, i) => [String(key), values[i] as unknown]);
   }
 }

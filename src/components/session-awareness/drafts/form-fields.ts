@@ -49,7 +49,10 @@ export function restoreFields(form: HTMLFormElement, fields: Draft['fields']): b
     let update = false;
     if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
       const value = fields[element.type === 'radio' ? `${element.name}=${element.value}` : element.name];
-      if (typeof value === 'boolean' && element.checked !== value) ((element.checked = value), (update = true));
+      if (typeof value === 'boolean' && element.checked !== value) {
+        element.checked = value;
+        update = true;
+      }
     } else if (element instanceof HTMLSelectElement && element.multiple) {
       const values = fields[element.name];
       if (Array.isArray(values)) {
@@ -58,7 +61,10 @@ export function restoreFields(form: HTMLFormElement, fields: Draft['fields']): b
       }
     } else {
       const value = fields[element.name];
-      if (typeof value === 'string' && element.value !== value) ((element.value = value), (update = true));
+      if (typeof value === 'string' && element.value !== value) {
+        element.value = value;
+        update = true;
+      }
     }
     if (update) {
       changed = true;

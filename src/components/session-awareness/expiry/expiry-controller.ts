@@ -13,33 +13,34 @@ import {
 } from './schedule.js';
 import { readStatus, sendKeepalive, type DeadlineAnswer, type Fetcher } from '../../../internal/session-http.js';
 import type { TabMessage } from '../../../internal/tab-channel.js';
+import type { PageGlobals } from '../../../internal/page-globals.js';
 
 /** What the expiry controller reads from its element (getters: read when needed) and tells it. */
 export interface ExpiryControllerOptions {
   /** URL that slides the session (POST). */
-  keepaliveUrl(): string | null;
+  keepaliveUrl: () => string | null;
   /** URL that reports the deadline without sliding it (GET). */
-  statusUrl(): string | null;
+  statusUrl: () => string | null;
   /** Seconds before the deadline at which the warning shows. */
-  warnBefore(): number;
+  warnBefore: () => number;
   /** Least seconds between two keep-alive requests. */
-  keepaliveInterval(): number;
+  keepaliveInterval: () => number;
   /** Time source and timers. */
-  clock(): Clock;
+  clock: () => Clock;
   /** HTTP for keep-alive and status. */
-  fetcher(): Fetcher;
+  fetcher: () => Fetcher;
   /** Name of the Web Lock that elects the keep-alive tab. */
-  leaderLockName(): string;
+  leaderLockName: () => string;
   /** Tells the other tabs. */
-  postToTabs(message: TabMessage): void;
+  postToTabs: (message: TabMessage) => void;
   /** Asks whether to show the warning (the cancelable `session-expiry-warning`). */
-  warningWanted(deadline: number): boolean;
+  warningWanted: (deadline: number) => boolean;
   /** The warning was not answered: save drafts while the session still lives. */
-  autosaveBeforeExpiry(): void;
+  autosaveBeforeExpiry: () => void;
   /** The deadline passed and the server agrees. */
-  sessionExpired(): void;
+  sessionExpired: () => void;
   /** The server says the session is gone (401) before its deadline. */
-  sessionGone(): void;
+  sessionGone: () => void;
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'scroll', 'touchstart', 'focusin'] as const;
@@ -238,7 +239,7 @@ export class ExpiryController implements ReactiveController {
     if (!force && now - this.#lastResyncAt < 2000) return;
     this.#lastResyncAt = now;
     const statusUrl = this.#options.statusUrl();
-    if (statusUrl) await this.#apply(await readStatus(this.#options.fetcher(), statusUrl), broadcast, now);
+    if (statusUrl) this.#apply(await readStatus(this.#options.fetcher(), statusUrl), broadcast, now);
     this.#schedule();
   }
 
@@ -248,7 +249,7 @@ export class ExpiryController implements ReactiveController {
    * Without Web Locks every tab asks. Resolves true when this tab asked.
    */
   async #checkBeforeWarning(): Promise<boolean> {
-    const locks = globalThis.navigator?.locks;
+    const locks = (globalThis as PageGlobals).navigator?.locks;
     if (!locks || !this.#options.statusUrl()) {
       await this.#resync(true, true);
       return true;
@@ -277,14 +278,14 @@ export class ExpiryController implements ReactiveController {
     this.#options.postToTabs({ type: 'keepalive', at: this.#lastKeepaliveAt });
     try {
       const answer = await sendKeepalive(this.#options.fetcher(), keepaliveUrl);
-      await this.#apply(answer, true, this.#lastKeepaliveAt);
+      this.#apply(answer, true, this.#lastKeepaliveAt);
       return answer;
     } finally {
       this.#keepaliveInFlight = false;
     }
   }
 
-  async #apply(answer: DeadlineAnswer, broadcast: boolean, sentAt: number): Promise<void> {
+  #apply(answer: DeadlineAnswer, broadcast: boolean, sentAt: number): void {
     if (!this.#active || this.#over) return;
     if (answer.kind === 'deadline') this.applyServerDeadline(answer.expiresAt, answer.serverNow, broadcast, sentAt);
     else if (answer.kind === 'gone') {

@@ -1,3 +1,5 @@
+import type { PageGlobals } from '../../../internal/page-globals.js';
+
 /**
  * Elects one tab of the origin as the keep-alive leader with the Web Locks API: the tab
  * holding the lock is leader until it closes (the browser releases the lock), then the next
@@ -14,7 +16,11 @@ export class LeaderElection {
   readonly #onChange: (isLeader: boolean) => void;
   readonly #locks: LockManager | undefined;
 
-  constructor(lockName: () => string, onChange: (isLeader: boolean) => void, locks: LockManager | undefined = globalThis.navigator?.locks) {
+  constructor(
+    lockName: () => string,
+    onChange: (isLeader: boolean) => void,
+    locks: LockManager | undefined = (globalThis as PageGlobals).navigator?.locks,
+  ) {
     this.#lockName = lockName;
     this.#onChange = onChange;
     this.#locks = locks;

@@ -17,8 +17,8 @@ export interface WarningView {
   canSignOut: boolean;
   /** Language of the spoken duration. */
   lang: string;
-  onStay(): void;
-  onSignOut(): void;
+  onStay: () => void;
+  onSignOut: () => void;
 }
 
 /** "2 minutes" or "30 seconds", for screen readers, in the page's language. */

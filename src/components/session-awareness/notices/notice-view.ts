@@ -29,9 +29,9 @@ export interface NoticeViewContext {
   /** Language of the relative time. */
   lang: string;
   /** Renders the server's message (text, or the sanitized subset). */
-  message(text: string): string | DocumentFragment;
-  onEnd(sessionId: string): void;
-  onDismiss(sessionId: string): void;
+  message: (text: string) => string | DocumentFragment;
+  onEnd: (sessionId: string) => void;
+  onDismiss: (sessionId: string) => void;
 }
 
 /**
@@ -55,7 +55,7 @@ export class MessageRenderer {
    * downloads DOMPurify (the npm build keeps it in a chunk of its own).
    */
   render(message: string, allowHtml: boolean): string | DocumentFragment {
-    const text = truncateForDisplay(String(message), MESSAGE_DISPLAY_LIMIT);
+    const text = truncateForDisplay(message, MESSAGE_DISPLAY_LIMIT);
     if (!allowHtml) return text;
     if (!loadedSanitizer) {
       void loadSanitizer().then(this.#onSanitizerLoaded, () => undefined);

@@ -14,6 +14,7 @@ import { addNotice, removeNotice, setNoticeStatus, visibleNotices, type Notice }
 import { loadSanitizer, MessageRenderer, renderNotice, type NoticeViewContext } from './notice-view.js';
 import { reconcile } from './reconcile.js';
 import { truncateForDisplay } from '../../../internal/text.js';
+import type { PageGlobals } from '../../../internal/page-globals.js';
 
 // Narrow, or zoomed in so far that the viewport is (e.g. 400 % of 1280 × 720 is 320 × 180 CSS px).
 const COMPACT_MEDIA = '(max-width: 30rem), (max-height: 20rem)';
@@ -21,17 +22,17 @@ const COMPACT_MEDIA = '(max-width: 30rem), (max-height: 20rem)';
 /** What the notices read from the element that shows them (getters: read when needed) and tell it. */
 export interface NoticesControllerOptions {
   /** Time source and timers. */
-  clock(): Clock;
+  clock: () => Clock;
   /** The labels in the element's language, overrides applied. */
-  labels(): SessionAwarenessStrings;
+  labels: () => SessionAwarenessStrings;
   /** Most notices shown at once. */
-  maxNotices(): number;
+  maxNotices: () => number;
   /** Whether server text may carry the sanitized HTML subset. */
-  allowHtml(): boolean;
+  allowHtml: () => boolean;
   /** The live hub while connected, for End session. */
-  hub(): SessionHub | undefined;
+  hub: () => SessionHub | undefined;
   /** Tells the other tabs of this session (a Dismiss is for all of them). */
-  postToTabs(message: { type: 'dismissed'; sessionId: string }): void;
+  postToTabs: (message: { type: 'dismissed'; sessionId: string }) => void;
 }
 
 /**
@@ -73,7 +74,7 @@ export class NoticesController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#narrowQuery ??= globalThis.matchMedia?.(COMPACT_MEDIA);
+    this.#narrowQuery ??= (globalThis as PageGlobals).matchMedia?.(COMPACT_MEDIA);
     this.#narrowQuery?.addEventListener('change', this.#onNarrowChange);
   }
 
@@ -221,7 +222,7 @@ export class NoticesController implements ReactiveController {
   // notice (or the one before), else back to where it was before it entered the notices: never to <body>.
   async #inGroupOf(groups: NoticeGroup[], sessionId: string, action: 'end' | 'dismiss'): Promise<void> {
     const index = groups.findIndex((group) => group.sessionIds.includes(sessionId));
-    const group = groups[index];
+    const group = groups[index] as NoticeGroup | undefined; // none at index -1
     const ids = group?.sessionIds ?? [sessionId];
     const hadFocus = this.#host.shadowRoot?.activeElement != null;
     for (const id of ids) {
@@ -240,7 +241,7 @@ export class NoticesController implements ReactiveController {
     await this.#host.updateComplete;
     if (!hadFocus || this.notices.some((notice) => ids.includes(notice.sessionId))) return;
     const remaining = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('.live [part~="notice"]')];
-    const next = remaining[Math.min(index, remaining.length - 1)];
+    const next = remaining[Math.min(index, remaining.length - 1)] as HTMLElement | undefined; // none left, or index -1
     const target = next?.querySelector<HTMLElement>('button') ?? this.#focusBeforeNotices;
     if (target?.isConnected) target.focus();
   }

@@ -40,7 +40,9 @@ export function sanitizeHtml(text: string, target: Document = document): Documen
   }
   try {
     purifier ??= DOMPurify(window);
-    const parsed: Node | null | undefined = purifier.sanitize(INERT_BASE + text, {
+    // Not always the fragment its typings promise: where DOMPurify cannot work (no usable DOM) it hands back its input,
+    // a string, and without a body it gives null.
+    const parsed = purifier.sanitize(INERT_BASE + text, {
       // 'body' only so that DOMPurify keeps its walk root: a disallowed root gets its
       // children hoisted as clones, and a cloned unfinished <script> (`x<script>a`) is a
       // Trusted Types violation even in the inert document. It is never copied (step 2).
@@ -49,8 +51,8 @@ export function sanitizeHtml(text: string, target: Document = document): Documen
       ALLOW_DATA_ATTR: false,
       ALLOW_ARIA_ATTR: false,
       RETURN_DOM_FRAGMENT: true,
-    });
-    if (!parsed || typeof parsed.childNodes !== 'object') return undefined;
+    }) as DocumentFragment | string | null;
+    if (!parsed || typeof parsed !== 'object') return undefined;
     const leadingSpace = /^[\t\n\f\r ]+/.exec(text);
     if (leadingSpace) fragment.append(leadingSpace[0]);
     copyAllowed(parsed, fragment, target);
