@@ -47,7 +47,11 @@ function replaceModule(original: string, replacement: string): Plugin {
 // registry would open a second socket, and its own Lit a second LitElement. What a chunk leaves out, the first
 // script publishes; so a module missing from `own` costs bytes in the first script, never correctness.
 const dropInTables = ['de', 'fr', 'es'].flatMap((language) =>
-  ['session-awareness', 'session-list'].map((element) => ({ name: `${language}/${element}`, entry: `src/i18n/${language}/${element}.ts`, own: [] })),
+  ['session-awareness', 'session-list'].map((element) => ({
+    name: `${language}/${element}`,
+    entry: `src/i18n/${language}/${element}.ts`,
+    own: [],
+  })),
 );
 const dropInChunkList = [
   {
@@ -146,7 +150,11 @@ async function buildDropInChunk(chunk: { name: string; entry: string; own: strin
           const resolved = await this.resolve(specifier, importer, { ...options, skipSelf: true });
           if (!resolved || own.has(resolved.id)) return null;
           // A shared module's key: its path under src/, or the package specifier as written.
-          const key = resolved.id.startsWith(source('./src/')) ? relative(source('./'), resolved.id) : sharedPackages.test(specifier) ? specifier : null;
+          const key = resolved.id.startsWith(source('./src/'))
+            ? relative(source('./'), resolved.id)
+            : sharedPackages.test(specifier)
+              ? specifier
+              : null;
           if (key === null) return null;
           externals.add(key);
           return { id: key, external: true };
@@ -163,7 +171,7 @@ async function buildDropInChunk(chunk: { name: string; entry: string; own: strin
       write: false,
       minify: true,
       target: 'es2022',
-      rollupOptions: {
+      rolldownOptions: {
         input: 'virtual:chunk-entry',
         output: { format: 'iife', globals: (key: string) => `${DROP_IN_GLOBAL}.modules[${JSON.stringify(key)}]` },
       },
@@ -183,7 +191,11 @@ const dropInImports = [
 ];
 
 export default defineConfig(({ mode }) => ({
-  plugins: [minifyTemplateLiterals(), ...(mode === 'signed-out' ? signedOutLanguages : []), ...(mode === 'drop-in' ? [...dropInImports, dropInChunks()] : [])],
+  plugins: [
+    minifyTemplateLiterals(),
+    ...(mode === 'signed-out' ? signedOutLanguages : []),
+    ...(mode === 'drop-in' ? [...dropInImports, dropInChunks()] : []),
+  ],
 
   build:
     mode === 'drop-in' || mode === 'signed-out'
@@ -194,9 +206,19 @@ export default defineConfig(({ mode }) => ({
           target: 'es2022',
           lib:
             mode === 'drop-in'
-              ? { entry: 'src/drop-in/session-awareness.ts', formats: ['iife'], name: 'SessionAwarenessDropIn', fileName: () => 'session-awareness.min.js' }
+              ? {
+                  entry: 'src/drop-in/session-awareness.ts',
+                  formats: ['iife'],
+                  name: 'SessionAwarenessDropIn',
+                  fileName: () => 'session-awareness.min.js',
+                }
               : // The sign-in page's script: only <session-signed-out-reason> (Lit, no SignalR, no DOMPurify).
-                { entry: 'src/drop-in/signed-out-reason.ts', formats: ['iife'], name: 'SessionSignedOutReason', fileName: () => 'session-signed-out-reason.min.js' },
+                {
+                  entry: 'src/drop-in/signed-out-reason.ts',
+                  formats: ['iife'],
+                  name: 'SessionSignedOutReason',
+                  fileName: () => 'session-signed-out-reason.min.js',
+                },
         }
       : {
           outDir: 'dist',

@@ -25,8 +25,12 @@ const sizes = {
   esm: size('dist/session-awareness.js'),
 };
 // The budgets are enforced by test/e2e/bundle.spec.ts; here they are only printed beside the figures.
-console.log(`drop-in dist/session-awareness.min.js: ${sizes.dropIn.raw} B raw, ${sizes.dropIn.gzip} B gzip (budget ${30_491 + 16 * 1024}: the floor + 16 KiB; its chunks in dist/drop-in/ are measured below)`);
-console.log(`sign-in dist/session-signed-out-reason.min.js: ${sizes.signedOut.raw} B raw, ${sizes.signedOut.gzip} B gzip (budget ${8 * 1024})`);
+console.log(
+  `drop-in dist/session-awareness.min.js: ${sizes.dropIn.raw} B raw, ${sizes.dropIn.gzip} B gzip (budget ${30_491 + 16 * 1024}: the floor + 16 KiB; its chunks in dist/drop-in/ are measured below)`,
+);
+console.log(
+  `sign-in dist/session-signed-out-reason.min.js: ${sizes.signedOut.raw} B raw, ${sizes.signedOut.gzip} B gzip (budget ${8 * 1024})`,
+);
 console.log(`ESM     dist/session-awareness.js:     ${sizes.esm.raw} B raw, ${sizes.esm.gzip} B gzip (dependencies external)`);
 // Against the dependency floor: Lit, SignalR (and DOMPurify) alone, built the same way.
 for (const line of formatSizes(await measureSizes())) console.log(line);
@@ -53,11 +57,13 @@ try {
     window.__rowTimes = [];
     new MutationObserver(() => {
       const count = widget.shadowRoot.querySelectorAll('[part~="notice"]').length;
-      if (count > 0 && window.__noticeTimes.length < window.__expected) window.__noticeTimes.push(performance.timeOrigin + performance.now());
+      if (count > 0 && window.__noticeTimes.length < window.__expected)
+        window.__noticeTimes.push(performance.timeOrigin + performance.now());
     }).observe(widget.shadowRoot, { childList: true, subtree: true });
     new MutationObserver(() => {
       const rows = list.shadowRoot.querySelectorAll('[part~="session"]').length;
-      if (rows - 1 > window.__rowTimes.length && window.__rowTimes.length < window.__expected) window.__rowTimes.push(performance.timeOrigin + performance.now());
+      if (rows - 1 > window.__rowTimes.length && window.__rowTimes.length < window.__expected)
+        window.__rowTimes.push(performance.timeOrigin + performance.now());
     }).observe(list.shadowRoot, { childList: true, subtree: true });
   });
 
@@ -76,27 +82,41 @@ try {
     rowLatencies.push((await watcher.evaluate((n) => window.__rowTimes[n], i)) - clickedAt);
     // Clear the notice so the next one is a fresh appearance.
     await watcher.locator('session-awareness [part~="notice"]').getByRole('button', { name: 'Dismiss' }).click();
-    await watcher.waitForFunction(() => document.querySelector('session-awareness').shadowRoot.querySelectorAll('[part~="notice"]').length === 0);
+    await watcher.waitForFunction(
+      () => document.querySelector('session-awareness').shadowRoot.querySelectorAll('[part~="notice"]').length === 0,
+    );
     await context.close();
   }
   const sorted = [...latencies].sort((a, b) => a - b);
-  console.log(`sign-in → notice visible in the other browser, ${SIGN_INS} sign-ins: median ${median(latencies).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`);
+  console.log(
+    `sign-in → notice visible in the other browser, ${SIGN_INS} sign-ins: median ${median(latencies).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`,
+  );
   const rowsSorted = [...rowLatencies].sort((a, b) => a - b);
-  console.log(`sign-in → new row in the other browser's session list, same sign-ins: median ${median(rowLatencies).toFixed(1)} ms, min ${rowsSorted[0].toFixed(1)} ms, max ${rowsSorted.at(-1).toFixed(1)} ms`);
-  console.log(JSON.stringify({
-    sizes,
-    signInToNoticeMs: { median: median(latencies), min: sorted[0], max: sorted.at(-1), samples: latencies.map((v) => Math.round(v)) },
-    signInToListRowMs: { median: median(rowLatencies), min: rowsSorted[0], max: rowsSorted.at(-1) },
-  }));
+  console.log(
+    `sign-in → new row in the other browser's session list, same sign-ins: median ${median(rowLatencies).toFixed(1)} ms, min ${rowsSorted[0].toFixed(1)} ms, max ${rowsSorted.at(-1).toFixed(1)} ms`,
+  );
+  console.log(
+    JSON.stringify({
+      sizes,
+      signInToNoticeMs: { median: median(latencies), min: sorted[0], max: sorted.at(-1), samples: latencies.map((v) => Math.round(v)) },
+      signInToListRowMs: { median: median(rowLatencies), min: rowsSorted[0], max: rowsSorted.at(-1) },
+    }),
+  );
 
   // Issue 9: push to painted against a bare SignalR client in the same page, and idle CPU with and without.
   const { pushToPaintedMs: paint, idleCpu } = await measurePaintAndIdle(server.url);
   const ms = (value) => `${value.toFixed(1)} ms`;
-  console.log(`push → bare @microsoft/signalr client received, ${paint.samples} sign-ins: p50 ${ms(paint.bareReceived.p50)}, p95 ${ms(paint.bareReceived.p95)}`);
+  console.log(
+    `push → bare @microsoft/signalr client received, ${paint.samples} sign-ins: p50 ${ms(paint.bareReceived.p50)}, p95 ${ms(paint.bareReceived.p95)}`,
+  );
   console.log(`push → widget notice painted, same sign-ins:        p50 ${ms(paint.widgetPainted.p50)}, p95 ${ms(paint.widgetPainted.p95)}`);
-  console.log(`painted − bare received, per sign-in:               p50 ${ms(paint.paintedMinusBare.p50)}, p95 ${ms(paint.paintedMinusBare.p95)}, max ${ms(paint.paintedMinusBare.max)}`);
+  console.log(
+    `painted − bare received, per sign-in:               p50 ${ms(paint.paintedMinusBare.p50)}, p95 ${ms(paint.paintedMinusBare.p95)}, max ${ms(paint.paintedMinusBare.max)}`,
+  );
   const percent = (share) => `${(share * 100).toFixed(3)} %`;
-  console.log(`idle main-thread CPU over ${idleCpu.with.wallSeconds.toFixed(0)} s: without the widget ${percent(idleCpu.without.share)} (${idleCpu.without.busyMs.toFixed(1)} ms), with it ${percent(idleCpu.with.share)} (${idleCpu.with.busyMs.toFixed(1)} ms)`);
+  console.log(
+    `idle main-thread CPU over ${idleCpu.with.wallSeconds.toFixed(0)} s: without the widget ${percent(idleCpu.without.share)} (${idleCpu.without.busyMs.toFixed(1)} ms), with it ${percent(idleCpu.with.share)} (${idleCpu.with.busyMs.toFixed(1)} ms)`,
+  );
   console.log(JSON.stringify({ pushToPaintedMs: paint, idleCpu }));
 } finally {
   await browser.close();
@@ -139,7 +159,11 @@ try {
     perMinute[tabs] = (count * 60_000) / (Date.now() - started);
     await context.close();
   }
-  console.log(`keep-alive requests per minute (interval 5 s, all tabs active): ${Object.entries(perMinute).map(([tabs, rate]) => `${tabs} tab(s): ${rate.toFixed(1)}`).join(', ')}`);
+  console.log(
+    `keep-alive requests per minute (interval 5 s, all tabs active): ${Object.entries(perMinute)
+      .map(([tabs, rate]) => `${tabs} tab(s): ${rate.toFixed(1)}`)
+      .join(', ')}`,
+  );
 
   // Warning accuracy, 5 real runs in parallel: when the dialog opens vs the server's deadline − 20 s.
   const runs = await Promise.all(
@@ -158,7 +182,9 @@ try {
       return shownAt - (Date.parse(status.expiresAt) - 20_000);
     }),
   );
-  console.log(`warning accuracy, 5 real runs (ms late vs server deadline − warn-before): ${runs.map((ms) => ms.toFixed(0)).join(', ')}; median ${median(runs).toFixed(0)} ms`);
+  console.log(
+    `warning accuracy, 5 real runs (ms late vs server deadline − warn-before): ${runs.map((ms) => ms.toFixed(0)).join(', ')}; median ${median(runs).toFixed(0)} ms`,
+  );
 } finally {
   await expiryBrowser.close();
   await shortServer.stop();

@@ -78,10 +78,17 @@ async function esmApp(entry, dependencies) {
   const floorSource = `${dependencies.map((name) => floorImports[name]).join('\n')}
 globalThis.__floor = { ${dependencies.map((name) => floorUses[name]).join(', ')} };\n`;
   const [floorChunk] = await buildApp(floorSource);
-  return { bytes: gzip(main.code), floor: gzip(floorChunk.code), lazy: lazy.map((chunk) => ({ file: chunk.fileName, bytes: gzip(chunk.code) })) };
+  return {
+    bytes: gzip(main.code),
+    floor: gzip(floorChunk.code),
+    lazy: lazy.map((chunk) => ({ file: chunk.fileName, bytes: gzip(chunk.code) })),
+  };
 }
 
-/** The ESM entries an app may import, with the dependencies each carries. */
+/**
+ * The ESM entries an app may import, with the dependencies each carries.
+ * @type {Array<[string, Array<'lit' | 'signalr' | 'dompurify'>]>}
+ */
 export const esmEntries = [
   ['notices', ['lit', 'signalr']],
   ['list', ['lit', 'signalr']],
@@ -113,12 +120,19 @@ export async function measureSizes() {
 export function formatSizes(sizes) {
   const line = (label, { bytes, floor }) =>
     `${label}: ${bytes.toLocaleString('en')} B gzip; dependency floor ${floor.toLocaleString('en')} B; the widget's own code ${(bytes - floor).toLocaleString('en')} B (${((bytes / floor - 1) * 100).toFixed(0)} % over the floor)`;
-  const lazy = (chunks) => (chunks.length ? `; lazy chunks, fetched only when needed: ${chunks.map((chunk) => `${chunk.file.replace(/^assets\//, '')} ${chunk.bytes.toLocaleString('en')} B`).join(', ')}` : '');
+  const lazy = (chunks) =>
+    chunks.length
+      ? `; lazy chunks, fetched only when needed: ${chunks.map((chunk) => `${chunk.file.replace(/^assets\//, '')} ${chunk.bytes.toLocaleString('en')} B`).join(', ')}`
+      : '';
   return [
     line('drop-in first script (Lit, SignalR inside) against Lit + SignalR + DOMPurify', sizes.dropIn),
     line('drop-in first script against Lit + SignalR', { bytes: sizes.dropIn.bytes, floor: sizes.dropIn.floorWithoutSanitizer }),
     `drop-in chunks, each loaded on first need: ${sizes.dropIn.chunks.map(({ name, bytes }) => `${name} ${bytes.toLocaleString('en')} B`).join(', ')}`,
-    ...esmEntries.map(([entry]) => line(`app importing session-awareness${entry === '.' ? '' : `/${entry}`} (ESM, text only)`, sizes.esm[entry]) + lazy(sizes.esm[entry].lazy)),
+    ...esmEntries.map(
+      ([entry]) =>
+        line(`app importing session-awareness${entry === '.' ? '' : `/${entry}`} (ESM, text only)`, sizes.esm[entry]) +
+        lazy(sizes.esm[entry].lazy),
+    ),
     line('sign-in page script (Lit)', sizes.signedOut),
   ];
 }

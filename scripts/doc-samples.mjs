@@ -267,7 +267,7 @@ function testFiles() {
   const ts = ['test/component', 'test/e2e', 'test/ssr', 'test/package'].flatMap((dir) => list(dir, /^[^/]+\.(?:test|spec)\.m?[jt]s$/));
   const cs = ['server', 'demo/server.Tests', 'samples/identity.Tests']
     .flatMap((dir) => list(dir, /Tests\.cs$/))
-    .filter((f) => !/(?:^|\/)(?:bin|obj)\//.test(f) && !/Specification\.Tests\//.test(f))
+    .filter((f) => !/(?:^|\/)(?:bin|obj)\//.test(f) && !f.includes('Specification.Tests/'))
     .map((f) => f.split('/').pop().replace(/\.cs$/, ''));
   return [...ts.map((f) => f.split('/').pop()), ...cs];
 }
@@ -341,7 +341,7 @@ async function typeCheck(sources) {
   for (const line of `${stdout}\n${stderr}`.split('\n')) {
     const match = /([\w-]+)\.(?:tsx?|m?js)\((\d+),\d+\): error (.*)$/.exec(line);
     if (match) problems.set(match[1], [...(problems.get(match[1]) ?? []), `line ${match[2]}: ${match[3]}`]);
-    else if (/error TS/.test(line)) problems.set('*', [...(problems.get('*') ?? []), line.trim()]);
+    else if (line.includes('error TS')) problems.set('*', [...(problems.get('*') ?? []), line.trim()]);
   }
   return problems;
 }
@@ -400,7 +400,7 @@ async function compileDotnet(sources) {
     },
   );
   for (const line of `${stdout}\n${stderr}`.split('\n')) {
-    if (!/: error /.test(line)) continue;
+    if (!line.includes(': error ')) continue;
     const match = /(Sample_[\w]+)\.(?:cs|razor|cshtml)\((\d+),\d+\): error (.*?)(?: \[.*\])?$/i.exec(line);
     const id = match?.[1];
     if (id) problems.set(id, [...(problems.get(id) ?? []), `line ${match[2]}: ${match[3]}`]);
@@ -432,7 +432,10 @@ function wrapCSharp({ id, text }) {
 
 // --- the run -----------------------------------------------------------------------------------------------------
 
-/** Checks every block; resolves to `[{ name, ok, problems, skipped? }]` in document order. */
+/**
+ * Checks every block; resolves to `[{ name, ok, problems, skipped? }]` in document order.
+ * @returns {Promise<Array<{ name: string; ok: boolean; problems: string[]; skipped?: string }>>}
+ */
 export async function checkDocSamples() {
   rmSync(join(work, 'ts'), { recursive: true, force: true });
   // The C# project's sources are remade; its obj/ and bin/ stay, so an unchanged build is incremental.
@@ -445,7 +448,15 @@ export async function checkDocSamples() {
   const dotnet = [];
   const results = blocks.map((block) => {
     const id = `Sample_${block.file.replace(/\W/g, '_')}_${block.line}`;
-    const result = { block, name: `${block.file}:${block.line} (${block.lang || 'layout'})`, id, problems: [], ts: [], dotnet: [] };
+    const result = {
+      block,
+      name: `${block.file}:${block.line} (${block.lang || 'layout'})`,
+      id,
+      problems: [],
+      ts: [],
+      dotnet: [],
+      skipped: /** @type {string | undefined} */ (undefined),
+    };
     if (block.marker?.startsWith('sample: not checked')) {
       const reason = block.marker.replace(/^sample: not checked,?\s*/, '');
       if (!reason) result.problems.push('an opt-out needs its reason');
@@ -520,7 +531,12 @@ export async function checkDocSamples() {
   const contributing = readFileSync(join(repoRoot, 'CONTRIBUTING.md'), 'utf8');
   const unnamed = testFiles().filter((file) => !contributing.includes(file));
   results.push({ name: 'CONTRIBUTING.md names every test file', problems: unnamed.map((file) => `${file} is not in the inventory`) });
-  return results.map(({ name, problems, skipped }) => ({ name, ok: problems.length === 0, problems: [...new Set(problems)], skipped }));
+  return results.map((result) => ({
+    name: result.name,
+    ok: result.problems.length === 0,
+    problems: [...new Set(result.problems)],
+    skipped: 'skipped' in result ? result.skipped : undefined,
+  }));
 }
 
 /** Checks every block and prints one line per block (and its problems); resolves to the results. */

@@ -14,7 +14,7 @@ export type ChunkName = 'session-list' | 'sanitize' | 'drafting' | `${OtherLangu
 export const TRUSTED_TYPES_POLICY = 'session-awareness-drop-in';
 
 interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+  createPolicy: (name: string, rules: { createScriptURL: (url: string) => string }) => { createScriptURL: (url: string) => unknown };
 }
 
 // Read while the first script runs its top level: afterwards document.currentScript is another script or none.
@@ -24,8 +24,8 @@ const ownNonce = ownScript?.nonce ?? '';
 const chunkUrls = new Map(Object.entries(chunks).map(([name, chunk]) => [name, ownUrl ? new URL(chunk.file, ownUrl).href : '']));
 
 // Loads under way or done, by chunk; `settled` once the chunk handed its module over or failed.
-const loads = new Map<string, { promise: Promise<object>; resolve(exports: object): void }>();
-let policy: { createScriptURL(url: string): unknown } | string | undefined;
+const loads = new Map<string, { promise: Promise<object>; resolve: (exports: object) => void }>();
+let policy: { createScriptURL: (url: string) => unknown } | string | undefined;
 
 /**
  * Loads chunk `name` once per page; resolves to its module, rejects (after one console error) when it could not

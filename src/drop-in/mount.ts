@@ -1,3 +1,4 @@
+import type { PageGlobals } from '../internal/page-globals.js';
 /** Attributes a drop-in `<script data-…>` may pass on to the element it mounts. */
 export const MOUNTABLE_ATTRIBUTES = [
   'hub-url',
@@ -24,9 +25,12 @@ export const MOUNTABLE_ATTRIBUTES = [
  * on a script tag, if the tag has `data-hub-url`. Returns the element, or null when there
  * is nothing to mount. Unknown `data-*` attributes are ignored, not copied.
  */
-export function mountFromScript(script: Element | null, doc: Document | undefined = globalThis.document): HTMLElement | null {
+export function mountFromScript(
+  script: Element | null,
+  doc: Document | undefined = (globalThis as PageGlobals).document as Document | undefined,
+): HTMLElement | null {
   if (!doc) return null;
-  if (!script || !script.hasAttribute('data-hub-url')) return null;
+  if (!script?.hasAttribute('data-hub-url')) return null;
   const element = doc.createElement('session-awareness');
   for (const name of MOUNTABLE_ATTRIBUTES) {
     const value = script.getAttribute(`data-${name}`);
@@ -35,7 +39,8 @@ export function mountFromScript(script: Element | null, doc: Document | undefine
   const append = (): void => {
     doc.body.append(element);
   };
-  if (doc.body) append();
+  // A script in <head> runs before <body> exists, whatever the DOM typings say.
+  if ((doc as { body: HTMLElement | null }).body) append();
   else doc.addEventListener('DOMContentLoaded', append, { once: true });
   return element;
 }
@@ -49,7 +54,7 @@ export interface DropInChunkHost {
   /** The modules chunks import from the first script, by path or package specifier (vite.config.ts). */
   readonly modules: Readonly<Record<string, object>>;
   /** Receives a chunk's module as the chunk runs. */
-  chunkLoaded(name: string, exports: object): void;
+  chunkLoaded: (name: string, exports: object) => void;
 }
 
 /**

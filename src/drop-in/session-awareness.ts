@@ -2,6 +2,7 @@
 // data-hub-url, mounts one configured from the tag. <session-list> is a chunk beside it (./chunks.ts), loaded
 // once the page has one; the chunk runs against this script's modules, published here, so the list shares the
 // page's one hub connection.
+import type { PageGlobals } from '../internal/page-globals.js';
 import { shared } from 'virtual:session-awareness/drop-in-shared';
 import '../components/session-awareness/define.js';
 import { chunkLoaded, loadChunk } from './chunks.js';
@@ -33,5 +34,6 @@ function loadListWhenNeeded(doc: Document): void {
 // nothing and loads no chunk: it warns once.
 if (claimDropIn(globalThis, { modules: shared, chunkLoaded })) {
   mountFromScript(findDropInScript(globalThis.document));
-  if (globalThis.document) loadListWhenNeeded(globalThis.document);
+  const page = (globalThis as PageGlobals).document as Document | undefined; // none when server-rendered
+  if (page) loadListWhenNeeded(page);
 }

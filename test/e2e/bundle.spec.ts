@@ -28,7 +28,7 @@ const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import
 // A classic script: no static or dynamic imports left for a bundler.
 const MODULE_SYNTAX = /(^|[;}\s])import\s*[\w{*"']|\bimport\(|\bexport\s*[{*]|\brequire\(/;
 
-test('the drop-in\'s first script is a classic script within the Lit + SignalR + DOMPurify floor + 16 KiB gzip', () => {
+test("the drop-in's first script is a classic script within the Lit + SignalR + DOMPurify floor + 16 KiB gzip", () => {
   const script = read('session-awareness.min.js');
   const gzipped = gzipSync(script, { level: 9 }).length;
   expect(gzipped).toBeLessThanOrEqual(DROP_IN_GZIP_BUDGET);
@@ -41,9 +41,11 @@ test('the drop-in\'s first script is a classic script within the Lit + SignalR +
   expect(text).not.toMatch(/DOMPurify/);
 });
 
-test('the drop-in\'s chunks are classic scripts whose SRI hashes the first script carries', () => {
+test("the drop-in's chunks are classic scripts whose SRI hashes the first script carries", () => {
   const first = read('session-awareness.min.js').toString('utf8');
-  const files = readdirSync(new URL('../../dist/drop-in/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'));
+  const files = readdirSync(new URL('../../dist/drop-in/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) =>
+    name.endsWith('.js'),
+  );
   expect(files.map((name) => name.replace(/\.[0-9a-f]{8}\.js$/, '')).sort()).toEqual([
     'de/session-awareness',
     'de/session-list',
@@ -78,7 +80,9 @@ test('the sign-in page script defines only <session-signed-out-reason>, within 8
 test('the npm ES modules leave their three dependencies as imports and ship types; DOMPurify only in the lazy sanitizer', () => {
   const chunk = (name: string) => read(`chunks/${name}`).toString('utf8');
   const chunks = readdirSync(new URL('../../dist/chunks/', import.meta.url)).filter((name) => name.endsWith('.js'));
-  const code = ['session-awareness.js', 'notices.js', 'list.js', 'signed-out-reason.js'].map((file) => read(file).toString('utf8')).join('\n');
+  const code = ['session-awareness.js', 'notices.js', 'list.js', 'signed-out-reason.js']
+    .map((file) => read(file).toString('utf8'))
+    .join('\n');
   const shared = chunks.map(chunk).join('\n');
   for (const dependency of ['lit', '@microsoft/signalr']) {
     expect(shared).toMatch(new RegExp(`from\\s*["']${dependency.replace('/', '\\/')}["']`));
@@ -92,9 +96,11 @@ test('the npm ES modules leave their three dependencies as imports and ship type
   expect(shared).toContain(`import("./${sanitizer}")`);
   expect(read('types/index.d.ts').toString('utf8')).toContain("export * from './notices.js'");
   expect(read('types/notices.d.ts').toString('utf8')).toContain('SessionAwareness');
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { types?: string; import?: string; default?: string }> };
-  expect(pkg.exports['.']!.import).toBe('./dist/session-awareness.js');
-  expect(pkg.exports['.']!.types).toBe('./dist/types/index.d.ts');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    exports: Record<string, { types?: string; import?: string; default?: string }>;
+  };
+  expect(pkg.exports['.'].import).toBe('./dist/session-awareness.js');
+  expect(pkg.exports['.'].types).toBe('./dist/types/index.d.ts');
   for (const entry of ['notices', 'list', 'signed-out-reason']) {
     expect(pkg.exports[`./${entry}`]).toEqual({ types: `./dist/types/${entry}.d.ts`, default: `./dist/${entry}.js` });
   }
@@ -107,11 +113,11 @@ const ESM_OWN_CODE_BUDGET = { notices: 17 * 1024, list: 10 * 1024, 'signed-out-r
 
 test('an app importing one entry carries only so much of its own code beside its dependencies', async () => {
   const { measureSizes } = (await import('../../bench/sizes.mjs')) as {
-    measureSizes(): Promise<{ esm: Record<string, { bytes: number; floor: number }> }>;
+    measureSizes: () => Promise<{ esm: Record<string, { bytes: number; floor: number }> }>;
   };
   const { esm } = await measureSizes();
   for (const [entry, budget] of Object.entries(ESM_OWN_CODE_BUDGET)) {
-    const own = esm[entry]!.bytes - esm[entry]!.floor;
+    const own = esm[entry].bytes - esm[entry].floor;
     expect(own, `session-awareness/${entry}: ${own} B of its own`).toBeLessThanOrEqual(budget);
   }
 });

@@ -151,9 +151,13 @@ test('a <session-list> added later fetches the list chunk once, and the list sha
   await waitConnected(page);
   expect(chunks).toEqual([]);
 
-  await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<session-list hub-url="/hubs/session"></session-list>'));
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<session-list hub-url="/hubs/session"></session-list>'),
+  );
   await expect(page.locator('session-list [part~="session"]').first()).toBeVisible();
-  await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<session-list hub-url="/hubs/session"></session-list>'));
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<session-list hub-url="/hubs/session"></session-list>'),
+  );
   await expect(page.locator('session-list').nth(1).locator('[part~="session"]').first()).toBeVisible();
   expect(chunks).toHaveLength(1);
   expect(chunks[0]).toMatch(/^\/widget\/drop-in\/session-list\.[0-9a-f]{8}\.js$/);
@@ -166,7 +170,10 @@ test('a German page fetches the German tables of its elements only, and shows Ge
   const page = await alice.context.newPage();
   const chunks = chunkRequests(page);
   await page.route('**/german', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="de"><body><main>${LIST_FALLBACK}</main>${DROP_IN_TAG}</body></html>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="de"><body><main>${LIST_FALLBACK}</main>${DROP_IN_TAG}</body></html>`,
+    }),
   );
   await page.goto('/german');
   await expect(page.getByRole('heading', { name: 'Ihre Sitzungen' })).toBeVisible();
@@ -181,16 +188,24 @@ test('a German page fetches the German tables of its elements only, and shows Ge
   await second.context.close();
 });
 
-test('chunks served with other bytes are refused by SRI: English labels, the list\'s fallback, one console error each', async ({ browser }) => {
+test("chunks served with other bytes are refused by SRI: English labels, the list's fallback, one console error each", async ({
+  browser,
+}) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
   const errors = dropInErrors(page);
   // Valid script, wrong bytes: without SRI it would run (and define an element that says so).
   await page.route('**/widget/drop-in/**', (route) =>
-    route.fulfill({ contentType: 'text/javascript', body: 'customElements.define("session-list", class extends HTMLElement { connectedCallback() { this.textContent = "tampered"; } });' }),
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: 'customElements.define("session-list", class extends HTMLElement { connectedCallback() { this.textContent = "tampered"; } });',
+    }),
   );
   await page.route('**/tampered', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="de"><body><main>${LIST_FALLBACK}</main>${DROP_IN_TAG}</body></html>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="de"><body><main>${LIST_FALLBACK}</main>${DROP_IN_TAG}</body></html>`,
+    }),
   );
   await page.goto('/tampered');
   await waitConnected(page);
@@ -206,7 +221,7 @@ test('chunks served with other bytes are refused by SRI: English labels, the lis
   await second.context.close();
 });
 
-test('under a CSP with a nonce and Trusted Types required, the chunks load with the first script\'s nonce', async ({ browser }) => {
+test("under a CSP with a nonce and Trusted Types required, the chunks load with the first script's nonce", async ({ browser }) => {
   const alice = await signIn(browser, 'alice');
   const page = await alice.context.newPage();
   const errors = dropInErrors(page);
