@@ -108,7 +108,7 @@ test('the npm ES modules leave their three dependencies as imports and ship type
 
 // An app that imports one entry (built by Vite through the package's exports, text only), its own code beside Lit and
 // SignalR's: bench/sizes.mjs measures it the same way. Issue 15's goal for `session-awareness/notices` is 14 KiB; it
-// measured 16,782 B once the entries were split and drafting loaded on demand, so the budget holds that (17 KiB) until the code gets there.
+// measured 16,864 B once the entries were split and drafting loaded on demand, so the budget holds that (17 KiB) until the code gets there.
 const ESM_OWN_CODE_BUDGET = { notices: 17 * 1024, list: 10 * 1024, 'signed-out-reason': 3 * 1024 } as const;
 
 test('an app importing one entry carries only so much of its own code beside its dependencies', async () => {
