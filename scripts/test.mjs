@@ -2,7 +2,7 @@
 // server rendering in plain Node, end-to-end tests against the real server, C# tests), and prints the totals
 // as `tests: N passed, N failed`. Exits non-zero if anything failed or did not run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './server.mjs';
 import { buildExample, exampleNames, pack } from './examples.mjs';
@@ -81,35 +81,37 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
 
   // ESLint (typescript-eslint with types, lit, wc, import-x), Prettier's check, and import cycles in src/ counting
   // type-only imports (scripts/import-cycles.mjs). One test each; after the build, as test/types and demo/esm import
-  // the built package's typings. They run side by side (ESLint takes one core for most of the suite's time), and each
-  // one's output is printed whole when all have ended.
-  {
-    const checks = [
-      ['eslint', 'npx eslint .'],
-      ['prettier --check', 'npx prettier --check .'],
-      ['import cycles in src/', 'node scripts/import-cycles.mjs src'],
-    ];
-    const finished = await Promise.all(
-      checks.map(
-        ([title, command]) =>
-          new Promise((done) => {
-            const child = spawn(command, { cwd: repoRoot, shell: true });
-            let output = '';
-            child.stdout.on('data', (chunk) => (output += chunk));
-            child.stderr.on('data', (chunk) => (output += chunk));
-            child.on('close', (status) => done({ title, command, status, output }));
-          }),
-      ),
-    );
+  // the built package's typings. They start now and run beside the suites that follow up to the end-to-end tests
+  // (ESLint takes one core for most of a minute; CI's 20 minutes are tight), each writing to a file of its own (the
+  // suites in between block this process, so a pipe would fill); their results are read before the end-to-end tests,
+  // which must have the machine to themselves.
+  const lintChecks = [
+    ['eslint', 'npx eslint .'],
+    ['prettier --check', 'npx prettier --check .'],
+    ['import cycles in src/', 'node scripts/import-cycles.mjs src'],
+  ];
+  const lintRuns = lintChecks.map(
+    ([title, command], index) =>
+      new Promise((done) => {
+        const outputFile = join(results, `lint-${index}.txt`);
+        const output = openSync(outputFile, 'w');
+        const child = spawn(command, { cwd: repoRoot, shell: true, stdio: ['ignore', output, output] });
+        child.on('close', (status) => {
+          closeSync(output);
+          done({ title, command, status, output: readFileSync(outputFile, 'utf8') });
+        });
+      }),
+  );
+  const reportLint = async () => {
     let passed = 0;
-    for (const { title, command, status, output } of finished) {
+    for (const { title, command, status, output } of await Promise.all(lintRuns)) {
       console.log(`\n=== lint: ${title}: ${command}`);
       process.stdout.write(output);
       if (status === 0) passed++;
       else failedNames.push(`lint: ${title}`);
     }
-    count('lint', passed, checks.length - passed);
-  }
+    count('lint', passed, lintChecks.length - passed);
+  };
 
   const componentOk = run(
     'component tests (Chromium)',
@@ -206,6 +208,8 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     for (const app of templateApps) if (!built.includes(app.name)) failedNames.push(`template app: ${app.name}`);
     count('template apps', built.length, templateApps.length - built.length);
   }
+
+  await reportLint();
 
   const e2eOk = run('end-to-end tests (Playwright + ASP.NET Core)', 'npx playwright test --reporter=list,json', {
     PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'playwright.json'),
