@@ -113,6 +113,49 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     count('lint', passed, lintChecks.length - passed);
   };
 
+  // Every C# test project of the solution (the library's, the demo's, the Identity sample's) writes its own .trx;
+  // the counts are added up. The Redis tests start their own redis-server. They build and run in the background
+  // from here, beside the component, package and example suites (none of which builds .NET), and are awaited before
+  // the first suite that does (doc samples compile against the library; the template apps pack it): this keeps
+  // CI well inside its 20 minutes.
+  const serverOutput = join(results, 'server.txt');
+  const serverRun = new Promise((done) => {
+    const output = openSync(serverOutput, 'w');
+    const child = spawn(`dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`, {
+      cwd: repoRoot,
+      shell: true,
+      stdio: ['ignore', output, output],
+    });
+    child.on('close', (status) => {
+      closeSync(output);
+      done(status === 0);
+    });
+  });
+  const reportServer = async () => {
+    const serverOk = await serverRun;
+    console.log(`\n=== server tests (xunit): dotnet test session-awareness.slnx -c Release`);
+    process.stdout.write(readFileSync(serverOutput, 'utf8'));
+    try {
+      const reports = readdirSync(results).filter((name) => name.endsWith('.trx'));
+      if (reports.length === 0) throw new Error('no .trx');
+      let passed = 0;
+      let failed = 0;
+      for (const report of reports) {
+        const xml = readFileSync(join(results, report), 'utf8');
+        const counters = /<Counters\b[^>]*>/.exec(xml)[0];
+        const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
+        passed += attr('passed');
+        failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
+        for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g))
+          failedNames.push(`server: ${match[1]}`);
+      }
+      count('server', passed, failed);
+      if (!serverOk && failed === 0) problems.push('dotnet test exited non-zero');
+    } catch {
+      problems.push('server tests produced no report');
+    }
+  };
+
   const componentOk = run(
     'component tests (Chromium)',
     `npx vitest run --reporter=default --reporter=json --outputFile=${join(results, 'vitest.json')}`,
@@ -176,17 +219,6 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     count('package', passed, checks.length - passed);
   }
 
-  // Every fenced code block of README.md, CONTRIBUTING.md and docs/*.md: type-checked against the built package,
-  // compiled against the library, or checked against the manifest and package.json (scripts/doc-samples.mjs). One
-  // test per block.
-  {
-    console.log('\n=== doc samples: node scripts/doc-samples.mjs');
-    const results = await reportDocSamples();
-    for (const { name, ok, problems } of results) if (!ok) failedNames.push(`doc sample: ${name}: ${problems[0]?.slice(0, 300) ?? ''}`);
-    const passed = results.filter((result) => result.ok).length;
-    count('doc samples', passed, results.length - passed);
-  }
-
   // The framework examples install the packed package (npm pack's tarball), type-check strictly and build; the
   // end-to-end tests then drive each one against the real server. One test per example.
   {
@@ -198,6 +230,19 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
       else failedNames.push(`example: ${name}`);
     }
     count('examples', passed, exampleNames.length - passed);
+  }
+
+  await reportServer();
+
+  // Every fenced code block of README.md, CONTRIBUTING.md and docs/*.md: type-checked against the built package,
+  // compiled against the library, or checked against the manifest and package.json (scripts/doc-samples.mjs). One
+  // test per block.
+  {
+    console.log('\n=== doc samples: node scripts/doc-samples.mjs');
+    const results = await reportDocSamples();
+    for (const { name, ok, problems } of results) if (!ok) failedNames.push(`doc sample: ${name}: ${problems[0]?.slice(0, 300) ?? ''}`);
+    const passed = results.filter((result) => result.ok).length;
+    count('doc samples', passed, results.length - passed);
   }
 
   // Apps from Microsoft's templates (web, webapp, mvc, blazor) with the packed .nupkg and the README's lines; the
@@ -231,32 +276,6 @@ if (!run('build widget', 'npm run --silent build') || !run('build server', 'npm 
     if (!e2eOk && stats.unexpected === 0) problems.push('playwright exited non-zero');
   } catch {
     problems.push('e2e tests produced no report');
-  }
-
-  // Every C# test project of the solution (the library's, the demo's, the Identity sample's) writes its
-  // own .trx; the counts are added up. The Redis tests start their own redis-server.
-  const serverOk = run(
-    'server tests (xunit)',
-    `dotnet test session-awareness.slnx -c Release -nologo --logger trx --results-directory "${results}"`,
-  );
-  try {
-    const reports = readdirSync(results).filter((name) => name.endsWith('.trx'));
-    if (reports.length === 0) throw new Error('no .trx');
-    let passed = 0;
-    let failed = 0;
-    for (const report of reports) {
-      const xml = readFileSync(join(results, report), 'utf8');
-      const counters = /<Counters\b[^>]*>/.exec(xml)[0];
-      const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
-      passed += attr('passed');
-      failed += attr('failed') + attr('error') + attr('timeout') + attr('aborted');
-      for (const match of xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="(?:Failed|Error|Timeout|Aborted)"/g))
-        failedNames.push(`server: ${match[1]}`);
-    }
-    count('server', passed, failed);
-    if (!serverOk && failed === 0) problems.push('dotnet test exited non-zero');
-  } catch {
-    problems.push('server tests produced no report');
   }
 }
 
