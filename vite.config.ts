@@ -57,7 +57,7 @@ const dropInChunkList = [
   {
     name: 'session-list',
     entry: 'src/components/session-list/define.ts',
-    // strings.ts: the list's label tables, on main since the per-element importers (a path that is not there is never matched).
+    // strings.ts: the list's label tables (its own importers), so the first script carries none of them.
     own: [
       'src/components/session-list/session-list.ts',
       'src/components/session-list/session-list-view.ts',
