@@ -103,6 +103,11 @@ export default defineConfig(
   {
     files: ['src/**/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']],
+    rules: {
+      // Getters, not static readonly fields: with useDefineForClassFields off (Lit's setting) a static field compiles
+      // to a static block, a side effect bundlers must keep, so an event class nobody used stayed in every app.
+      '@typescript-eslint/class-literal-property-style': ['error', 'getters'],
+    },
   },
   {
     files: ['src/**/*.ts', 'test/component/**/*.ts'],

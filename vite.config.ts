@@ -183,11 +183,13 @@ async function buildDropInChunk(chunk: { name: string; entry: string; own: strin
   return { code, externals: [...externals] };
 }
 
-// The drop-in loads its language tables and its sanitizer as chunks (src/drop-in/chunks.ts).
+// The drop-in loads its language tables, its sanitizer and its drafting code as chunks (src/drop-in/chunks.ts).
 const dropInImports = [
   replaceModule(source('./src/i18n/import-table.ts'), source('./src/drop-in/import-table.ts')),
   replaceModule(source('./src/components/session-awareness/notices/import-sanitizer.ts'), source('./src/drop-in/import-sanitizer.ts')),
   replaceModule(source('./src/components/session-awareness/drafts/import-drafting.ts'), source('./src/drop-in/import-drafting.ts')),
+  // The expiry code is no chunk of the drop-in: it stays inside the first script (src/drop-in/import-expiry.ts).
+  replaceModule(source('./src/components/session-awareness/expiry/import-expiry.ts'), source('./src/drop-in/import-expiry.ts')),
 ];
 
 export default defineConfig(({ mode }) => ({

@@ -6,7 +6,9 @@ const init = (cancelable: boolean): EventInit => ({ bubbles: true, composed: tru
 
 /** Another session of this user began; cancel to not show the notice. */
 export class SessionNoticeEvent extends Event {
-  static readonly eventName = 'session-notice';
+  static get eventName(): 'session-notice' {
+    return 'session-notice';
+  }
   constructor(
     /** Opaque public handle of the other session. */
     readonly sessionId: string,
@@ -21,7 +23,9 @@ export class SessionNoticeEvent extends Event {
 
 /** Another session of this user ended (`sessionClosed`): its notice was removed. */
 export class SessionClosedEvent extends Event {
-  static readonly eventName = 'session-closed';
+  static get eventName(): 'session-closed' {
+    return 'session-closed';
+  }
   constructor(/** Handle of the session that ended. */ readonly sessionId: string) {
     super(SessionClosedEvent.eventName, init(false));
   }
@@ -29,7 +33,9 @@ export class SessionClosedEvent extends Event {
 
 /** The user pressed Dismiss on a notice; cancel to keep the notice. */
 export class SessionDismissEvent extends Event {
-  static readonly eventName = 'session-dismiss';
+  static get eventName(): 'session-dismiss' {
+    return 'session-dismiss';
+  }
   constructor(/** Handle of the session whose notice is dismissed. */ readonly sessionId: string) {
     super(SessionDismissEvent.eventName, init(true));
   }
@@ -37,7 +43,9 @@ export class SessionDismissEvent extends Event {
 
 /** The user pressed End session; cancel to not call KillSession. */
 export class SessionKillEvent extends Event {
-  static readonly eventName = 'session-kill';
+  static get eventName(): 'session-kill' {
+    return 'session-kill';
+  }
   constructor(/** Handle of the session to end. */ readonly sessionId: string) {
     super(SessionKillEvent.eventName, init(true));
   }
@@ -45,7 +53,9 @@ export class SessionKillEvent extends Event {
 
 /** KillSession finished: `ok` tells whether the server ended the session. */
 export class SessionKillResultEvent extends Event {
-  static readonly eventName = 'session-kill-result';
+  static get eventName(): 'session-kill-result' {
+    return 'session-kill-result';
+  }
   constructor(
     /** Handle of the session the user tried to end. */
     readonly sessionId: string,
@@ -58,7 +68,9 @@ export class SessionKillResultEvent extends Event {
 
 /** The user confirmed Sign out all other sessions in `<session-list>`; cancel to not call EndOtherSessions. */
 export class SessionEndOthersEvent extends Event {
-  static readonly eventName = 'session-end-others';
+  static get eventName(): 'session-end-others' {
+    return 'session-end-others';
+  }
   constructor() {
     super(SessionEndOthersEvent.eventName, init(true));
   }
@@ -66,7 +78,9 @@ export class SessionEndOthersEvent extends Event {
 
 /** EndOtherSessions finished: `ok` tells whether the server answered, `count` how many sessions it ended. */
 export class SessionEndOthersResultEvent extends Event {
-  static readonly eventName = 'session-end-others-result';
+  static get eventName(): 'session-end-others-result' {
+    return 'session-end-others-result';
+  }
   constructor(
     /** True when the server ended them. */
     readonly ok: boolean,
@@ -82,7 +96,9 @@ export type SessionEndCause = 'server' | 'unauthorized';
 
 /** This session was ended; cancel to skip the built-in action (reload, redirect). */
 export class SessionEndedEvent extends Event {
-  static readonly eventName = 'session-ended';
+  static get eventName(): 'session-ended' {
+    return 'session-ended';
+  }
   constructor(
     /** The server's reason, as plain text, if it gave one. */
     readonly reason: string | undefined,
@@ -97,7 +113,9 @@ export class SessionEndedEvent extends Event {
 
 /** The hub connection changed state. */
 export class SessionConnectionEvent extends Event {
-  static readonly eventName = 'session-connection';
+  static get eventName(): 'session-connection' {
+    return 'session-connection';
+  }
   constructor(/** The new state and retry information. */ readonly status: Readonly<ConnectionStatus>) {
     super(SessionConnectionEvent.eventName, init(false));
   }
@@ -105,7 +123,9 @@ export class SessionConnectionEvent extends Event {
 
 /** The server sent a message of the wrong shape; it was dropped. */
 export class SessionProtocolErrorEvent extends Event {
-  static readonly eventName = 'session-protocol-error';
+  static get eventName(): 'session-protocol-error' {
+    return 'session-protocol-error';
+  }
   constructor(
     /** The hub method whose message was dropped. */
     readonly method: string,
@@ -118,7 +138,9 @@ export class SessionProtocolErrorEvent extends Event {
 
 /** The expiry warning is about to show; cancel to not show it (expiry still happens). */
 export class SessionExpiryWarningEvent extends Event {
-  static readonly eventName = 'session-expiry-warning';
+  static get eventName(): 'session-expiry-warning' {
+    return 'session-expiry-warning';
+  }
   constructor(
     /** The deadline on this page's clock, in ms since the epoch. */
     readonly expiresAt: number,
@@ -132,7 +154,9 @@ export class SessionExpiryWarningEvent extends Event {
  * slides the session itself; the widget then re-reads the status).
  */
 export class SessionExtendedEvent extends Event {
-  static readonly eventName = 'session-extended';
+  static get eventName(): 'session-extended' {
+    return 'session-extended';
+  }
   constructor() {
     super(SessionExtendedEvent.eventName, init(true));
   }
@@ -140,7 +164,9 @@ export class SessionExtendedEvent extends Event {
 
 /** The session expired (drafts are saved); cancel to skip `expired-action`. */
 export class SessionExpiredEvent extends Event {
-  static readonly eventName = 'session-expired';
+  static get eventName(): 'session-expired' {
+    return 'session-expired';
+  }
   constructor(/** What the widget will do unless cancelled. */ readonly action: EndAction) {
     super(SessionExpiredEvent.eventName, init(true));
   }
@@ -151,7 +177,9 @@ export type AutosaveReason = 'expiry' | 'ended';
 
 /** Save unsaved work now: the session is about to expire or has ended. */
 export class SessionAutosaveEvent extends Event {
-  static readonly eventName = 'session-autosave';
+  static get eventName(): 'session-autosave' {
+    return 'session-autosave';
+  }
   /** `reason`, and `waitUntil(promise)`: the widget waits (up to `autosave-timeout`) before it moves on. */
   readonly detail: { reason: AutosaveReason; waitUntil: (work: PromiseLike<unknown>) => void };
   constructor(reason: AutosaveReason, waitUntil: (work: PromiseLike<unknown>) => void) {

@@ -63,6 +63,7 @@ interface AwarenessFixture {
 async function mountAwareness(
   options: { lang?: string; attributes?: Record<string, string>; parent?: ParentNode; strings?: Record<string, unknown> } = {},
 ): Promise<AwarenessFixture> {
+  await import('../../src/components/session-awareness/expiry/expiry-controller.js'); // as in support/fixture.ts
   const hub = new FakeHub();
   const clock = new ManualClock();
   const server = new FakeSessionServer(clock, 5 * MINUTE);

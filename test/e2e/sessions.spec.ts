@@ -131,6 +131,18 @@ test('the npm import (bundled by Vite) works like the drop-in script', async ({ 
   const esm = await signIn(browser, 'alice', { path: '/esm/' });
   // This page has no drop-in script: the element came from the ES module bundle.
   expect(await esm.page.locator('script[src*="session-awareness.min.js"]').count()).toBe(0);
+  // It has a keep-alive URL: the expiry code, a chunk of the app, came as the element connected, and runs: the
+  // deadline read from status-url, this tab elected to send the keep-alives.
+  await expect
+    .poll(() =>
+      esm.page.locator('session-awareness').evaluate((element) => {
+        const awareness = element as HTMLElement & { expiresAt?: number; isKeepaliveLeader?: boolean };
+        return [typeof awareness.expiresAt, awareness.isKeepaliveLeader];
+      }),
+    )
+    .toEqual(['number', true]);
+  const scripts = await esm.page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  expect(scripts.filter((name) => /\/assets\/expiry-controller-[\w-]+\.js$/.test(name))).toHaveLength(1);
   const second = await signIn(browser, 'alice');
   await expect(notices(esm.page)).toHaveCount(1);
   await notices(esm.page).getByRole('button', { name: 'End session' }).click();

@@ -33,3 +33,19 @@ for (const [entry, tag] of [
     else assert.match(code.entry, hubClient);
   });
 }
+
+// What a page of notices only does not run: the expiry code (its warning's dialog and the cross-tab check before it)
+// and the IndexedDB draft store are lazy chunks of the notices app, fetched by a page with keepalive-url or status-url,
+// or one that drafts forms (or wipes drafts).
+const expiryMarks = [/aria-labelledby="expiry-heading"/, /session-awareness:warning-check:/];
+const draftStoreMark = /indexedDB\.open/;
+
+test('the notices app keeps the expiry code and the IndexedDB store out of its entry chunk, in chunks of their own', async () => {
+  const chunks = await buildApp(`import 'session-awareness/notices';\n`);
+  const [entry, ...lazy] = chunks;
+  for (const mark of [...expiryMarks, draftStoreMark]) assert.doesNotMatch(entry.code, mark, `in the entry chunk: ${mark}`);
+  const expiryChunks = lazy.filter((chunk) => expiryMarks.every((mark) => mark.test(chunk.code)));
+  assert.equal(expiryChunks.length, 1, 'one chunk holds the expiry code');
+  assert.equal(lazy.filter((chunk) => draftStoreMark.test(chunk.code)).length, 1, 'one chunk holds the IndexedDB store');
+  assert.match(entry.code, /Stay signed in/, "the warning's labels stay in the English table of the entry");
+});

@@ -9,8 +9,6 @@ export const styles = [
   sharedStyles,
   css`
   :host {
-    --_primary: var(--session-awareness-primary, var(--_default-primary));
-    --_on-primary: var(--session-awareness-on-primary, var(--_default-on-primary));
     --_shadow: var(--session-awareness-shadow, var(--_default-shadow));
     --_inset: var(--session-awareness-inset, 1rem);
     position: fixed;
@@ -36,8 +34,7 @@ export const styles = [
   }
   .notice,
   .more,
-  .connection:not(:empty),
-  dialog {
+  .connection:not(:empty) {
     pointer-events: auto;
     margin: 0;
     padding: 0.75rem 1rem;
@@ -101,29 +98,10 @@ export const styles = [
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
-  .primary {
-    background: var(--_primary);
-    border-color: var(--_primary);
-    color: var(--_on-primary);
-  }
-  dialog {
-    margin: auto;
-    max-width: min(28rem, calc(100vw - 2rem));
-    padding: 1.25rem 1.5rem;
-    font: inherit;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-  h2 {
-    margin: 0 0 0.5rem;
-    font-size: 1.125em;
-  }
   @media (forced-colors: active) {
     .notice,
     .more,
-    .connection:not(:empty),
-    dialog {
+    .connection:not(:empty) {
       border: 1px solid CanvasText;
     }
     .notice {

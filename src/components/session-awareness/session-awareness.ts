@@ -1,4 +1,4 @@
-import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import {
   SessionConnectionEvent,
   SessionEndedEvent,
@@ -21,10 +21,8 @@ import type { TabMessage } from '../../internal/tab-channel.js';
 import { MESSAGE_DISPLAY_LIMIT, truncateForDisplay } from '../../internal/text.js';
 import { autosave } from './drafts/autosave.js';
 import { Drafts } from './drafts/drafts.js';
-import { IndexedDbDraftStore, type DraftStore } from './drafts/draft-store.js';
-import { ExpiryController } from './expiry/expiry-controller.js';
-import { secondsLeft } from './expiry/schedule.js';
-import { renderWarning } from './expiry/warning-view.js';
+import type { DraftStore } from './drafts/draft-store.js';
+import { Expiry } from './expiry/expiry.js';
 import { NoticesController } from './notices/notices-controller.js';
 import { LEAVING_SIGNAL_MS, PageLeaving, SIGN_OUT_GRACE_MS } from './page-leaving.js';
 import { styles } from './session-awareness.styles.js';
@@ -125,8 +123,8 @@ export class SessionAwareness extends HubElement {
   declare userId: string | null;
   /** Seconds the widget waits for `session-autosave` work before it moves on. */
   declare autosaveTimeout: number;
-  /** Where drafts are kept; defaults to IndexedDB. */
-  declare draftStore: DraftStore;
+  /** Where drafts are kept; unset, IndexedDB. */
+  declare draftStore: DraftStore | undefined;
   /** Label overrides, merged over the defaults of the element's language (see `lang`); an override always wins. */
   declare strings: Partial<SessionAwarenessStrings> | undefined;
   /**
@@ -148,7 +146,7 @@ export class SessionAwareness extends HubElement {
   readonly #leaving = new PageLeaving(() => this.clock);
   // Resolves to whether the autosave kept changes the user made (told on the sign-in page).
   #expiryAutosave: Promise<boolean> | undefined;
-  readonly #expiry: ExpiryController;
+  readonly #expiry: Expiry;
   readonly #drafts: Drafts;
   readonly #notices: NoticesController;
 
@@ -172,7 +170,7 @@ export class SessionAwareness extends HubElement {
     this.maxNotices = 3;
     this.userId = null;
     this.autosaveTimeout = 5;
-    this.draftStore = new IndexedDbDraftStore();
+    this.draftStore = undefined;
     this.draftsRestoredShown = false;
     this.strings = undefined;
     this.pageStartedAt = (globalThis as PageGlobals).performance?.timeOrigin;
@@ -190,13 +188,13 @@ export class SessionAwareness extends HubElement {
       sessionClosed: ({ sessionId }) => this.#notices.closed(sessionId),
       sessionEnded: ({ reason, code, endedBy }) =>
         this.#endSessionHere(reason, 'server', code && { code, ...(endedBy ? { endedBy } : {}) }),
-      sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow, false),
+      sessionExpiry: ({ expiresAt, serverNow }) => this.#expiry.applyServerDeadline(expiresAt, serverNow),
       sessionsSnapshot: ({ sessions }) => this.#notices.snapshot(sessions),
       // The list's business (<session-list>); the notices reconcile with the connect's snapshot alone.
       sessionsList: () => undefined,
       draftKey: (key) => this.#drafts.useKey(key),
     });
-    this.#expiry = new ExpiryController(this, {
+    this.#expiry = new Expiry(this, {
       keepaliveUrl: () => this.keepaliveUrl,
       statusUrl: () => this.statusUrl,
       warnBefore: () => this.warnBefore,
@@ -210,6 +208,7 @@ export class SessionAwareness extends HubElement {
       autosaveBeforeExpiry: () => void (this.#expiryAutosave ??= this.#autosave('expiry')),
       sessionExpired: () => this.#sessionExpired(),
       sessionGone: () => this.#sessionGone(),
+      warningDialog: () => this.renderRoot.querySelector('dialog'),
     });
     this.#drafts = new Drafts(this, {
       autosaveForms: () => this.autosaveForms,
@@ -324,11 +323,6 @@ export class SessionAwareness extends HubElement {
     return this.connectionState;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.#syncDialog();
-  }
-
   // An update that would render a language whose labels are on their way waits for them (at most 2 s).
   protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
     return languageWait(this, tables, this.clock)?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
@@ -391,8 +385,7 @@ export class SessionAwareness extends HubElement {
 
   async #staySignedIn(): Promise<void> {
     if (!this.dispatchEvent(new SessionExtendedEvent())) {
-      this.#expiry.warningShown = false;
-      this.requestUpdate();
+      this.#expiry.dismissWarning();
       return;
     }
     await this.#expiry.extend();
@@ -412,8 +405,6 @@ export class SessionAwareness extends HubElement {
     const { locale: lang, table } = elementLanguage(this, tables);
     const labels = resolveStrings(this.strings, table);
     const reconnecting = this.connectionState === 'reconnecting';
-    const now = this.clock.now();
-    const { deadline, warningShown, announcedSeconds, extendFailed } = this.#expiry;
     // A landmark only while it holds something: an empty "Session notices" region in every page's landmark list
     // is noise. The element itself stays, so its live regions exist before their first announcement.
     const hasContent = this.#notices.notices.length > 0 || this.endedReason !== undefined || this.draftsRestoredShown;
@@ -445,34 +436,13 @@ export class SessionAwareness extends HubElement {
           : nothing
       }
       <p part="connection" class="connection" role="status">${reconnecting ? labels.reconnecting : ''}</p>
-      ${renderWarning({
+      ${this.#expiry.render({
         labels,
-        shown: warningShown,
-        secondsLeft: deadline === undefined ? 0 : secondsLeft(deadline, now),
-        announcedSeconds,
-        extendFailed,
-        canSignOut: Boolean(this.logoutUrl),
         lang,
+        canSignOut: Boolean(this.logoutUrl),
         onStay: () => void this.#staySignedIn(),
         onSignOut: () => void this.#signOut(),
       })}
     </div>`;
-  }
-
-  protected override firstUpdated(): void {
-    this.#warningDialog = this.renderRoot.querySelector('dialog') ?? undefined;
-  }
-
-  #warningDialog: HTMLDialogElement | undefined;
-
-  #syncDialog(): void {
-    const dialog = this.#warningDialog;
-    if (!dialog) return;
-    if (this.#expiry.warningShown && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLButtonElement>('[part="stay-button"]')?.focus();
-    } else if (!this.#expiry.warningShown && dialog.open) {
-      dialog.close();
-    }
   }
 }

@@ -56,9 +56,12 @@ export async function mount(
   attributes: Record<string, string> = {},
   hub = new FakeHub(),
   configure?: (element: SessionAwareness, clock: ManualClock) => void,
-  { preloadDrafting = true }: { preloadDrafting?: boolean } = {},
+  { preloadDrafting = true, preloadExpiry = true }: { preloadDrafting?: boolean; preloadExpiry?: boolean } = {},
 ): Promise<Fixture> {
   sessionStorage.clear();
+  // The expiry code is a chunk an element with keepalive-url or status-url fetches as it connects: tests start with it
+  // in the module cache, as a page has it a moment after it loads (test/component/lazy-expiry.test.ts tests the loading).
+  if (preloadExpiry) await import('../../../src/components/session-awareness/expiry/expiry-controller.js');
   const clock = new ManualClock();
   const location = new FakeLocation();
   const element = document.createElement('session-awareness');

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Clock } from '../../../internal/clock.js';
 import type { Fetcher } from '../../../internal/session-http.js';
 import { importDraftKey, isSealed, openDraft, sealDraft, type DraftKey } from './draft-crypto.js';
-import type { DraftStore } from './draft-store.js';
+import { IndexedDbDraftStore, type DraftStore } from './draft-store.js';
 import { captureFields, DRAFT_MAX_AGE_MS, formKey, isDraftable, restoreFields, formHasChanges } from './form-fields.js';
 
 /** What the draft controller reads from its element (getters: read when needed) and tells it. */
@@ -17,8 +17,8 @@ export interface DraftControllerOptions {
   clock: () => Clock;
   /** HTTP, for the autosave POST. */
   fetcher: () => Fetcher;
-  /** Where drafts are kept. */
-  store: () => DraftStore;
+  /** Where drafts are kept; undefined: IndexedDB. */
+  store: () => DraftStore | undefined;
   /** Called after drafts were put back into a form. */
   draftsRestored: () => void;
   /** Called when the user signs out through a form of the page. */
@@ -43,10 +43,16 @@ export class DraftController implements ReactiveController {
   readonly #saving = new Set<Promise<unknown>>();
 
   readonly #options: DraftControllerOptions;
+  #indexedDb: DraftStore | undefined;
 
   constructor(host: ReactiveControllerHost, options: DraftControllerOptions) {
     this.#options = options;
     host.addController(this);
+  }
+
+  // The page's store, else IndexedDB (its code is part of this chunk: a page that drafts nothing never loads it).
+  get #store(): DraftStore {
+    return this.#options.store() ?? (this.#indexedDb ??= new IndexedDbDraftStore());
   }
 
   hostConnected(): void {
@@ -111,7 +117,7 @@ export class DraftController implements ReactiveController {
     if (logoutUrl && form.action === new URL(logoutUrl, location.href).href) {
       this.#options.signedOutByForm();
     } else if (this.#key && this.#forms().includes(form)) {
-      void this.#ignoreErrors(this.#options.store().deletePrefix(this.#keyOf(form, this.#key)));
+      void this.#ignoreErrors(this.#store.deletePrefix(this.#keyOf(form, this.#key)));
     }
   };
 
@@ -124,7 +130,7 @@ export class DraftController implements ReactiveController {
     const work = sealDraft(key, storageKey, { savedAt: this.#options.clock().now(), fields: captureFields(form) }).then(async (sealed) => {
       // Checked again after encrypting: a wipe may have begun meanwhile.
       if (!this.#active) return false;
-      await this.#options.store().put(storageKey, sealed);
+      await this.#store.put(storageKey, sealed);
       return changed;
     });
     this.#saving.add(work);
@@ -176,13 +182,13 @@ export class DraftController implements ReactiveController {
   async clearAll(): Promise<void> {
     this.hostDisconnected();
     await Promise.allSettled(this.#saving);
-    await this.#ignoreErrors(this.#options.store().deletePrefix(this.#key ? `${this.#key.id}|` : ''));
+    await this.#ignoreErrors(this.#store.deletePrefix(this.#key ? `${this.#key.id}|` : ''));
   }
 
   async #restore(): Promise<void> {
     const key = this.#key;
     if (!key) return;
-    const store = this.#options.store();
+    const store = this.#store;
     let restored = false;
     try {
       const now = this.#options.clock().now();

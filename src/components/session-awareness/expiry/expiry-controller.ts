@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { adoptStyles, supportsAdoptingStyleSheets, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { SessionAwarenessStrings } from '../../../i18n/session-awareness.js';
 import type { Clock, TimerHandle } from '../../../internal/clock.js';
 import { LeaderElection } from './leader.js';
 import {
@@ -11,6 +12,7 @@ import {
   toLocalDeadline,
   warningLeadMs,
 } from './schedule.js';
+import { renderWarning, warningStyles } from './warning-view.js';
 import { readStatus, sendKeepalive, type DeadlineAnswer, type Fetcher } from '../../../internal/session-http.js';
 import type { TabMessage } from '../../../internal/tab-channel.js';
 import type { PageGlobals } from '../../../internal/page-globals.js';
@@ -41,6 +43,18 @@ export interface ExpiryControllerOptions {
   sessionExpired: () => void;
   /** The server says the session is gone (401) before its deadline. */
   sessionGone: () => void;
+  /** The warning's `<dialog>` in the element's shadow root, once rendered. */
+  warningDialog: () => HTMLDialogElement | null;
+}
+
+/** What the element gives the warning to render: its labels, language, and what its buttons do. */
+export interface WarningRender {
+  labels: SessionAwarenessStrings;
+  lang: string;
+  /** Offer Sign out (a `logout-url` is set). */
+  canSignOut: boolean;
+  onStay: () => void;
+  onSignOut: () => void;
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'scroll', 'touchstart', 'focusin'] as const;
@@ -89,6 +103,7 @@ export class ExpiryController implements ReactiveController {
   #warningFallback: TimerHandle | undefined;
   #over = false;
   #active = false;
+  #stylesAdopted = false;
   readonly #leader: LeaderElection;
 
   readonly #host: ReactiveControllerHost & EventTarget;
@@ -97,11 +112,12 @@ export class ExpiryController implements ReactiveController {
   constructor(host: ReactiveControllerHost & EventTarget, options: ExpiryControllerOptions) {
     this.#host = host;
     this.#options = options;
-    host.addController(this);
     this.#leader = new LeaderElection(
       () => options.leaderLockName(),
       () => this.#schedule(),
     );
+    // Last: a controller added to a connected host is connected at once.
+    host.addController(this);
   }
 
   get #enabled(): boolean {
@@ -118,6 +134,7 @@ export class ExpiryController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#adoptStyles();
     if (!this.#enabled || this.#active || this.#over) return;
     this.#active = true;
     // Loading this page was a request that slid the session: count it as the last keep-alive.
@@ -135,6 +152,38 @@ export class ExpiryController implements ReactiveController {
     this.#leader.leave();
     this.#clearTimer();
     this.#clearWarningFallback();
+  }
+
+  // The warning's styles join the element's in its shadow root (Lit's way: constructed sheets, else a <style>).
+  #adoptStyles(): void {
+    const root = (this.#host as { renderRoot?: unknown }).renderRoot;
+    if (this.#stylesAdopted || !(root instanceof ShadowRoot)) return;
+    this.#stylesAdopted = true;
+    adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, warningStyles] : [warningStyles]);
+  }
+
+  // The modal <dialog> follows warningShown after each render: showModal() needs the element rendered first.
+  hostUpdated(): void {
+    const dialog = this.#options.warningDialog();
+    if (!dialog) return;
+    if (this.warningShown && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLButtonElement>('[part="stay-button"]')?.focus();
+    } else if (!this.warningShown && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  /** The warning (its `<dialog>` is always rendered, open only while the warning is up). */
+  render(view: WarningRender): TemplateResult {
+    const deadline = this.deadline;
+    return renderWarning({
+      ...view,
+      shown: this.warningShown,
+      secondsLeft: deadline === undefined ? 0 : secondsLeft(deadline, this.#options.clock().now()),
+      announcedSeconds: this.announcedSeconds,
+      extendFailed: this.extendFailed,
+    });
   }
 
   /** Stops for good: the session is over. */

@@ -1,6 +1,46 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { SessionAwarenessStrings } from '../../../i18n/session-awareness.js';
 import { formatCountdown } from './schedule.js';
+
+/**
+ * The warning's own styles, over the element's (its palette, buttons, `.error`, `.actions`). They come with the
+ * expiry code, which a page without expiry never loads, and are added to the element's shadow root with it.
+ */
+export const warningStyles = css`
+  :host {
+    --_primary: var(--session-awareness-primary, var(--_default-primary));
+    --_on-primary: var(--session-awareness-on-primary, var(--_default-on-primary));
+  }
+  dialog {
+    pointer-events: auto;
+    margin: auto;
+    max-width: min(28rem, calc(100vw - 2rem));
+    padding: 1.25rem 1.5rem;
+    background: var(--_bg);
+    color: inherit;
+    font: inherit;
+    border: 0;
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.125em;
+  }
+  .primary {
+    background: var(--_primary);
+    border-color: var(--_primary);
+    color: var(--_on-primary);
+  }
+  @media (forced-colors: active) {
+    dialog {
+      border: 1px solid CanvasText;
+    }
+  }
+`;
 
 /** What the expiry warning's template shows and does. */
 export interface WarningView {
