@@ -3,6 +3,7 @@ import type { TimerHandle } from '../../../internal/clock.js';
 import type { TabMessage } from '../../../internal/tab-channel.js';
 import type { ExpiryController, ExpiryControllerOptions, WarningRender } from './expiry-controller.js';
 import { importExpiry } from './import-expiry.js';
+import { toLocalDeadline } from './local-deadline.js';
 
 /** How long the element waits before it asks again for expiry code that could not be loaded. */
 export const EXPIRY_RETRY_MS = 60_000;
@@ -62,7 +63,7 @@ export class Expiry implements ReactiveController {
   /** A deadline from the hub (`sessionExpiry`), in server time. */
   applyServerDeadline(expiresAt: number, serverNow: number): void {
     if (this.#controller) this.#controller.applyServerDeadline(expiresAt, serverNow, false);
-    else if (!this.#over) this.#deadline = Math.round(this.#options.clock().now() + (expiresAt - serverNow));
+    else if (!this.#over) this.#deadline = Math.round(toLocalDeadline(expiresAt, serverNow, this.#options.clock().now()));
   }
 
   /** A message from another tab; before the code is here, only a deadline matters. */

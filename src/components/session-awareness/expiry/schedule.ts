@@ -13,10 +13,8 @@ export const CLOCK_JUMP_MS = 3_000;
 /** Where the session stands at a moment. */
 export type ExpiryPhase = 'unknown' | 'alive' | 'warning' | 'expired';
 
-/** Converts the server's deadline to this page's clock, cancelling clock skew. */
-export function toLocalDeadline(expiresAt: number, serverNow: number, receivedAt: number): number {
-  return receivedAt + (expiresAt - serverNow);
-}
+// toLocalDeadline is in local-deadline.ts: the element reads a pushed deadline before this module's chunk is here.
+export { toLocalDeadline } from './local-deadline.js';
 
 /** The warning lead in ms from the `warn-before` seconds: default 120, never under 20 s. */
 export function warningLeadMs(warnBeforeSeconds: number): number {
