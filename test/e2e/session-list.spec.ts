@@ -29,6 +29,18 @@ async function closeAll(...browsers: SignedIn[]): Promise<void> {
   for (const signedIn of browsers) await signedIn.context.close();
 }
 
+/**
+ * Waits until each browser whose session this test ended has landed on the sign-in page, so that none is closed
+ * mid-navigation: Chromium can acknowledge closing a page whose navigation is committing without closing it, and the
+ * context's close then never returns (microsoft/playwright#42366); the test ran out of time in `closeAll`.
+ */
+async function landedOnSignIn(...ended: SignedIn[]): Promise<void> {
+  for (const { page } of ended) {
+    await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
+    await page.waitForLoadState();
+  }
+}
+
 test('the sessions list with three browsers: live rows, End per row, This device guard, Sign out all other sessions', async ({
   browser,
 }) => {
@@ -145,6 +157,7 @@ test('keyboard only: Tab reaches each End button by its name, Enter ends it, foc
   await expect(rows(page)).toHaveCount(1);
   // No other row left: the heading has focus, not <body>.
   await expect.poll(focusedName).toBe('Your sessions');
+  await landedOnSignIn(firefox, iphone);
   await closeAll(chrome, firefox, iphone);
 });
 
@@ -188,5 +201,8 @@ test('keyboard only on notices: Enter on End session ends it and focus moves to 
   await expect(notices(page)).toHaveCount(0);
   // The last notice went: focus is back where it was before it entered the notices.
   await expect.poll(focusedName).toBe('Save notes');
+  // The browser whose notice was ended (the announcement names it; the other was dismissed) goes to the sign-in page.
+  const announced = await page.locator('session-awareness [part="announcement"]').textContent();
+  await landedOnSignIn(announced?.includes('Firefox') ? firefox : iphone);
   await closeAll(chrome, firefox, iphone);
 });
